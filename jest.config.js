@@ -1,0 +1,12 @@
+/** Type-checking is `npm run build` (tsc); jest only transpiles, so tests start fast. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+  },
+  setupFiles: ["<rootDir>/test/setup-env.ts"],
+  testTimeout: 120000,
+};

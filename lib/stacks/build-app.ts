@@ -1,0 +1,26 @@
+import { App } from "cdktf";
+import type { TerraformStack } from "cdktf";
+import type { Settings } from "../config/schema";
+import type { ModuleStack } from "./module-stack";
+import { MODULE_FACTORIES } from "./module-registry";
+
+export interface BuiltApp {
+  readonly app: App;
+  /** One per published module: the packager turns each into modules-out/{hcl,json}/<module>. */
+  readonly moduleStacks: readonly ModuleStack[];
+  /** Stacks for `cdktf deploy` that consume the modules. */
+  readonly deployableStacks: readonly TerraformStack[];
+}
+
+export interface BuildOptions {
+  /** Where cdktf writes stacks; the CLI sets CDKTF_OUTDIR, tests pass a temp dir. */
+  readonly outdir?: string;
+}
+
+/** Builds the whole construct tree. Pure: reads nothing but its arguments. */
+export function buildApp(settings: Settings, options: BuildOptions = {}): BuiltApp {
+  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  const moduleStacks = MODULE_FACTORIES.map((factory) => factory(app, settings));
+  const deployableStacks: TerraformStack[] = [];
+  return { app, moduleStacks, deployableStacks };
+}
