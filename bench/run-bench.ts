@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: synth speed and memory against the one-bucket cdktf template, scaling with the
+ * number of environments, and the time of `npm test`. Prints a table and writes bench/results/latest.json.
+ * Options: --runs N (default 3), --skip-test (do not time npm test).
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { measure, median, type Measurement } from "./measure";
+
+const root = join(__dirname, "..");
+const templateDir = join(__dirname, "template");
+const cdktfBin = join(root, "node_modules", ".bin", "cdktf");
+const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" };
+delete env.TF_CLI_CONFIG_FILE;
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1] ?? 3) || 3;
+const skipTest = args.includes("--skip-test");
+
+interface Row {
+  readonly name: string;
+  readonly ms: number;
+  readonly peakRssMiB: number;
+}
+
+function medianOf(label: string, times: Measurement[]): Row {
+  return {
+    name: label,
+    ms: median(times.map((t) => t.ms)),
+    peakRssMiB: median(times.map((t) => t.peakRssMiB)),
+  };
+}
+
+/** A throwaway project whose cdktf.json lists `count` environments; it reuses our node_modules. */
+function projectWithEnvironments(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `bench-envs-${count}-`));
+  const config = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
+  const regions = ["eu-west-1", "us-east-1", "ap-southeast-2", "eu-central-1"];
+  config.context.environments = Array.from({ length: count }, (_, i) => ({
+    name: "tz",
+    accountId: String(100000000000 + i),
+    region: regions[i % regions.length],
+  }));
+  writeFileSync(join(dir, "cdktf.json"), JSON.stringify(config, null, 2));
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
+  mkdirSync(join(dir, "modules-out"));
+  cpSync(join(root, "modules-out"), join(dir, "modules-out"), { recursive: true });
+  return dir;
+}
+
+function appAlone(cwd: string): Promise<Measurement> {
+  return measure(process.execPath, ["--import", "tsx", join(root, "main.ts")], cwd, env);
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`bench: ${runs} alternated runs each on ${cpus().length} cores`);
+
+  const template: Measurement[] = [];
+  const project: Measurement[] = [];
+  const templateApp: Measurement[] = [];
+  const projectApp: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    log(`  run ${i + 1}/${runs}: cdktf synth (template, project), app alone (template, project)`);
+    template.push(await measure(cdktfBin, ["synth"], templateDir, env));
+    project.push(await measure(cdktfBin, ["synth"], root, env));
+    templateApp.push(
+      await measure(join(root, "node_modules", ".bin", "ts-node"), ["main.ts"], templateDir, env),
+    );
+    projectApp.push(await appAlone(root));
+  }
+
+  const scale: Row[] = [];
+  for (const count of [1, 10, 100]) {
+    log(`  app alone with ${count} environment(s)`);
+    const dir = projectWithEnvironments(count);
+    try {
+      const times: Measurement[] = [];
+      for (let i = 0; i < runs; i++) times.push(await appAlone(dir));
+      scale.push(medianOf(`app, ${count} environment(s)`, times));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  let testMs: number | null = null;
+  if (!skipTest) {
+    log("  npm test");
+    testMs = (await measure("npm", ["test"], root, env)).ms;
+  }
+
+  const rows = [
+    medianOf("cdktf synth: template (1 bucket)", template),
+    medianOf("cdktf synth: this project", project),
+    medianOf("app alone: template (ts-node)", templateApp),
+    medianOf("app alone: this project", projectApp),
+    ...scale,
+  ];
+  const marginalMs = (scale[2].ms - scale[0].ms) / 99;
+  const figures = {
+    machine: {
+      cores: cpus().length,
+      model: cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    runs,
+    rows,
+    ratios: {
+      synthTime: rows[1].ms / rows[0].ms,
+      synthPeakMemory: rows[1].peakRssMiB / rows[0].peakRssMiB,
+      appTime: rows[3].ms / rows[2].ms,
+      appPeakMemory: rows[3].peakRssMiB / rows[2].peakRssMiB,
+    },
+    marginalMsPerEnvironment: marginalMs,
+    npmTestMs: testMs,
+    targets: {
+      synthTimeRatioMax: 0.6,
+      synthPeakMemoryRatioMax: 1.1,
+      marginalMsPerEnvironmentMax: 20,
+      npmTestMsMax: 60000,
+    },
+  };
+
+  const pad = (text: string, width: number) => text.padEnd(width);
+  console.log(`${pad("measure", 40)} ${pad("median ms", 10)} peak RSS MiB`);
+  for (const row of rows)
+    console.log(`${pad(row.name, 40)} ${pad(row.ms.toFixed(0), 10)} ${row.peakRssMiB.toFixed(0)}`);
+  const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+  const { ratios, targets } = figures;
+  console.log(
+    `synth time ratio      ${ratios.synthTime.toFixed(2)} (target <= ${targets.synthTimeRatioMax}) ${verdict(ratios.synthTime <= targets.synthTimeRatioMax)}`,
+  );
+  console.log(
+    `synth memory ratio    ${ratios.synthPeakMemory.toFixed(2)} (target <= ${targets.synthPeakMemoryRatioMax}) ${verdict(ratios.synthPeakMemory <= targets.synthPeakMemoryRatioMax)}`,
+  );
+  console.log(
+    `app time ratio        ${ratios.appTime.toFixed(2)}; app memory ratio ${ratios.appPeakMemory.toFixed(2)}`,
+  );
+  console.log(
+    `per environment       ${marginalMs.toFixed(1)} ms (target <= ${targets.marginalMsPerEnvironmentMax}) ${verdict(marginalMs <= targets.marginalMsPerEnvironmentMax)}`,
+  );
+  if (testMs !== null)
+    console.log(
+      `npm test              ${(testMs / 1000).toFixed(1)} s (target < 60 s) ${verdict(testMs < targets.npmTestMsMax)}`,
+    );
+
+  mkdirSync(join(__dirname, "results"), { recursive: true });
+  writeFileSync(join(__dirname, "results", "latest.json"), `${JSON.stringify(figures, null, 2)}\n`);
+  log("bench: wrote bench/results/latest.json");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
