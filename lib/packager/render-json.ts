@@ -1,0 +1,25 @@
+import type { CleanModule } from "./clean-module";
+
+/** The module as Terraform JSON syntax, one file per concern like the HCL copy. */
+export interface JsonModuleFiles {
+  readonly "main.tf.json": string;
+  readonly "variables.tf.json": string;
+  readonly "outputs.tf.json": string;
+  readonly "versions.tf.json": string;
+}
+
+export function renderJsonModule(module: CleanModule): JsonModuleFiles {
+  const wrap = (key: string, value: Readonly<Record<string, unknown>>): object =>
+    Object.keys(value).length ? { [key]: value } : {};
+  return {
+    "main.tf.json": prettyJson(module.main),
+    "variables.tf.json": prettyJson(wrap("variable", module.variables)),
+    "outputs.tf.json": prettyJson(wrap("output", module.outputs)),
+    "versions.tf.json": prettyJson({ terraform: module.terraform }),
+  };
+}
+
+/** 2-space JSON with a trailing newline. Key order is the synthesized order, which is deterministic. */
+export function prettyJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
