@@ -1,0 +1,47 @@
+import type { PermissionRow } from "./policy-rows";
+import type { ModuleSemanticDiff, PolicySemanticDiff, SemanticDiff } from "./semantic-diff";
+
+/** Markdown lines for one module's changes (used by `npm run diff` and by CHANGELOG entries). */
+export function formatModuleDiff(diff: ModuleSemanticDiff): string[] {
+  const lines: string[] = [];
+  for (const { name, spec } of diff.variablesAdded)
+    lines.push(
+      `- variable added: \`${name}\` (${spec.type ?? "any"}, ${spec.required ? "required" : `default ${spec.default}`})`,
+    );
+  for (const name of diff.variablesRemoved) lines.push(`- variable removed: \`${name}\``);
+  for (const { name, changes } of diff.variablesChanged)
+    lines.push(
+      `- variable changed: \`${name}\` ${changes.map((c) => `${c.field} ${c.before} -> ${c.after}`).join("; ")}`,
+    );
+  for (const name of diff.outputsAdded) lines.push(`- output added: \`${name}\``);
+  for (const name of diff.outputsRemoved) lines.push(`- output removed: \`${name}\``);
+  for (const address of diff.resourcesAdded) lines.push(`- resource added: \`${address}\``);
+  for (const address of diff.resourcesRemoved) lines.push(`- resource removed: \`${address}\``);
+  for (const { from, to } of diff.resourcesRenamed)
+    lines.push(`- resource renamed: \`${from}\` -> \`${to}\``);
+  for (const address of diff.resourcesChanged) lines.push(`- resource changed: \`${address}\``);
+  return lines;
+}
+
+const formatRow = (sign: "+" | "-", row: PermissionRow): string =>
+  `  ${sign} ${row.effect} | ${row.action} | ${row.resource} | ${row.condition || "(no condition)"}`;
+
+/** Rows of permissions added and removed, one per (effect, action, resource, condition). */
+export function formatPolicyDiff(diff: PolicySemanticDiff): string[] {
+  return [
+    ...(diff.added.length ? ["- permissions added (effect | action | resource | condition):"] : []),
+    ...diff.added.map((row) => formatRow("+", row)),
+    ...(diff.removed.length ? ["- permissions removed (effect | action | resource | condition):"] : []),
+    ...diff.removed.map((row) => formatRow("-", row)),
+  ];
+}
+
+/** The whole semantic summary; empty string when nothing a caller can observe changed. */
+export function formatSemanticDiff(diff: SemanticDiff): string {
+  const sections: string[] = [];
+  for (const module of diff.modules)
+    sections.push([`### module ${module.module}`, ...formatModuleDiff(module)].join("\n"));
+  for (const policy of diff.policies)
+    sections.push([`### policy ${policy.policy}`, ...formatPolicyDiff(policy)].join("\n"));
+  return sections.join("\n\n");
+}

@@ -1,0 +1,56 @@
+import { join, relative } from "node:path";
+import { LocalBackend, TerraformHclModule, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { EnvironmentSettings } from "../../config/schema";
+import { stateBucketName } from "../../naming/state-backend";
+
+export interface BootstrapStackProps {
+  readonly environment: EnvironmentSettings;
+  /** Where modules-out/ lives: the module is consumed by local path, never copied. */
+  readonly projectRoot: string;
+  /** The App's outdir; the module path is relative to the stack's own folder in it. */
+  readonly appOutdir: string;
+}
+
+/** `bootstrap-<env>-<account>-<region>`: unique per environment, a valid stack and folder name. */
+export const bootstrapStackName = (env: EnvironmentSettings): string =>
+  `bootstrap-${env.name}-${env.accountId}-${env.region}`;
+
+/** The bucket the bootstrap creates: the override, or seed 002's `<env>-state-<account>-<region>`. */
+export const environmentBucketName = (env: EnvironmentSettings): string =>
+  env.stateBucketName ??
+  stateBucketName({ environmentName: env.name, accountId: env.accountId, region: env.region });
+
+/**
+ * Creates the state backend of one account and region with the state-backend module from
+ * modules-out/hcl, keeping its own state locally (the bucket does not exist yet). After the first
+ * deploy the state moves into the bucket with `terraform init -migrate-state` (see README).
+ * Kept small on purpose: one provider, one module call, three outputs, so 100 environments stay cheap.
+ */
+export class BootstrapStack extends TerraformStack {
+  readonly stateBackend: TerraformHclModule;
+
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    const name = bootstrapStackName(props.environment);
+    super(scope, name);
+    const env = props.environment;
+    new LocalBackend(this, { path: join(props.projectRoot, `terraform.${name}.tfstate`) });
+    new AwsProvider(this, "aws", { region: env.region, allowedAccountIds: [env.accountId] });
+    const stackDir = join(props.appOutdir, "stacks", name);
+    this.stateBackend = new TerraformHclModule(this, "state_backend", {
+      source: relative(stackDir, join(props.projectRoot, "modules-out", "hcl", "state-backend"))
+        .split("\\")
+        .join("/"),
+      // No copy into cdktf.out: Terraform reads the committed module in place.
+      skipAssetCreationFromLocalModules: true,
+      variables: {
+        bucket_name: environmentBucketName(env),
+        ...(env.lockTableName ? { lock_table_name: env.lockTableName } : {}),
+      },
+    });
+    for (const output of ["bucket_name", "kms_key_arn", "backend_config"]) {
+      new TerraformOutput(this, output, { value: this.stateBackend.get(output) });
+    }
+  }
+}
