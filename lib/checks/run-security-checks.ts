@@ -1,0 +1,121 @@
+import { loadActionCatalogue } from "./action-catalogue";
+import { SECURITY_RULES } from "./all-rules";
+import { policiesOf } from "./policy-sources";
+import type { CheckedStack } from "./policy-registry";
+import type { Compliance, SecurityRule } from "./rule";
+import { stackView } from "./stack-view";
+
+/** An accepted finding, from settings `acknowledgements`. `resource` is `<stack>/<address>`. */
+export interface Acknowledgement {
+  readonly rule: string;
+  readonly resource: string;
+  readonly reason: string;
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly stack: string;
+  /** Terraform address in the stack: `aws_s3_bucket.this`, `output.runtime_policy_json`. */
+  readonly resource: string;
+  readonly status: Compliance;
+  readonly detail?: string;
+  readonly info: string;
+  readonly explanation: string;
+  readonly fix: string;
+  /** Set when a non-compliant finding is accepted in settings. */
+  readonly acknowledgement?: Acknowledgement;
+}
+
+export interface SecurityReport {
+  readonly findings: readonly Finding[];
+  /** Non-compliant and not acknowledged: these fail synth. */
+  readonly violations: readonly Finding[];
+  /** Lines to print on every run: each acknowledgement (used or stale) and each policy that could not be read. */
+  readonly lines: readonly string[];
+}
+
+export interface SecurityCheckOptions {
+  /** Environment name prefixes IAM names must start with (IAM.PrivilegeEscalationScoped). */
+  readonly environmentNames?: readonly string[];
+  /** Defaults to the whole pack; tests pass one rule. */
+  readonly rules?: readonly SecurityRule[];
+}
+
+/** `<stack>/<address>`: how acknowledgements name a resource. */
+export function resourceKey(stack: string, resource: string): string {
+  return `${stack}/${resource}`;
+}
+
+/** Runs every rule on every stack; async only because AWS's action catalogue is read from disk. */
+export async function runSecurityChecks(
+  stacks: readonly CheckedStack[],
+  acknowledgements: readonly Acknowledgement[] = [],
+  options: SecurityCheckOptions = {},
+): Promise<SecurityReport> {
+  const rules = options.rules ?? SECURITY_RULES;
+  const prepared = stacks.map((stack) => {
+    const view = stackView(stack.terraform);
+    return { name: stack.name, view, policies: policiesOf(view, stack.policies) };
+  });
+  const catalogue = await loadActionCatalogue(
+    prepared.flatMap(({ policies }) =>
+      policies.flatMap((policy) => (policy.statements ?? []).flatMap((s) => s.actions)),
+    ),
+  );
+  const context = { catalogue, environmentNames: options.environmentNames ?? [] };
+
+  const findings: Finding[] = [];
+  const lines: string[] = [];
+  for (const { name, view, policies } of prepared) {
+    for (const policy of policies) {
+      if (!policy.statements)
+        lines.push(
+          `Note: ${resourceKey(name, policy.address)} was not analysed by the IAM rules: ${policy.note}`,
+        );
+    }
+    for (const rule of rules) {
+      const describe = {
+        rule: rule.id,
+        stack: name,
+        info: rule.info,
+        explanation: rule.explanation,
+        fix: rule.fix,
+      };
+      if (rule.scope === "resource") {
+        for (const resource of view.resources.filter((r) => rule.resourceTypes.includes(r.type))) {
+          findings.push({
+            ...describe,
+            resource: resource.address,
+            ...rule.evaluate(resource, view, policies),
+          });
+        }
+      } else {
+        for (const policy of policies)
+          findings.push({ ...describe, resource: policy.owner, ...rule.evaluate(policy, context) });
+      }
+    }
+  }
+
+  const acknowledged = findings.map((finding) => {
+    if (finding.status !== "non-compliant") return finding;
+    const acknowledgement = acknowledgements.find(
+      (ack) => ack.rule === finding.rule && ack.resource === resourceKey(finding.stack, finding.resource),
+    );
+    return acknowledgement ? { ...finding, acknowledgement } : finding;
+  });
+  for (const ack of acknowledgements) {
+    const used = acknowledged.some((finding) => finding.acknowledgement === ack);
+    lines.push(
+      used
+        ? `Acknowledged ${ack.rule} on ${ack.resource}: ${ack.reason}`
+        : `Acknowledgement ${ack.rule} on ${ack.resource} matches no finding; remove it from cdktf.json context.acknowledgements.`,
+    );
+  }
+  return {
+    findings: acknowledged,
+    violations: acknowledged.filter(
+      (finding) => finding.status === "non-compliant" && !finding.acknowledgement,
+    ),
+    lines,
+  };
+}
