@@ -1,0 +1,38 @@
+import { param } from "../policy/template";
+import { AWS_RULES } from "./aws-rules";
+import { AURORA_IDENTIFIER_RULE, auroraClusterIdentifier } from "./aurora";
+import { lockTableName, stateBucketName } from "./state-backend";
+import { MIN_PROVISIONER_ROLE_NAME_MAX } from "./min-provisioner";
+
+/**
+ * The parameters of the deploy policies, named like the deploy-policies module's variables, with
+ * the longest value each variable's validation allows (for the worst-case size).
+ */
+export const DEPLOY_PARAMS = {
+  environmentName: param("environment_name"),
+  accountId: param("account_id"),
+  region: param("region"),
+  stateBucketName: param("state_bucket_name"),
+  lockTableName: param("lock_table_name"),
+  auroraClusterIdentifier: param("aurora_cluster_identifier"),
+  minProvisionerRoleName: param("min_provisioner_role_name"),
+} as const;
+
+export const DEPLOY_PARAM_LONGEST: Readonly<Record<string, string>> = {
+  environment_name: "e".repeat(AWS_RULES.environmentName.maxLength),
+  account_id: "123456789012",
+  region: `${"r".repeat(AWS_RULES.region.maxLength - 2)}-1`,
+  state_bucket_name: "b".repeat(AWS_RULES.bucketName.maxLength),
+  lock_table_name: "t".repeat(AWS_RULES.lockTableName.maxLength),
+  aurora_cluster_identifier: "a".repeat(AURORA_IDENTIFIER_RULE.maxLength),
+  min_provisioner_role_name: "m".repeat(MIN_PROVISIONER_ROLE_NAME_MAX),
+};
+
+/** Defaults of the optional names, derived from the environment (seed 002's conventions). */
+export function deployNameDefaults(env: { environmentName: string; accountId: string; region: string }) {
+  return {
+    stateBucketName: stateBucketName(env),
+    lockTableName: lockTableName(env.environmentName),
+    auroraClusterIdentifier: auroraClusterIdentifier(env.environmentName),
+  };
+}

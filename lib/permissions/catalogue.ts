@@ -1,0 +1,275 @@
+/**
+ * The permission catalogue: for each Terraform resource type, the IAM actions the AWS provider
+ * calls over the resource's lifecycle, and the iam-data resource type its ARN is. Action sets are
+ * named constants here and nowhere else; `derive` turns them into statements.
+ */
+
+/** An iam-data resource type, `service:key` (e.g. `s3:bucket`, `rds:cluster-pg`). */
+export type IamResourceType = `${string}:${string}`;
+
+export interface LifecycleActions {
+  /** Calls made by `terraform apply` when the resource is new (including tags sent on create). */
+  readonly create: readonly string[];
+  /** Calls made by refresh (plan) and after every write. */
+  readonly read: readonly string[];
+  /** Calls made when an argument, a tag or a policy version changes. */
+  readonly update: readonly string[];
+  /** Calls made by `terraform destroy` or replacement. */
+  readonly delete: readonly string[];
+}
+
+/** Actions on a resource of another type that the provider's calls need (e.g. a key RDS encrypts with). */
+export interface RelatedActions {
+  readonly actions: readonly string[];
+  readonly target: IamResourceType;
+  /** The calls reach the target only through this AWS service (`kms:ViaService`). */
+  readonly viaService?: string;
+}
+
+export interface CatalogueEntry {
+  /** The resource type the named resource's ARN is, as iam-data names it. */
+  readonly iamType: IamResourceType;
+  readonly actions: LifecycleActions;
+  readonly related?: readonly RelatedActions[];
+  /**
+   * Resource types iam-data marks required for some of the entry's actions that are alternatives to
+   * the entry's own type (the call names one or the other), with the reason.
+   */
+  readonly alternatives?: Readonly<Partial<Record<IamResourceType, string>>>;
+}
+
+/** Calls the AWS provider makes once per run whatever it manages. */
+export const PROVIDER_ACTIONS: readonly string[] = ["sts:GetCallerIdentity"];
+
+const S3_BUCKET_READ = [
+  "s3:ListBucket",
+  "s3:GetBucketTagging",
+  "s3:GetBucketPolicy",
+  "s3:GetBucketAcl",
+  "s3:GetBucketCORS",
+  "s3:GetBucketWebsite",
+  "s3:GetBucketVersioning",
+  "s3:GetAccelerateConfiguration",
+  "s3:GetBucketRequestPayment",
+  "s3:GetBucketLogging",
+  "s3:GetLifecycleConfiguration",
+  "s3:GetReplicationConfiguration",
+  "s3:GetEncryptionConfiguration",
+  "s3:GetBucketObjectLockConfiguration",
+];
+
+/** A bucket sub-resource that one Put action sets and resets (AWS's Delete* calls map to the Put action). */
+function bucketSetting(put: string, get: string, remove: string = put): CatalogueEntry {
+  return { iamType: "s3:bucket", actions: { create: [put], read: [get], update: [put], delete: [remove] } };
+}
+
+const RDS_TAGS = {
+  add: "rds:AddTagsToResource",
+  remove: "rds:RemoveTagsFromResource",
+  list: "rds:ListTagsForResource",
+};
+
+/** What RDS needs from the customer managed key it encrypts with. */
+const RDS_USES_KEY: RelatedActions = {
+  actions: ["kms:DescribeKey", "kms:CreateGrant"],
+  target: "kms:key",
+  viaService: "rds",
+};
+
+const IAM_ROLE_READ = ["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"];
+
+export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
+  aws_s3_bucket: {
+    iamType: "s3:bucket",
+    actions: {
+      create: ["s3:CreateBucket", "s3:PutBucketTagging"],
+      read: S3_BUCKET_READ,
+      update: ["s3:PutBucketTagging"],
+      delete: ["s3:DeleteBucket"],
+    },
+  },
+  aws_s3_bucket_versioning: bucketSetting("s3:PutBucketVersioning", "s3:GetBucketVersioning"),
+  aws_s3_bucket_public_access_block: bucketSetting(
+    "s3:PutBucketPublicAccessBlock",
+    "s3:GetBucketPublicAccessBlock",
+  ),
+  aws_s3_bucket_ownership_controls: bucketSetting(
+    "s3:PutBucketOwnershipControls",
+    "s3:GetBucketOwnershipControls",
+  ),
+  aws_s3_bucket_policy: bucketSetting("s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"),
+  aws_s3_bucket_server_side_encryption_configuration: bucketSetting(
+    "s3:PutEncryptionConfiguration",
+    "s3:GetEncryptionConfiguration",
+  ),
+  aws_s3_bucket_lifecycle_configuration: bucketSetting(
+    "s3:PutLifecycleConfiguration",
+    "s3:GetLifecycleConfiguration",
+  ),
+  aws_kms_key: {
+    iamType: "kms:key",
+    actions: {
+      create: ["kms:CreateKey", "kms:TagResource"],
+      read: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
+      update: [
+        "kms:PutKeyPolicy",
+        "kms:EnableKeyRotation",
+        "kms:DisableKeyRotation",
+        "kms:UpdateKeyDescription",
+        "kms:EnableKey",
+        "kms:DisableKey",
+        "kms:TagResource",
+        "kms:UntagResource",
+      ],
+      delete: ["kms:ScheduleKeyDeletion"],
+    },
+  },
+  aws_kms_alias: {
+    iamType: "kms:alias",
+    actions: {
+      create: ["kms:CreateAlias"],
+      read: ["kms:ListAliases"],
+      update: ["kms:UpdateAlias"],
+      delete: ["kms:DeleteAlias"],
+    },
+  },
+  aws_dynamodb_table: {
+    iamType: "dynamodb:table",
+    actions: {
+      create: ["dynamodb:CreateTable", "dynamodb:TagResource"],
+      read: [
+        "dynamodb:DescribeTable",
+        "dynamodb:DescribeContinuousBackups",
+        "dynamodb:DescribeTimeToLive",
+        "dynamodb:ListTagsOfResource",
+      ],
+      update: [
+        "dynamodb:UpdateTable",
+        "dynamodb:UpdateContinuousBackups",
+        "dynamodb:TagResource",
+        "dynamodb:UntagResource",
+      ],
+      delete: ["dynamodb:DeleteTable"],
+    },
+    related: [{ actions: ["kms:DescribeKey", "kms:CreateGrant"], target: "kms:key", viaService: "dynamodb" }],
+    alternatives: { "dynamodb:stream": "tag calls name the table or a stream; the lock table has no stream" },
+  },
+  aws_rds_cluster: {
+    iamType: "rds:cluster",
+    actions: {
+      create: ["rds:CreateDBCluster", RDS_TAGS.add],
+      read: ["rds:DescribeDBClusters", RDS_TAGS.list],
+      update: ["rds:ModifyDBCluster", RDS_TAGS.add, RDS_TAGS.remove],
+      delete: ["rds:DeleteDBCluster"],
+    },
+    related: [RDS_USES_KEY],
+    alternatives: {
+      "rds:og": "Aurora PostgreSQL has no option groups; the cluster names none, so none is authorized",
+    },
+  },
+  aws_rds_cluster_instance: {
+    iamType: "rds:db",
+    actions: {
+      create: ["rds:CreateDBInstance", RDS_TAGS.add],
+      read: ["rds:DescribeDBInstances", RDS_TAGS.list],
+      update: ["rds:ModifyDBInstance", RDS_TAGS.add, RDS_TAGS.remove],
+      delete: ["rds:DeleteDBInstance"],
+    },
+  },
+  aws_db_subnet_group: {
+    iamType: "rds:subgrp",
+    actions: {
+      create: ["rds:CreateDBSubnetGroup", RDS_TAGS.add],
+      read: ["rds:DescribeDBSubnetGroups", RDS_TAGS.list],
+      update: ["rds:ModifyDBSubnetGroup", RDS_TAGS.add, RDS_TAGS.remove],
+      delete: ["rds:DeleteDBSubnetGroup"],
+    },
+  },
+  aws_rds_cluster_parameter_group: {
+    iamType: "rds:cluster-pg",
+    actions: {
+      create: ["rds:CreateDBClusterParameterGroup", "rds:ModifyDBClusterParameterGroup", RDS_TAGS.add],
+      read: ["rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters", RDS_TAGS.list],
+      update: [
+        "rds:ModifyDBClusterParameterGroup",
+        "rds:ResetDBClusterParameterGroup",
+        RDS_TAGS.add,
+        RDS_TAGS.remove,
+      ],
+      delete: ["rds:DeleteDBClusterParameterGroup"],
+    },
+  },
+  aws_ecs_cluster: {
+    iamType: "ecs:cluster",
+    actions: {
+      create: ["ecs:CreateCluster", "ecs:TagResource"],
+      read: ["ecs:DescribeClusters", "ecs:ListTagsForResource"],
+      update: ["ecs:UpdateCluster", "ecs:UpdateClusterSettings", "ecs:TagResource", "ecs:UntagResource"],
+      delete: ["ecs:DeleteCluster"],
+    },
+  },
+  aws_ecs_task_definition: {
+    iamType: "ecs:task-definition",
+    actions: {
+      create: ["ecs:RegisterTaskDefinition", "ecs:TagResource"],
+      read: ["ecs:DescribeTaskDefinition", "ecs:ListTagsForResource"],
+      update: ["ecs:TagResource", "ecs:UntagResource"],
+      delete: ["ecs:DeregisterTaskDefinition"],
+    },
+  },
+  aws_iam_role: {
+    iamType: "iam:role",
+    actions: {
+      create: ["iam:CreateRole", "iam:TagRole"],
+      read: IAM_ROLE_READ,
+      update: ["iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"],
+      delete: ["iam:DeleteRole", "iam:ListInstanceProfilesForRole"],
+    },
+  },
+  aws_iam_policy: {
+    iamType: "iam:policy",
+    actions: {
+      create: ["iam:CreatePolicy", "iam:TagPolicy"],
+      read: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:ListPolicyTags"],
+      update: ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
+      delete: ["iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:ListPolicyVersions"],
+    },
+  },
+  aws_iam_role_policy_attachment: {
+    iamType: "iam:role",
+    actions: {
+      create: ["iam:AttachRolePolicy"],
+      read: ["iam:ListAttachedRolePolicies"],
+      update: [],
+      delete: ["iam:DetachRolePolicy"],
+    },
+  },
+  aws_cloudwatch_log_group: {
+    iamType: "logs:log-group",
+    actions: {
+      create: ["logs:CreateLogGroup", "logs:TagResource", "logs:PutRetentionPolicy"],
+      read: ["logs:DescribeLogGroups", "logs:ListTagsForResource"],
+      update: [
+        "logs:PutRetentionPolicy",
+        "logs:DeleteRetentionPolicy",
+        "logs:TagResource",
+        "logs:UntagResource",
+      ],
+      delete: ["logs:DeleteLogGroup"],
+    },
+  },
+};
+
+/** The entry for a Terraform type; a type missing here is a gap in the catalogue, so it throws. */
+export function catalogueEntry(terraformType: string): CatalogueEntry {
+  const entry = CATALOGUE[terraformType];
+  if (!entry)
+    throw new Error(`No permission catalogue entry for Terraform resource type "${terraformType}".`);
+  return entry;
+}
+
+/** Every action of an entry, each once, in lifecycle order. */
+export function allActions(entry: CatalogueEntry): string[] {
+  const { create, read, update, delete: remove } = entry.actions;
+  return [...new Set([...create, ...read, ...update, ...remove])];
+}

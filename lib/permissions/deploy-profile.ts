@@ -1,0 +1,52 @@
+import { definePolicy, type ParamSpec, type PolicyDocument } from "../policy/model";
+import { placeholdersOf } from "../policy/template";
+import { DEPLOY_PARAM_LONGEST } from "../naming/deploy-policies";
+import { derive, type DeriveInput } from "./derive";
+
+/** The deploy profiles, in the order modules and docs list them. */
+export const DEPLOY_PROFILE_IDS = [
+  "state_backend",
+  "aurora_cluster",
+  "ecs_compute",
+  "min_provisioner",
+] as const;
+export type DeployProfileId = (typeof DEPLOY_PROFILE_IDS)[number];
+
+/** A set of resources someone deploys, whose deploy policy is derived from them. */
+export interface DeployProfile {
+  readonly id: DeployProfileId;
+  /** One line: what a holder of the policy can deploy. */
+  readonly description: string;
+  readonly derive: DeriveInput;
+}
+
+/** The profile's deploy policy as a document over the deploy-policies module's parameters. */
+export function deployPolicyDocument(profile: DeployProfile): PolicyDocument {
+  const statements = derive(profile.derive);
+  return definePolicy({
+    id: `deploy-${profile.id.replace(/_/g, "-")}`,
+    description: profile.description,
+    kind: "identity",
+    params: paramsUsedBy(statements.flatMap(templatesOf)),
+    statements,
+  });
+}
+
+/** Every template string of a statement (resources and condition values). */
+export function templatesOf(statement: PolicyDocument["statements"][number]): string[] {
+  const values = Object.values(statement.conditions ?? {}).flatMap((entries) =>
+    Object.values(entries).flatMap((value) => (typeof value === "string" ? [value] : [...value])),
+  );
+  return [...statement.resources, ...values];
+}
+
+/** Parameter specs (with worst-case values) of exactly the placeholders the templates use. */
+export function paramsUsedBy(templates: readonly string[]): Record<string, ParamSpec> {
+  const params: Record<string, ParamSpec> = {};
+  for (const name of templates.flatMap(placeholdersOf)) {
+    const longest = DEPLOY_PARAM_LONGEST[name];
+    if (longest === undefined) throw new Error(`Deploy policies use an unknown parameter "${name}".`);
+    params[name] = { type: "string", longest };
+  }
+  return params;
+}

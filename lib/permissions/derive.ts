@@ -1,0 +1,334 @@
+import { actionDetails, isWildcardOnly, type CatalogueAction } from "../policy/catalogue";
+import type { ConditionBlock, PolicyStatement } from "../policy/model";
+import { catalogueEntry, PROVIDER_ACTIONS, type IamResourceType } from "./catalogue";
+
+/** The tag every resource of a deploy profile carries, and that scopes what cannot be named. */
+export const ENVIRONMENT_TAG = "Environment";
+
+/** A resource a profile creates: its Terraform type and the ARN template of its name. */
+export interface DeclaredResource {
+  readonly type: string;
+  /** ARN template (placeholders allowed). For tag-scoped resources: the pattern of every such resource. */
+  readonly arn: string;
+  /** The ARN is unknowable before creation (KMS key ids are random): scope by the Environment tag. */
+  readonly tagScoped?: boolean;
+  /** A role that is handed to a service: `iam:PassRole` to this service principal only. */
+  readonly passedToService?: string;
+  /** For role-policy attachments: the only policies that may be attached (`iam:PolicyARN`). */
+  readonly attachablePolicyArns?: readonly string[];
+}
+
+/** A resource the profile uses but does not create, which AWS authorizes some calls against. */
+export interface ReferencedResource {
+  readonly iamType: IamResourceType;
+  readonly arn: string;
+  /** Why the calls touch it (shown in the docs). */
+  readonly why: string;
+}
+
+/** A service-linked role the provider may have to create the first time a service is used. */
+export interface ServiceLinkedRole {
+  readonly serviceName: string;
+  readonly arn: string;
+}
+
+export interface DeriveInput {
+  /** Sid prefix, PascalCase (e.g. `EcsCompute`), so that unions of profiles keep Sids unique. */
+  readonly sidPrefix: string;
+  /** Template of the environment's tag value, e.g. `{environment_name}`. */
+  readonly environment: string;
+  /** Template of the region, for `kms:ViaService`. */
+  readonly region: string;
+  readonly resources: readonly DeclaredResource[];
+  readonly references?: readonly ReferencedResource[];
+  readonly serviceLinkedRoles?: readonly ServiceLinkedRole[];
+}
+
+/** One (action, resource, condition) grant: the unit `derive` groups into statements. */
+interface Grant {
+  readonly action: string;
+  readonly resource: string;
+  /** Resource types, for readable Sids. */
+  readonly label: string;
+  readonly conditions?: ConditionBlock;
+}
+
+interface Candidate {
+  readonly iamType: IamResourceType;
+  readonly arn: string;
+  readonly tagScoped: boolean;
+}
+
+/**
+ * Least-privilege statements for the given resources. Every (action, resource, condition) grant
+ * comes from the catalogue and iam-data; grants are grouped so that each statement's actions x
+ * resources is exactly a set of grants (nothing more), in as few statements as that allows.
+ */
+export function derive(input: DeriveInput): PolicyStatement[] {
+  const grants: Grant[] = [];
+  const problems: string[] = [];
+  const candidates: Candidate[] = [
+    ...input.resources.map((r) => ({
+      iamType: catalogueEntry(r.type).iamType,
+      arn: r.arn,
+      tagScoped: r.tagScoped ?? false,
+    })),
+    ...(input.references ?? []).map((r) => ({ iamType: r.iamType, arn: r.arn, tagScoped: false })),
+  ];
+  const manageTagged: ConditionBlock = {
+    StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: input.environment },
+  };
+
+  for (const action of PROVIDER_ACTIONS) grants.push({ action, resource: "*", label: "Account" });
+
+  for (const resource of input.resources) {
+    const entry = catalogueEntry(resource.type);
+    const phases: Array<["create" | "manage", readonly string[]]> = [
+      ["create", entry.actions.create],
+      ["manage", [...entry.actions.read, ...entry.actions.update, ...entry.actions.delete]],
+    ];
+    for (const [phase, actions] of phases) {
+      for (const action of actions) {
+        const details = lookup(action);
+        if (isWildcardOnly(details)) {
+          const tagOnCreate = phase === "create" && resource.tagScoped && supportsRequestTag(details);
+          grants.push({
+            action,
+            resource: "*",
+            label: "Account",
+            conditions: tagOnCreate ? requestTagged(input.environment, false) : undefined,
+          });
+          continue;
+        }
+        for (const type of details.resourceTypes) {
+          const qualified = `${action.split(":")[0]}:${type.name}` as IamResourceType;
+          if (qualified === entry.iamType) {
+            grants.push({
+              action,
+              resource: resource.arn,
+              label: qualified,
+              conditions: ownConditions(resource, phase, details, input.environment),
+            });
+            continue;
+          }
+          // Tagging calls tag only the resource at hand; other calls are also checked against the
+          // resources they reference (a cluster's subnet group, an alias's key).
+          if (details.accessLevel === "Tagging") continue;
+          const others = candidates.filter((c) => c.iamType === qualified);
+          for (const other of others) {
+            grants.push({
+              action,
+              resource: other.arn,
+              label: qualified,
+              conditions: other.tagScoped ? manageTagged : undefined,
+            });
+          }
+          if (others.length === 0 && type.required && !entry.alternatives?.[qualified]) {
+            problems.push(
+              `${action} is always authorized against ${qualified}, and ${resource.type} names none`,
+            );
+          }
+        }
+      }
+    }
+    for (const related of entry.related ?? []) {
+      for (const other of candidates.filter((c) => c.iamType === related.target)) {
+        for (const action of related.actions) {
+          lookup(action);
+          grants.push({
+            action,
+            resource: other.arn,
+            label: related.target,
+            conditions: mergeConditions(
+              other.tagScoped ? manageTagged : undefined,
+              related.viaService
+                ? {
+                    StringEquals: { "kms:ViaService": `${related.viaService}.${input.region}.amazonaws.com` },
+                  }
+                : undefined,
+            ),
+          });
+        }
+      }
+    }
+    if (resource.passedToService) {
+      grants.push({
+        action: "iam:PassRole",
+        resource: resource.arn,
+        label: "iam:role",
+        conditions: { StringEquals: { "iam:PassedToService": resource.passedToService } },
+      });
+    }
+  }
+  for (const role of input.serviceLinkedRoles ?? []) {
+    grants.push({
+      action: "iam:CreateServiceLinkedRole",
+      resource: role.arn,
+      label: "iam:service-linked-role",
+      conditions: { StringEquals: { "iam:AWSServiceName": role.serviceName } },
+    });
+  }
+  if (problems.length) {
+    throw new Error(`derive(${input.sidPrefix}): uncovered resource types:\n  ${problems.join("\n  ")}`);
+  }
+  return groupGrants(input.sidPrefix, grants);
+}
+
+function lookup(action: string): CatalogueAction {
+  const [service, name] = action.split(":");
+  const details = name === undefined ? undefined : actionDetails(service, name);
+  if (!details) throw new Error(`Permission catalogue names "${action}", which iam-data does not know.`);
+  return details;
+}
+
+function supportsRequestTag(details: CatalogueAction): boolean {
+  return details.conditionKeys.some((key) => key.startsWith("aws:RequestTag/"));
+}
+
+/**
+ * Creating a tag-scoped resource requires the Environment tag in the request. Tagging during
+ * creation is allowed only on a resource with no Environment tag yet, so the grant cannot re-tag
+ * another environment's resource into this one.
+ */
+function requestTagged(environment: string, tagging: boolean): ConditionBlock {
+  const condition: Record<string, Record<string, string | readonly string[]>> = {
+    StringEquals: { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environment },
+  };
+  if (tagging) condition.Null = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: "true" };
+  return condition;
+}
+
+function ownConditions(
+  resource: DeclaredResource,
+  phase: "create" | "manage",
+  details: CatalogueAction,
+  environment: string,
+): ConditionBlock | undefined {
+  if (resource.attachablePolicyArns && details.conditionKeys.includes("iam:PolicyARN")) {
+    return { ArnLike: { "iam:PolicyARN": resource.attachablePolicyArns } };
+  }
+  if (!resource.tagScoped) return undefined;
+  const tagging = details.accessLevel === "Tagging";
+  if (phase === "create") return requestTagged(environment, tagging);
+  const condition: Record<string, Record<string, string | readonly string[]>> = {
+    StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: environment },
+  };
+  // Managing tags of an own resource may not touch the Environment tag itself.
+  if (tagging) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
+  return condition;
+}
+
+function mergeConditions(a?: ConditionBlock, b?: ConditionBlock): ConditionBlock | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const out: Record<string, Record<string, string | readonly string[]>> = {};
+  for (const block of [a, b]) {
+    for (const [operator, entries] of Object.entries(block)) out[operator] = { ...out[operator], ...entries };
+  }
+  return out;
+}
+
+/** Stable text of a condition block, for grouping (operator and key order normalised). */
+function conditionKey(conditions?: ConditionBlock): string {
+  if (!conditions) return "";
+  const sorted = Object.keys(conditions)
+    .sort()
+    .map((operator) => {
+      const entries = conditions[operator];
+      return [
+        operator,
+        Object.keys(entries)
+          .sort()
+          .map((key) => [key, entries[key]]),
+      ];
+    });
+  return JSON.stringify(sorted);
+}
+
+/**
+ * Two passes keep statements exact: first each (action, condition) collects its resources, then
+ * actions with the same (resource set, condition) share a statement.
+ */
+function groupGrants(sidPrefix: string, grants: readonly Grant[]): PolicyStatement[] {
+  const byAction = new Map<
+    string,
+    { action: string; conditions?: ConditionBlock; resources: Set<string>; labels: Set<string> }
+  >();
+  for (const grant of grants) {
+    const key = `${grant.action}|${conditionKey(grant.conditions)}`;
+    const group = byAction.get(key) ?? {
+      action: grant.action,
+      conditions: grant.conditions,
+      resources: new Set<string>(),
+      labels: new Set<string>(),
+    };
+    group.resources.add(grant.resource);
+    group.labels.add(grant.label);
+    byAction.set(key, group);
+  }
+  const byTarget = new Map<
+    string,
+    { actions: Set<string>; resources: string[]; conditions?: ConditionBlock; labels: Set<string> }
+  >();
+  for (const group of byAction.values()) {
+    const resources = [...group.resources].sort();
+    const key = `${JSON.stringify(resources)}|${conditionKey(group.conditions)}`;
+    const target = byTarget.get(key) ?? {
+      actions: new Set<string>(),
+      resources,
+      conditions: group.conditions,
+      labels: new Set<string>(),
+    };
+    target.actions.add(group.action);
+    for (const label of group.labels) target.labels.add(label);
+    byTarget.set(key, target);
+  }
+  const statements = [...byTarget.values()]
+    .map((target) => ({ ...target, actions: [...target.actions].sort() }))
+    .sort(
+      (a, b) =>
+        compare(a.resources.join(","), b.resources.join(",")) ||
+        compare(conditionKey(a.conditions), conditionKey(b.conditions)),
+    );
+  const used = new Set<string>();
+  return statements.map((target) => {
+    const base = sidPrefix + sidLabel(target.labels, target.conditions);
+    let sid = base;
+    for (let n = 2; used.has(sid); n++) sid = `${base}${n}`;
+    used.add(sid);
+    const statement: PolicyStatement = {
+      sid,
+      effect: "Allow",
+      actions: target.actions,
+      resources: target.resources,
+      ...(target.conditions ? { conditions: target.conditions } : {}),
+    };
+    return statement;
+  });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `kms:key` + tag condition -> `KmsKeyTagged`: Sids say what they scope. */
+function sidLabel(labels: ReadonlySet<string>, conditions?: ConditionBlock): string {
+  const pascal = (text: string) =>
+    text
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((word) => word[0].toUpperCase() + word.slice(1))
+      .join("");
+  // One type names the statement; more than one means the calls also touch related resources.
+  const sorted = [...labels].sort();
+  const types = pascal(sorted[0]) + (sorted.length > 1 ? "Related" : "");
+  const keys = Object.values(conditions ?? {}).flatMap((entries) => Object.keys(entries));
+  let suffix = "";
+  if (keys.some((k) => k.startsWith("aws:RequestTag/"))) suffix = "CreateTagged";
+  else if (keys.includes("kms:ViaService")) suffix = "ViaService";
+  else if (keys.some((k) => k.startsWith("aws:ResourceTag/"))) suffix = "Tagged";
+  else if (keys.includes("iam:PassedToService")) suffix = "PassToService";
+  else if (keys.includes("iam:AWSServiceName")) suffix = "ServiceLinked";
+  else if (keys.includes("iam:PolicyARN")) suffix = "OwnPolicies";
+  return types + suffix;
+}

@@ -1,0 +1,49 @@
+import { DEPLOY_PARAMS } from "../../naming/deploy-policies";
+import {
+  auroraCluster,
+  auroraClusterParameterGroup,
+  auroraFinalSnapshot,
+  auroraInstances,
+  auroraKeyAlias,
+  auroraSubnetGroup,
+} from "../../naming/aurora";
+import { kmsKeyPattern } from "../../naming/state-backend";
+import type { DeployProfile } from "../deploy-profile";
+
+const { environmentName, accountId, region, auroraClusterIdentifier: id } = DEPLOY_PARAMS;
+
+/** Seed 000's Aurora cluster: cluster, instances, subnet group, cluster parameter group, its KMS key. */
+export const auroraClusterProfile: DeployProfile = {
+  id: "aurora_cluster",
+  description:
+    "Deploy one Aurora cluster with its instances, subnet group, cluster parameter group and KMS key.",
+  derive: {
+    sidPrefix: "Aurora",
+    environment: environmentName,
+    region,
+    resources: [
+      { type: "aws_rds_cluster", arn: auroraCluster(id, region, accountId).arn },
+      { type: "aws_rds_cluster_instance", arn: auroraInstances(id, region, accountId).arn },
+      { type: "aws_db_subnet_group", arn: auroraSubnetGroup(id, region, accountId).arn },
+      {
+        type: "aws_rds_cluster_parameter_group",
+        arn: auroraClusterParameterGroup(id, region, accountId).arn,
+      },
+      { type: "aws_kms_key", arn: kmsKeyPattern(region, accountId), tagScoped: true },
+      { type: "aws_kms_alias", arn: auroraKeyAlias(id, region, accountId).arn },
+    ],
+    references: [
+      {
+        iamType: "rds:cluster-snapshot",
+        arn: auroraFinalSnapshot(id, region, accountId).arn,
+        why: "rds:DeleteDBCluster is authorized against the final snapshot it takes",
+      },
+    ],
+    serviceLinkedRoles: [
+      {
+        serviceName: "rds.amazonaws.com",
+        arn: `arn:aws:iam::${accountId}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`,
+      },
+    ],
+  },
+};
