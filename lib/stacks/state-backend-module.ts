@@ -1,14 +1,224 @@
-import type { Construct } from "constructs";
+import { TerraformOutput, Token, type TerraformVariableValidationConfig } from "cdktf";
+import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
+import { AWS_RULES, type AwsRuleName } from "../naming/aws-rules";
+import { renderTerraformExpression } from "../policy/render-terraform";
+import { escapeHclLiteral } from "../policy/template";
+import { stateRuntimePolicy } from "../policy/documents/state-access";
+import {
+  BACKEND_KEY_PLACEHOLDER,
+  DEFAULTS,
+  LOCK_MODES,
+  STATE_ENCRYPTIONS,
+  StateBackend,
+  hclExpression,
+} from "../constructs/state-backend";
 import { ModuleStack } from "./module-stack";
 
-/** The state-backend module. (Placeholder: its issue fills it in.) */
+/**
+ * Default `state_key_prefix`: the runtime policy output grants state access under this prefix only.
+ * Not in the DESIGN contract (which gives this module no prefix); added so the policy can be scoped.
+ */
+export const DEFAULT_STATE_KEY_PREFIX = "terraform/";
+
+const PURPOSE =
+  "A hardened S3 backend for Terraform state: a versioned, private, TLS-only bucket encrypted with a " +
+  "dedicated KMS key (rotation on, S3 bucket key) or SSE-S3, lifecycle rules that expire old state " +
+  "versions, S3-native lock files or an optional DynamoDB lock table (PITR, encryption, deletion " +
+  'protection), and outputs that hand you the `backend "s3"` block and the least-privilege runtime policy.';
+
+const SECTIONS: readonly string[] = [
+  [
+    "## Lock modes",
+    "",
+    "| `lock_mode` | lock mechanism | needs |",
+    "|---|---|---|",
+    "| `lockfile` (default) | S3-native lock files (`use_lockfile = true`) | Terraform >= 1.11 or OpenTofu >= 1.10 |",
+    "| `dynamodb` | DynamoDB table `lock_table_name` (`LockID` hash key, on demand) | any Terraform version |",
+    "| `both` | both at once, for migrating from DynamoDB to lock files | Terraform >= 1.11 or OpenTofu >= 1.10 |",
+    "",
+    "Lock files are objects named `<key>.tflock`. S3 lifecycle filters cannot match a suffix, so their",
+    "churn of noncurrent versions is cleared by the `noncurrent_version_expiration_days` rule.",
+  ].join("\n"),
+  [
+    "## Encryption",
+    "",
+    '`encryption = "kms"` (default) creates a customer managed key with rotation on and the alias',
+    "`alias/<bucket_name>`; the bucket uses it with an S3 bucket key and the lock table (if any) uses it too.",
+    "Its key policy keeps AWS's account delegation (`kms:*` for the account root, so IAM policies decide)",
+    "and denies data use except through S3 (for this bucket only) and DynamoDB.",
+    '`encryption = "sse-s3"` uses S3-managed keys (AES256) and creates no key.',
+    "",
+    "The bucket policy denies every request not sent over TLS and every put that asks for another",
+    "encryption (another algorithm, SSE-C, or in KMS mode another key, or `aws:kms` without naming the",
+    "key). Puts that send no encryption header get the bucket's default encryption, so clients that",
+    "write lock files without one keep working. Clients that name the key must name it by its ARN.",
+  ].join("\n"),
+  [
+    "## Using the outputs",
+    "",
+    '`backend_config` is a complete `terraform { backend "s3" { ... } }` block, already in',
+    "`terraform fmt` layout: `terraform output -raw backend_config > backend.tf` in the consuming",
+    `configuration, then replace \`${BACKEND_KEY_PLACEHOLDER}\` in \`key\` with your state path.`,
+    "",
+    "`runtime_policy_json` is the least-privilege identity policy for running plan/apply against",
+    "state under `state_key_prefix`: attach it to your deploy role. Workspaces other than `default`",
+    "store state under `env:/`, outside the prefix; set `workspace_key_prefix` under the prefix if you use them.",
+  ].join("\n"),
+  [
+    "## Destroying",
+    "",
+    "The bucket, the key and the lock table carry a literal `prevent_destroy`, and the table has",
+    "deletion protection: losing state is worse than a failed destroy. To remove them, take them out of",
+    "state (`terraform state rm`) and delete them by hand.",
+  ].join("\n"),
+];
+
+/** The state-backend module: variables -> StateBackend construct -> outputs. */
 export class StateBackendModule extends ModuleStack {
+  readonly backend: StateBackend;
+
   constructor(scope: Construct, _settings: Settings) {
     super(scope, {
       moduleName: "state-backend",
       usesAwsProvider: true,
-      docs: { purpose: "TODO" },
+      docs: { purpose: PURPOSE, sections: SECTIONS },
     });
+
+    const bucketName = this.addVariable("bucket_name", {
+      type: "string",
+      description: `Name of the state bucket (${AWS_RULES.bucketName.rule}).`,
+      validation: [ruleValidation("bucket_name", "bucketName")],
+    });
+    const encryption = this.addVariable("encryption", {
+      type: "string",
+      description:
+        '"kms" (a dedicated customer managed key, rotation on, S3 bucket key) or "sse-s3" (S3-managed keys).',
+      default: DEFAULTS.encryption,
+      nullable: false,
+      validation: [enumValidation("encryption", STATE_ENCRYPTIONS)],
+    });
+    const lockMode = this.addVariable("lock_mode", {
+      type: "string",
+      description:
+        '"lockfile" (S3-native lock files; Terraform >= 1.11, OpenTofu >= 1.10), "dynamodb" (lock table) or "both" (while migrating).',
+      default: DEFAULTS.lockMode,
+      nullable: false,
+      validation: [enumValidation("lock_mode", LOCK_MODES)],
+    });
+    const lockTableName = this.addVariable("lock_table_name", {
+      type: "string",
+      description:
+        'Name of the DynamoDB lock table, used when lock_mode is "dynamodb" or "both". null means "<bucket_name>-locks".',
+      nullDefault: true,
+      validation: [ruleValidation("lock_table_name", "lockTableName", { nullable: true })],
+    });
+    const noncurrentDays = this.addVariable("noncurrent_version_expiration_days", {
+      type: "number",
+      description: "Days after which noncurrent state versions (and old lock files) are deleted.",
+      default: DEFAULTS.noncurrentVersionExpirationDays,
+      nullable: false,
+      validation: [
+        {
+          condition: raw(
+            "var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days",
+          ),
+          errorMessage: "The noncurrent_version_expiration_days must be a whole number of days, at least 1.",
+        },
+      ],
+    });
+    const stateKeyPrefix = this.addVariable("state_key_prefix", {
+      type: "string",
+      description: `Key prefix the runtime policy and backend_config use for state objects (${AWS_RULES.stateKeyPrefix.rule}).`,
+      default: DEFAULT_STATE_KEY_PREFIX,
+      nullable: false,
+      validation: [ruleValidation("state_key_prefix", "stateKeyPrefix")],
+    });
+    const tags = this.addVariable("tags", {
+      type: "map(string)",
+      description: "Tags for every taggable resource (bucket, KMS key, lock table).",
+      default: {},
+      nullable: false,
+    });
+
+    const hcl = (value: string): string => hclExpression(this, value);
+    this.backend = new StateBackend(this, "state_backend", {
+      bucketName: bucketName.stringValue,
+      encryption: encryption.stringValue,
+      lockMode: lockMode.stringValue,
+      lockTableName: raw(
+        `coalesce(${hcl(lockTableName.stringValue)}, "\${${hcl(bucketName.stringValue)}}-locks")`,
+      ),
+      noncurrentVersionExpirationDays: noncurrentDays.numberValue,
+      tags: Token.asStringMap(tags.value),
+    });
+
+    const e = this.backend.expressions;
+    // Outputs share names with variables (bucket_name), and sibling construct ids must differ.
+    const outputs = new Construct(this, "outputs");
+    const output = (name: string, expression: string, description: string): TerraformOutput =>
+      new TerraformOutput(outputs, name, { value: raw(expression), description });
+    output("bucket_name", e.bucketName, "Name of the state bucket.");
+    output("bucket_arn", e.bucketArn, "ARN of the state bucket.");
+    output("kms_key_arn", e.kmsKeyArn, 'ARN of the state KMS key; null when encryption is "sse-s3".');
+    output("kms_key_id", e.kmsKeyId, 'Id of the state KMS key; null when encryption is "sse-s3".');
+    output(
+      "lock_table_name",
+      e.lockTableName,
+      'Name of the DynamoDB lock table; null when lock_mode is "lockfile".',
+    );
+    output(
+      "lock_table_arn",
+      e.lockTableArn,
+      'ARN of the DynamoDB lock table; null when lock_mode is "lockfile".',
+    );
+    output(
+      "backend_config",
+      this.backend.backendConfigExpression(hcl(stateKeyPrefix.stringValue)),
+      'A terraform { backend "s3" { ... } } block for this backend, in terraform fmt layout.',
+    );
+    output(
+      "runtime_policy_json",
+      renderTerraformExpression(stateRuntimePolicy, {
+        bucket_name: { expression: e.bucketName },
+        state_key_prefix: { expression: hcl(stateKeyPrefix.stringValue) },
+        kms_key_arn: { expression: e.kmsKeyArn },
+        lock_table_arn: { expression: e.lockTableArn },
+        use_lockfile: { expression: e.useLockfile },
+      }),
+      "Least-privilege identity policy (JSON) for plan/apply against state under state_key_prefix.",
+    );
   }
+}
+
+/** Wraps an HCL expression so cdktf passes it through untouched. */
+function raw(expression: string): string {
+  return "${" + expression + "}";
+}
+
+function quoted(text: string): string {
+  return `"${escapeHclLiteral(text)}"`;
+}
+
+/** A validation block for one of AWS's naming rules; a nullable variable may also be null. */
+function ruleValidation(
+  variable: string,
+  rule: AwsRuleName,
+  options: { readonly nullable?: boolean } = {},
+): TerraformVariableValidationConfig {
+  const spec = AWS_RULES[rule];
+  const check = `can(regex(${quoted(spec.pattern)}, var.${variable})) && length(var.${variable}) <= ${spec.maxLength}`;
+  // A conditional, not ||: it does not evaluate the check (and fail on null) when the value is null.
+  const condition = options.nullable ? `var.${variable} == null ? true : (${check})` : check;
+  return {
+    condition: raw(condition),
+    errorMessage: `The ${variable} must be ${spec.rule}${options.nullable ? ", or null" : ""}.`,
+  };
+}
+
+function enumValidation(variable: string, allowed: readonly string[]): TerraformVariableValidationConfig {
+  return {
+    condition: raw(`contains([${allowed.map(quoted).join(", ")}], var.${variable})`),
+    errorMessage: `The ${variable} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.`,
+  };
 }

@@ -1,0 +1,462 @@
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformLocal,
+  TerraformStack,
+  Token,
+  Tokenization,
+} from "cdktf";
+import { Construct } from "constructs";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { UserError } from "../errors";
+import { AWS_RULES, satisfies } from "../naming/aws-rules";
+import { stateKeyAlias } from "../naming/state-backend";
+import { renderTerraformExpression } from "../policy/render-terraform";
+import { escapeHclLiteral, param, templateToHcl } from "../policy/template";
+import { SSE_ALGORITHMS, stateBucketPolicy } from "../policy/documents/state-bucket-policy";
+import { stateKeyPolicy } from "../policy/documents/state-key-policy";
+
+/** `kms`: a dedicated customer managed key; `sse-s3`: S3-managed keys (AES256). */
+export const STATE_ENCRYPTIONS = ["kms", "sse-s3"] as const;
+export type StateEncryption = (typeof STATE_ENCRYPTIONS)[number];
+
+/** `lockfile`: S3-native lock files; `dynamodb`: a lock table; `both`: both, while migrating. */
+export const LOCK_MODES = ["lockfile", "dynamodb", "both"] as const;
+export type LockMode = (typeof LOCK_MODES)[number];
+
+/** Lock modes that need the DynamoDB table, and those that write S3 lock files. */
+export const TABLE_LOCK_MODES: readonly LockMode[] = ["dynamodb", "both"];
+export const LOCKFILE_LOCK_MODES: readonly LockMode[] = ["lockfile", "both"];
+
+/** KMS accepts a pending-deletion window of 7 to 30 days. */
+const KMS_DELETION_WINDOW = { min: 7, max: 30 } as const;
+
+export interface StateBackendProps {
+  /** Name of the state bucket (a Terraform expression such as a variable is allowed). */
+  readonly bucketName: string;
+  /**
+   * `kms` or `sse-s3`, or a Terraform expression that evaluates to one of them.
+   * @default "kms"
+   */
+  readonly encryption?: string;
+  /**
+   * `lockfile`, `dynamodb` or `both`, or a Terraform expression that evaluates to one of them.
+   * @default "lockfile"
+   */
+  readonly lockMode?: string;
+  /**
+   * Name of the DynamoDB lock table (only created when the lock mode needs it).
+   * @default `${bucketName}-locks`
+   */
+  readonly lockTableName?: string;
+  /**
+   * Days after which noncurrent object versions (old state, `.tflock` churn) are deleted.
+   * @default 90
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Days after which incomplete multipart uploads are aborted.
+   * @default 7
+   */
+  readonly abortIncompleteMultipartUploadDays?: number;
+  /**
+   * Waiting period before a deleted KMS key is gone (7-30).
+   * @default 30
+   */
+  readonly kmsDeletionWindowInDays?: number;
+  /**
+   * Tags for every taggable resource (bucket, key, table).
+   * @default - no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** What a `backend "s3"` block says; every string is already the value, not an HCL literal. */
+export interface BackendConfigValues {
+  readonly bucket: string;
+  readonly key: string;
+  readonly region: string;
+  /** Set in KMS mode. */
+  readonly kmsKeyId?: string;
+  /** S3-native lock files (`lockfile`, `both`). */
+  readonly useLockfile: boolean;
+  /** Set when a lock table is used (`dynamodb`, `both`). */
+  readonly dynamodbTable?: string;
+}
+
+/**
+ * The text of a `terraform { backend "s3" { ... } }` block, laid out exactly as `terraform fmt`
+ * lays it out (the `=` of consecutive attributes aligned to the longest name), ending in a newline.
+ */
+export function renderBackendConfig(values: BackendConfigValues): string {
+  const quoted = (text: string): string => `"${escapeHclLiteral(text)}"`;
+  const attributes: Array<[string, string]> = [
+    ["bucket", quoted(values.bucket)],
+    ["key", quoted(values.key)],
+    ["region", quoted(values.region)],
+    ["encrypt", "true"],
+  ];
+  if (values.kmsKeyId !== undefined) attributes.push(["kms_key_id", quoted(values.kmsKeyId)]);
+  if (values.useLockfile) attributes.push(["use_lockfile", "true"]);
+  if (values.dynamodbTable !== undefined) attributes.push(["dynamodb_table", quoted(values.dynamodbTable)]);
+  const width = Math.max(...attributes.map(([name]) => name.length));
+  const lines = attributes.map(([name, value]) => `    ${name.padEnd(width)} = ${value}`);
+  return ["terraform {", '  backend "s3" {', ...lines, "  }", "}", ""].join("\n");
+}
+
+/** Placeholder key of the state object inside the prefix: the consumer replaces `CHANGE-ME`. */
+export const BACKEND_KEY_PLACEHOLDER = "CHANGE-ME/terraform.tfstate";
+
+/**
+ * A hardened Terraform state backend: versioned, private, TLS-only S3 bucket encrypted with a
+ * dedicated KMS key (or SSE-S3), lifecycle clean-up, and an optional DynamoDB lock table. Encryption
+ * and lock mode may be Terraform expressions, so optional resources use `count` conditionals.
+ */
+export class StateBackend extends Construct {
+  readonly bucket: S3Bucket;
+  readonly versioning: S3BucketVersioningA;
+  readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  readonly ownershipControls: S3BucketOwnershipControls;
+  readonly encryptionConfiguration: S3BucketServerSideEncryptionConfigurationA;
+  readonly bucketPolicy: S3BucketPolicy;
+  readonly lifecycle: S3BucketLifecycleConfiguration;
+  /** Created only in KMS mode (`count`). */
+  readonly kmsKey: KmsKey;
+  readonly kmsAlias: KmsAlias;
+  /** Created only when the lock mode needs it (`count`). */
+  readonly lockTable: DynamodbTable;
+  readonly callerIdentity: DataAwsCallerIdentity;
+  readonly region: DataAwsRegion;
+  /** `true` in KMS mode. */
+  readonly kmsEnabled: TerraformLocal;
+  /** `aws:kms` or `AES256`. */
+  readonly sseAlgorithm: TerraformLocal;
+  readonly lockTableEnabled: TerraformLocal;
+  readonly useLockfile: TerraformLocal;
+
+  /** HCL expressions (no `${}`) for outputs and policy bindings; null where the resource is absent. */
+  readonly expressions: {
+    readonly bucketName: string;
+    readonly bucketArn: string;
+    readonly kmsKeyArn: string;
+    readonly kmsKeyId: string;
+    readonly lockTableName: string;
+    readonly lockTableArn: string;
+    readonly region: string;
+    readonly useLockfile: string;
+    readonly lockTableEnabled: string;
+    readonly kmsEnabled: string;
+  };
+
+  constructor(scope: Construct, id: string, props: StateBackendProps) {
+    super(scope, id);
+    validateProps(props);
+    const encryption = props.encryption ?? "kms";
+    const lockMode = props.lockMode ?? "lockfile";
+    const tags = props.tags ?? {};
+    const hcl = (value: string): string => hclExpression(this, value);
+    // Sibling construct ids must differ, yet every resource should be `<type>.this`: one scope each.
+    const scopeFor = (name: string): Construct => new Construct(this, name);
+
+    this.kmsEnabled = new TerraformLocal(this, "kms_enabled", raw(`${hcl(encryption)} == "kms"`));
+    this.lockTableEnabled = new TerraformLocal(
+      this,
+      "lock_table_enabled",
+      raw(`contains(${hclList(TABLE_LOCK_MODES)}, ${hcl(lockMode)})`),
+    );
+    this.useLockfile = new TerraformLocal(
+      this,
+      "use_lockfile",
+      raw(`contains(${hclList(LOCKFILE_LOCK_MODES)}, ${hcl(lockMode)})`),
+    );
+    const kmsEnabled = hcl(this.kmsEnabled.asString);
+    const lockTableEnabled = hcl(this.lockTableEnabled.asString);
+    this.sseAlgorithm = new TerraformLocal(
+      this,
+      "sse_algorithm",
+      raw(`${kmsEnabled} ? "${SSE_ALGORITHMS.kms}" : "${SSE_ALGORITHMS.sseS3}"`),
+    );
+    const kmsCount = Token.asNumber(raw(`${kmsEnabled} ? 1 : 0`));
+    const tableCount = Token.asNumber(raw(`${lockTableEnabled} ? 1 : 0`));
+
+    this.callerIdentity = new DataAwsCallerIdentity(scopeFor("caller_identity"), "current", {});
+    this.region = new DataAwsRegion(scopeFor("region"), "current", {});
+    const accountIdExpr = hcl(this.callerIdentity.accountId);
+    const regionExpr = hcl(this.region.region);
+
+    this.bucket = new S3Bucket(scopeFor("bucket"), "this", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+    const bucketId = this.bucket.id;
+    const bucketNameExpr = hcl(this.bucket.bucket);
+
+    this.kmsKey = new KmsKey(scopeFor("kms_key"), "this", {
+      count: kmsCount,
+      description: `Encrypts the Terraform state in bucket ${props.bucketName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.kmsDeletionWindowInDays ?? KMS_DELETION_WINDOW.max,
+      policy: raw(
+        renderTerraformExpression(stateKeyPolicy, {
+          account_id: { expression: accountIdExpr },
+          region: { expression: regionExpr },
+          bucket_name: { expression: hcl(props.bucketName) },
+        }),
+      ),
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+    const keyAddress = addressOf(this, this.kmsKey);
+    const kmsKeyArn = `one(${keyAddress}[*].arn)`;
+    const kmsKeyId = `one(${keyAddress}[*].key_id)`;
+
+    this.kmsAlias = new KmsAlias(scopeFor("kms_alias"), "this", {
+      count: kmsCount,
+      // Alias names allow no '.', which bucket names may hold.
+      name: isExpression(props.bucketName)
+        ? `alias/${raw(`replace(${hcl(props.bucketName)}, ".", "-")`)}`
+        : stateKeyAlias(props.bucketName.replace(/\./g, "-")),
+      targetKeyId: raw(`${keyAddress}[0].key_id`),
+    });
+
+    this.versioning = new S3BucketVersioningA(scopeFor("versioning"), "this", {
+      bucket: bucketId,
+      versioningConfiguration: { status: "Enabled" },
+    });
+
+    this.publicAccessBlock = new S3BucketPublicAccessBlock(scopeFor("public_access_block"), "this", {
+      bucket: bucketId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+
+    this.ownershipControls = new S3BucketOwnershipControls(scopeFor("ownership_controls"), "this", {
+      bucket: bucketId,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+
+    this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(
+      scopeFor("encryption"),
+      "this",
+      {
+        bucket: bucketId,
+        rule: [
+          {
+            applyServerSideEncryptionByDefault: {
+              sseAlgorithm: raw(hcl(this.sseAlgorithm.asString)),
+              kmsMasterKeyId: raw(kmsKeyArn),
+            },
+            // The bucket key cuts KMS calls (and cost); meaningless for SSE-S3, so only set with KMS.
+            bucketKeyEnabled: Token.asAny(raw(kmsEnabled)),
+          },
+        ],
+      },
+    );
+
+    this.bucketPolicy = new S3BucketPolicy(scopeFor("bucket_policy"), "this", {
+      bucket: bucketId,
+      policy: raw(
+        renderTerraformExpression(stateBucketPolicy, {
+          bucket_name: { expression: bucketNameExpr },
+          sse_algorithm: { expression: hcl(this.sseAlgorithm.asString) },
+          kms_key_arn: { expression: kmsKeyArn },
+        }),
+      ),
+      // S3 refuses some policies while the public access block is being applied; order them.
+      dependsOn: [this.publicAccessBlock],
+    });
+
+    this.lifecycle = new S3BucketLifecycleConfiguration(scopeFor("lifecycle"), "this", {
+      bucket: bucketId,
+      rule: [
+        {
+          // Lifecycle filters cannot match a suffix, so this rule is also what clears `.tflock` churn.
+          id: "expire-noncurrent-versions",
+          status: "Enabled",
+          filter: [{}],
+          noncurrentVersionExpiration: [
+            {
+              noncurrentDays:
+                props.noncurrentVersionExpirationDays ?? DEFAULTS.noncurrentVersionExpirationDays,
+            },
+          ],
+          expiration: [{ expiredObjectDeleteMarker: true }],
+          abortIncompleteMultipartUpload: [
+            {
+              daysAfterInitiation:
+                props.abortIncompleteMultipartUploadDays ?? DEFAULTS.abortIncompleteMultipartUploadDays,
+            },
+          ],
+        },
+      ],
+      // Lifecycle rules on versions need versioning to exist first.
+      dependsOn: [this.versioning],
+    });
+
+    this.lockTable = new DynamodbTable(scopeFor("lock_table"), "this", {
+      count: tableCount,
+      name: props.lockTableName ?? `${props.bucketName}-locks`,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "LockID",
+      attribute: [{ name: "LockID", type: "S" }],
+      pointInTimeRecovery: { enabled: true },
+      // In SSE-S3 mode the key ARN is null: DynamoDB then uses its AWS managed key.
+      serverSideEncryption: { enabled: true, kmsKeyArn: raw(kmsKeyArn) },
+      deletionProtectionEnabled: true,
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+    const tableAddress = addressOf(this, this.lockTable);
+
+    this.expressions = {
+      bucketName: bucketNameExpr,
+      bucketArn: hcl(this.bucket.arn),
+      kmsKeyArn,
+      kmsKeyId,
+      lockTableName: `one(${tableAddress}[*].name)`,
+      lockTableArn: `one(${tableAddress}[*].arn)`,
+      region: regionExpr,
+      useLockfile: hcl(this.useLockfile.asString),
+      lockTableEnabled,
+      kmsEnabled,
+    };
+  }
+
+  /**
+   * The `backend "s3"` text as an HCL expression: one fmt-canonical variant per encryption and lock
+   * mode, chosen by conditionals (which, unlike a map, evaluate only the chosen, non-null branch).
+   */
+  backendConfigExpression(keyPrefixExpression: string): string {
+    const e = this.expressions;
+    const bindings = {
+      bucket: e.bucketName,
+      key: keyPrefixExpression,
+      region: e.region,
+      kms_key_id: e.kmsKeyArn,
+      dynamodb_table: e.lockTableName,
+    };
+    const variant = (kms: boolean, mode: LockMode): string =>
+      templateToHcl(
+        renderBackendConfig({
+          bucket: param("bucket"),
+          key: `${param("key")}${BACKEND_KEY_PLACEHOLDER}`,
+          region: param("region"),
+          kmsKeyId: kms ? param("kms_key_id") : undefined,
+          useLockfile: LOCKFILE_LOCK_MODES.includes(mode),
+          dynamodbTable: TABLE_LOCK_MODES.includes(mode) ? param("dynamodb_table") : undefined,
+        }),
+        bindings,
+      );
+    const byLockMode = (kms: boolean): string =>
+      `${e.useLockfile} ? (${e.lockTableEnabled} ? ${variant(kms, "both")} : ${variant(kms, "lockfile")}) : ${variant(kms, "dynamodb")}`;
+    return `${e.kmsEnabled} ? (${byLockMode(true)}) : (${byLockMode(false)})`;
+  }
+}
+
+/** Defaults shared with the module's variables. */
+export const DEFAULTS = {
+  encryption: "kms" as StateEncryption,
+  lockMode: "lockfile" as LockMode,
+  noncurrentVersionExpirationDays: 90,
+  abortIncompleteMultipartUploadDays: 7,
+} as const;
+
+/** Collects every problem with concrete props and throws once; expressions are checked at plan. */
+function validateProps(props: StateBackendProps): void {
+  const problems: string[] = [];
+  const concrete = (value: string | undefined): value is string =>
+    value !== undefined && !isExpression(value);
+  if (concrete(props.bucketName) && !satisfies("bucketName", props.bucketName)) {
+    problems.push(`bucketName "${props.bucketName}" must be ${AWS_RULES.bucketName.rule}.`);
+  }
+  if (concrete(props.encryption) && !(STATE_ENCRYPTIONS as readonly string[]).includes(props.encryption)) {
+    problems.push(`encryption "${props.encryption}" must be one of ${STATE_ENCRYPTIONS.join(", ")}.`);
+  }
+  if (concrete(props.lockMode) && !(LOCK_MODES as readonly string[]).includes(props.lockMode)) {
+    problems.push(`lockMode "${props.lockMode}" must be one of ${LOCK_MODES.join(", ")}.`);
+  }
+  if (concrete(props.lockTableName) && !satisfies("lockTableName", props.lockTableName)) {
+    problems.push(`lockTableName "${props.lockTableName}" must be ${AWS_RULES.lockTableName.rule}.`);
+  }
+  const positiveDays = (name: string, value: number | undefined): void => {
+    if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value >= 1)) {
+      problems.push(`${name} ${value} must be a whole number of days, at least 1.`);
+    }
+  };
+  positiveDays("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays);
+  positiveDays("abortIncompleteMultipartUploadDays", props.abortIncompleteMultipartUploadDays);
+  const window = props.kmsDeletionWindowInDays;
+  if (
+    window !== undefined &&
+    !Token.isUnresolved(window) &&
+    !(Number.isInteger(window) && window >= KMS_DELETION_WINDOW.min && window <= KMS_DELETION_WINDOW.max)
+  ) {
+    problems.push(
+      `kmsDeletionWindowInDays ${window} must be a whole number from ${KMS_DELETION_WINDOW.min} to ${KMS_DELETION_WINDOW.max}.`,
+    );
+  }
+  if (problems.length) throw new UserError("StateBackend: invalid properties.", problems);
+}
+
+/** Wraps an HCL expression so cdktf passes it through untouched (JSON and HCL alike). */
+function raw(expression: string): string {
+  return "${" + expression + "}";
+}
+
+function hclList(values: readonly string[]): string {
+  return `[${values.map((value) => `"${escapeHclLiteral(value)}"`).join(", ")}]`;
+}
+
+/** `aws_kms_key.this` (or the stack's own logical id): the address to index a counted resource by. */
+function addressOf(scope: Construct, resource: KmsKey | DynamodbTable): string {
+  return `${resource.terraformResourceType}.${TerraformStack.of(scope).getLogicalId(resource)}`;
+}
+
+/**
+ * The HCL expression for a value: a token (`${var.x}`) becomes `var.x`, a token inside text becomes
+ * a quoted template, and plain text becomes a quoted literal.
+ */
+export function hclExpression(scope: Construct, value: string): string {
+  if (!isExpression(value)) return `"${escapeHclLiteral(value)}"`;
+  if (!Token.isUnresolved(value)) return singleInterpolation(value) ?? `"${value}"`;
+  const resolved: unknown = Tokenization.resolve(value, {
+    scope,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  });
+  if (typeof resolved !== "string") throw new Error(`Cannot express ${String(resolved)} in HCL.`);
+  return singleInterpolation(resolved) ?? `"${resolved}"`;
+}
+
+/** A cdktf token or raw `${...}` text: known only at plan time, so checked by Terraform, not here. */
+function isExpression(value: string): boolean {
+  return Token.isUnresolved(value) || value.includes("${");
+}
+
+/** `${expr}` -> `expr` when the whole string is one interpolation; otherwise undefined. */
+function singleInterpolation(text: string): string | undefined {
+  if (!text.startsWith("${") || !text.endsWith("}")) return undefined;
+  let depth = 0;
+  for (let index = 1; index < text.length; index++) {
+    if (text[index] === "{") depth++;
+    else if (text[index] === "}") {
+      depth--;
+      if (depth === 0 && index !== text.length - 1) return undefined;
+    }
+  }
+  return text.slice(2, -1);
+}
