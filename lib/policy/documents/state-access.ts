@@ -1,120 +1,184 @@
-import { definePolicy, type PolicyDocument } from "../model";
+import { definePolicy, type PolicyDocument, type PolicyStatement } from "../model";
 import { AWS_RULES } from "../../naming/aws-rules";
 import { STATE_PARAMS, stateBucket, stateLockObjects, stateObjects } from "../../naming/state-backend";
+
+/**
+ * Access to Terraform state under one key prefix (seed 002's shape), for what Terraform's S3
+ * backend really calls:
+ * - state: GetObject (read, incl. HeadObject) and PutObject (write) on `<key>`; a normal run never
+ *   deletes a state object (only `terraform workspace delete` does, see the module README);
+ * - workspaces: ListObjectsV2 (s3:ListBucket) with `Prefix = <workspace_key_prefix>/`, so the
+ *   listing is allowed only under the state prefix (set workspace_key_prefix inside it);
+ * - S3 lockfile (use_lockfile): PutObject `<key>.tflock` (conditional, If-None-Match), GetObject
+ *   to read who holds it, DeleteObject to release it. `plan` takes the lock too;
+ * - DynamoDB lock: DescribeTable (listed by HashiCorp's backend docs), PutItem/GetItem/DeleteItem on
+ *   the item `LockID = <bucket>/<key>`; the consistency digest lives at `<bucket>/<key>-md5` (read
+ *   by every run, written by apply). `dynamodb:LeadingKeys` keeps a shared table's other items out;
+ * - KMS (SSE-KMS): PutObject needs GenerateDataKey, GetObject needs Decrypt, both called by S3 on
+ *   the caller's behalf (kms:ViaService).
+ * Not granted: s3:GetObjectVersion (seed 002 has it; Terraform never reads old versions, recovery
+ * is an administrator's job), dynamodb:UpdateItem (never called), kms:Encrypt/DescribeKey.
+ */
 
 /** Named action sets (not literals scattered in code). */
 export const STATE_ACTIONS = {
   list: ["s3:ListBucket"],
-  readState: ["s3:GetObject"],
-  writeState: ["s3:PutObject"],
-  releaseLockFile: ["s3:DeleteObject"],
-  tableLock: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
-  kmsData: ["kms:Decrypt", "kms:GenerateDataKey"],
+  readObject: ["s3:GetObject"],
+  writeObject: ["s3:PutObject"],
+  deleteObject: ["s3:DeleteObject"],
+  describeTable: ["dynamodb:DescribeTable"],
+  readItem: ["dynamodb:GetItem"],
+  writeItem: ["dynamodb:PutItem", "dynamodb:DeleteItem"],
   kmsDecrypt: ["kms:Decrypt"],
+  kmsGenerateDataKey: ["kms:GenerateDataKey"],
 } as const;
 
 const { bucketName, stateKeyPrefix, kmsKeyArn, lockTableArn } = STATE_PARAMS;
 
-const PARAMS: PolicyDocument["params"] = {
+/** DynamoDB lock and digest items of states under the prefix: `LockID = <bucket>/<key>[-md5]`. */
+const lockItemIds = `${bucketName}/${stateKeyPrefix}*`;
+/** Digest items (`<bucket>/<key>-md5`): written only by runs that write state. */
+const digestItemIds = `${bucketName}/${stateKeyPrefix}*-md5`;
+
+/** The variables' contract; `longest` is what their validation allows (worst-case size). */
+export const STATE_ACCESS_PARAMS: PolicyDocument["params"] = {
   bucket_name: { type: "string", longest: "b".repeat(AWS_RULES.bucketName.maxLength) },
   state_key_prefix: { type: "string", longest: `${"p".repeat(AWS_RULES.stateKeyPrefix.maxLength - 1)}/` },
   kms_key_arn: {
     type: "string",
     nullable: true,
-    longest: `arn:aws:kms:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:key/${"k".repeat(36)}`,
+    longest: `arn:aws:kms:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:key/mrk-${"0".repeat(32)}`,
   },
   lock_table_arn: {
     type: "string",
     nullable: true,
-    longest: `arn:aws:dynamodb:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:table/${"t".repeat(255)}`,
+    longest: `arn:aws:dynamodb:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:table/${"t".repeat(AWS_RULES.lockTableName.maxLength)}`,
   },
   use_lockfile: { type: "bool", longest: true },
 };
 
-const listPrefix = {
+const withLockfile = [{ param: "use_lockfile", is: "true" }] as const;
+const withTable = [{ param: "lock_table_arn", is: "set" }] as const;
+const withKey = [{ param: "kms_key_arn", is: "set" }] as const;
+
+const listPrefix: PolicyStatement = {
   sid: "ListStatePrefixOnly",
   effect: "Allow",
   actions: STATE_ACTIONS.list,
   resources: [stateBucket(bucketName).arn],
   conditions: { StringLike: { "s3:prefix": [`${stateKeyPrefix}*`] } },
-} as const;
+};
 
-const kmsThroughS3 = (sid: string, actions: readonly string[]) =>
-  ({
-    sid,
-    effect: "Allow",
-    actions,
-    resources: [kmsKeyArn],
-    conditions: {
-      StringLike: {
-        "kms:ViaService": ["s3.*.amazonaws.com"],
-        "kms:EncryptionContext:aws:s3:arn": [
-          stateBucket(bucketName).arn,
-          stateObjects(bucketName, stateKeyPrefix).arn,
-        ],
-      },
-    },
-    guards: [{ param: "kms_key_arn", is: "set" }],
-  }) as const;
-
-const tableLock = {
-  sid: "LockTableItemsOnly",
+const describeTable: PolicyStatement = {
+  sid: "DescribeLockTable",
   effect: "Allow",
-  actions: STATE_ACTIONS.tableLock,
+  actions: STATE_ACTIONS.describeTable,
   resources: [lockTableArn],
-  guards: [{ param: "lock_table_arn", is: "set" }],
-} as const;
+  guards: withTable,
+};
 
-const lockFileRelease = {
-  sid: "ReleaseLockFilesOnly",
+/**
+ * The key, used only by S3 on the caller's behalf. S3 calls KMS only for requests it has already
+ * authorized, and the S3 statements allow objects under the prefix only, so the prefix bounds what
+ * the key decrypts. (An `kms:EncryptionContext:aws:s3:arn` condition would repeat that bound, but
+ * iam-simulate cannot evaluate colon-variable keys, and an unprovable condition is not added.)
+ */
+const kmsThroughS3 = (
+  sid: string,
+  actions: readonly string[],
+  guards: PolicyStatement["guards"],
+): PolicyStatement => ({
+  sid,
   effect: "Allow",
-  actions: STATE_ACTIONS.releaseLockFile,
-  resources: [stateLockObjects(bucketName, stateKeyPrefix).arn],
-  guards: [{ param: "use_lockfile", is: "true" }],
-} as const;
+  actions,
+  resources: [kmsKeyArn],
+  conditions: { StringLike: { "kms:ViaService": ["s3.*.amazonaws.com"] } },
+  guards,
+});
 
 /** Apply: read and write state under one prefix, take and release locks, use the key through S3. */
 export const stateRuntimePolicy: PolicyDocument = definePolicy({
   id: "state-runtime",
   description: "Runtime (apply) access to Terraform state under one key prefix of the state bucket.",
   kind: "identity",
-  params: PARAMS,
+  params: STATE_ACCESS_PARAMS,
   statements: [
     listPrefix,
     {
       sid: "ReadWriteStateObjectsOnly",
       effect: "Allow",
-      actions: [...STATE_ACTIONS.readState, ...STATE_ACTIONS.writeState],
+      actions: [...STATE_ACTIONS.readObject, ...STATE_ACTIONS.writeObject],
       resources: [stateObjects(bucketName, stateKeyPrefix).arn],
     },
-    lockFileRelease,
-    tableLock,
-    kmsThroughS3("UseStateKeyThroughS3Only", STATE_ACTIONS.kmsData),
+    {
+      sid: "ReleaseLockFilesOnly",
+      effect: "Allow",
+      actions: STATE_ACTIONS.deleteObject,
+      resources: [stateLockObjects(bucketName, stateKeyPrefix).arn],
+      guards: withLockfile,
+    },
+    describeTable,
+    {
+      sid: "LockAndDigestItemsUnderPrefixOnly",
+      effect: "Allow",
+      actions: [...STATE_ACTIONS.readItem, ...STATE_ACTIONS.writeItem],
+      resources: [lockTableArn],
+      conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [lockItemIds] } },
+      guards: withTable,
+    },
+    kmsThroughS3(
+      "UseStateKeyThroughS3Only",
+      [...STATE_ACTIONS.kmsDecrypt, ...STATE_ACTIONS.kmsGenerateDataKey],
+      withKey,
+    ),
   ],
 });
 
-/** Plan: read state under one prefix; write only lock files (plan takes the state lock). */
+/** Plan: read state under one prefix; write only what locking needs (plan takes the state lock). */
 export const stateReadOnlyPolicy: PolicyDocument = definePolicy({
   id: "state-read-only",
   description: "Read-only (plan) access to Terraform state under one key prefix, plus what locking needs.",
   kind: "identity",
-  params: PARAMS,
+  params: STATE_ACCESS_PARAMS,
   statements: [
     listPrefix,
     {
       sid: "ReadStateObjectsOnly",
       effect: "Allow",
-      actions: STATE_ACTIONS.readState,
+      actions: STATE_ACTIONS.readObject,
       resources: [stateObjects(bucketName, stateKeyPrefix).arn],
     },
     {
-      sid: "WriteLockFilesOnly",
+      sid: "TakeAndReleaseLockFilesOnly",
       effect: "Allow",
-      actions: [...STATE_ACTIONS.readState, ...STATE_ACTIONS.writeState, ...STATE_ACTIONS.releaseLockFile],
+      actions: [...STATE_ACTIONS.writeObject, ...STATE_ACTIONS.deleteObject],
       resources: [stateLockObjects(bucketName, stateKeyPrefix).arn],
-      guards: [{ param: "use_lockfile", is: "true" }],
+      guards: withLockfile,
     },
-    tableLock,
-    kmsThroughS3("UseStateKeyThroughS3Only", STATE_ACTIONS.kmsData),
+    describeTable,
+    {
+      sid: "ReadLockAndDigestItemsUnderPrefixOnly",
+      effect: "Allow",
+      actions: STATE_ACTIONS.readItem,
+      resources: [lockTableArn],
+      conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [lockItemIds] } },
+      guards: withTable,
+    },
+    {
+      sid: "TakeAndReleaseLockItemsOnly",
+      effect: "Allow",
+      actions: STATE_ACTIONS.writeItem,
+      resources: [lockTableArn],
+      conditions: {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [lockItemIds] },
+        "ForAllValues:StringNotLike": { "dynamodb:LeadingKeys": [digestItemIds] },
+      },
+      guards: withTable,
+    },
+    kmsThroughS3("DecryptStateThroughS3Only", STATE_ACTIONS.kmsDecrypt, withKey),
+    kmsThroughS3("EncryptLockFilesThroughS3Only", STATE_ACTIONS.kmsGenerateDataKey, [
+      ...withKey,
+      ...withLockfile,
+    ]),
   ],
 });

