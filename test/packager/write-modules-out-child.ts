@@ -1,0 +1,20 @@
+// Run by atomic-write.test.ts in a child process so the test can SIGKILL a real packager run.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadSettings } from "../../lib/config/load-settings";
+import { writeModulesOut } from "../../lib/packager/write-modules-out";
+import { bigPolicies, buildFixtureModules } from "./fixture-modules";
+
+const [outDir, policyCount] = process.argv.slice(2);
+const { stacks } = buildFixtureModules(mkdtempSync(join(tmpdir(), "stm-child-")));
+writeModulesOut({
+  moduleStacks: stacks,
+  settings: loadSettings(join(__dirname, "../..")),
+  outDir,
+  policies: bigPolicies(Number(policyCount)),
+  log: (line) => process.stdout.write(`${line}\n`),
+}).catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
