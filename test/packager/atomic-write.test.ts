@@ -23,7 +23,8 @@ function readTree(root: string): Map<string, string> {
   return files;
 }
 
-const leftovers = (parent: string): string[] => readdirSync(parent).filter((name) => name.startsWith(".modules-out."));
+const leftovers = (parent: string): string[] =>
+  readdirSync(parent).filter((name) => name.startsWith(".modules-out."));
 
 function startChild(outDir: string): { pid: number; done: Promise<number | null>; kill: () => void } {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD, outDir, String(POLICY_COUNT)], {
@@ -68,7 +69,10 @@ describe("modules-out is replaced atomically", () => {
       if (delay === undefined) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       } else {
-        const sawTemp = await waitFor(() => leftovers(parent).some((name) => name.includes(`tmp-${child.pid}-`)), 8000);
+        const sawTemp = await waitFor(
+          () => leftovers(parent).some((name) => name.includes(`tmp-${child.pid}-`)),
+          8000,
+        );
         if (sawTemp) killedMidWrite += 1;
         await new Promise((resolve) => setTimeout(resolve, delay));
       }

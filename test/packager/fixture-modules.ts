@@ -4,7 +4,8 @@ import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucke
 import { ModuleStack } from "../../lib/stacks/module-stack";
 
 /** The backend block text a module hands out; multi-line, so HCL renders it as a heredoc. */
-export const BACKEND_TEXT = 'terraform {\n  backend "s3" {\n    bucket = "${aws_s3_bucket.this.bucket}"\n  }\n}\n';
+export const BACKEND_TEXT =
+  'terraform {\n  backend "s3" {\n    bucket = "${aws_s3_bucket.this.bucket}"\n  }\n}\n';
 
 /**
  * Two modules that exercise every packager contract point independently of the real modules:
@@ -23,13 +24,21 @@ export function buildFixtureModules(outdir: string, bucketCount = 1): { app: App
     description: 'Bucket name; "quoted" and | piped.',
     validation: [
       {
-        condition: "${can(regex(\"^[a-z0-9.-]{3,63}$\", var.bucket_name))}",
+        condition: '${can(regex("^[a-z0-9.-]{3,63}$", var.bucket_name))}',
         errorMessage: 'bucket_name must be 3-63 of "a-z0-9.-", got ${var.bucket_name}.',
       },
     ],
   });
-  bucketModule.addVariable("kms_key_arn", { type: "string", description: "Key ARN or null.", nullDefault: true });
-  bucketModule.addVariable("tags", { type: "map(string)", description: "Tags.", default: { team: "platform" } });
+  bucketModule.addVariable("kms_key_arn", {
+    type: "string",
+    description: "Key ARN or null.",
+    nullDefault: true,
+  });
+  bucketModule.addVariable("tags", {
+    type: "map(string)",
+    description: "Tags.",
+    default: { team: "platform" },
+  });
   for (let index = 0; index < bucketCount; index += 1) {
     const id = index === 0 ? "this" : `extra_${index}`;
     const bucket = new S3Bucket(bucketModule, id, {
@@ -37,20 +46,30 @@ export function buildFixtureModules(outdir: string, bucketCount = 1): { app: App
       tags: { Name: "C:\\path\\like", "aws:role": "state" },
       lifecycle: { preventDestroy: true },
     });
-    new S3BucketLifecycleConfiguration(bucketModule, index === 0 ? "noncurrent" : `extra_lifecycle_${index}`, {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: "noncurrent",
-          status: "Enabled",
-          filter: [{ prefix: "" }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
-        },
-      ],
-    });
+    new S3BucketLifecycleConfiguration(
+      bucketModule,
+      index === 0 ? "noncurrent" : `extra_lifecycle_${index}`,
+      {
+        bucket: bucket.id,
+        rule: [
+          {
+            id: "noncurrent",
+            status: "Enabled",
+            filter: [{ prefix: "" }],
+            noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+          },
+        ],
+      },
+    );
   }
-  new TerraformOutput(bucketModule, "backend_config", { value: BACKEND_TEXT, description: "A backend block." });
-  new TerraformOutput(bucketModule, "bucket_arn", { value: "${aws_s3_bucket.this.arn}", description: "ARN." });
+  new TerraformOutput(bucketModule, "backend_config", {
+    value: BACKEND_TEXT,
+    description: "A backend block.",
+  });
+  new TerraformOutput(bucketModule, "bucket_arn", {
+    value: "${aws_s3_bucket.this.arn}",
+    description: "ARN.",
+  });
 
   const policyModule = new ModuleStack(app, {
     moduleName: "fixture-policy",
