@@ -31,9 +31,13 @@ export function statementLabel(statement: AnalysedStatement, index: number): str
 function stringList(value: HclValue | undefined): string[] | undefined {
   if (value === undefined || value === null) return [];
   if (typeof value === "string") return [value];
+  if (value instanceof UnknownValue) return undefined;
   if (Array.isArray(value)) {
-    const items = value as readonly HclValue[];
-    return items.every((item) => typeof item === "string") ? (items as string[]) : undefined;
+    // An unevaluable item (e.g. `aws_s3_bucket.this.arn`) stays as its interpolation text.
+    const items = (value as readonly HclValue[]).map((item) =>
+      typeof item === "string" ? item : item instanceof UnknownValue ? `\${${item.text}}` : undefined,
+    );
+    return items.every((item) => item !== undefined) ? (items as string[]) : undefined;
   }
   return undefined;
 }

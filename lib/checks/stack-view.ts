@@ -91,8 +91,9 @@ export function shown(value: unknown): string {
 export function possibleStrings(value: unknown): string[] | undefined {
   if (typeof value !== "string") return undefined;
   if (!value.includes("${")) return [value];
-  const branches = /\?([^:]*):(.*)\}$/s.exec(value);
-  const source = branches ? `${branches[1]} ${branches[2]}` : "";
+  // Only the results of a conditional count, not the literals its condition compares with.
+  const question = /^(?:[^"?]|"(?:[^"\\]|\\.)*")*\?/.exec(value);
+  const source = question ? value.slice(question[0].length) : "";
   const literals = [...source.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1]);
   return literals.length ? literals : undefined;
 }

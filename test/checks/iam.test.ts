@@ -1,0 +1,149 @@
+import { iamNoActionWildcard } from "../../lib/checks/rules/iam/no-action-wildcard";
+import { iamNoResourceStar } from "../../lib/checks/rules/iam/no-resource-star";
+import { iamPassRoleConditioned } from "../../lib/checks/rules/iam/pass-role-conditioned";
+import { iamNoAllowWithNot } from "../../lib/checks/rules/iam/no-allow-not";
+import { iamNoWildcardPrincipal } from "../../lib/checks/rules/iam/no-wildcard-principal";
+import { iamPrivilegeEscalationScoped } from "../../lib/checks/rules/iam/privilege-escalation-scoped";
+import { stateRuntimePolicy } from "../../lib/policy/documents/state-access";
+import { check, identityPolicyStack, trustPolicyStack } from "./helpers";
+
+const POLICY = "aws_iam_policy.this";
+const ROLE = "aws_iam_role.this";
+const allow = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({
+  Effect: "Allow",
+  Action,
+  Resource,
+  ...extra,
+});
+
+describe("IAM rules", () => {
+  it("IAM.NoActionWildcard: exact actions are compliant, s3:* or iam:Put* are not", async () => {
+    const exact = identityPolicyStack([allow(["s3:GetObject"], "arn:aws:s3:::tz-state/tz/v1/*")]);
+    expect((await check(iamNoActionWildcard, exact, POLICY)).status).toBe("compliant");
+    const wild = identityPolicyStack([allow(["s3:GetObject", "iam:Put*"], "*")]);
+    const finding = await check(iamNoActionWildcard, wild, POLICY);
+    expect(finding.status).toBe("non-compliant");
+    expect(finding.detail).toContain("allows iam:Put*");
+  });
+
+  it("IAM.NoActionWildcard: a Deny with s3:* is fine", async () => {
+    const deny = identityPolicyStack([{ Effect: "Deny", Action: "s3:*", Resource: "*" }]);
+    expect((await check(iamNoActionWildcard, deny, POLICY)).status).toBe("compliant");
+  });
+
+  it("IAM.NoResourceStar: actions without a resource type may use *, scopable ones may not", async () => {
+    const unscopable = identityPolicyStack([allow(["s3:ListAllMyBuckets", "sts:GetCallerIdentity"], "*")]);
+    expect((await check(iamNoResourceStar, unscopable, POLICY)).status).toBe("compliant");
+    const scopable = identityPolicyStack([allow(["s3:ListAllMyBuckets", "s3:DeleteBucket"], "*")]);
+    const finding = await check(iamNoResourceStar, scopable, POLICY);
+    expect(finding.status).toBe("non-compliant");
+    expect(finding.detail).toContain("s3:DeleteBucket");
+    expect(finding.detail).not.toContain("ListAllMyBuckets");
+  });
+
+  it("IAM.PassRoleConditioned: PassRole needs iam:PassedToService", async () => {
+    const role = "arn:aws:iam::123456789012:role/tz-ecs-task";
+    const conditioned = identityPolicyStack([
+      allow("iam:PassRole", role, {
+        Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      }),
+    ]);
+    expect((await check(iamPassRoleConditioned, conditioned, POLICY)).status).toBe("compliant");
+    expect(
+      (await check(iamPassRoleConditioned, identityPolicyStack([allow("iam:PassRole", role)]), POLICY))
+        .status,
+    ).toBe("non-compliant");
+    // A wildcard that includes PassRole counts as PassRole.
+    expect(
+      (await check(iamPassRoleConditioned, identityPolicyStack([allow("iam:Pass*", role)]), POLICY)).status,
+    ).toBe("non-compliant");
+  });
+
+  it("IAM.NoAllowWithNotActionOrNotResource: Allow + NotAction is non-compliant, Deny + NotAction is fine", async () => {
+    const allowNot = identityPolicyStack([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }]);
+    expect((await check(iamNoAllowWithNot, allowNot, POLICY)).status).toBe("non-compliant");
+    const denyNot = identityPolicyStack([
+      { Effect: "Deny", NotAction: "s3:GetObject", NotResource: "arn:aws:s3:::b/*" },
+      allow("s3:GetObject", "arn:aws:s3:::b/*"),
+    ]);
+    expect((await check(iamNoAllowWithNot, denyNot, POLICY)).status).toBe("compliant");
+  });
+
+  it("IAM.NoWildcardPrincipal: named principals are compliant, * and account wildcards are not", async () => {
+    const named = trustPolicyStack("var.trusted_principal_arns");
+    expect((await check(iamNoWildcardPrincipal, named, ROLE)).status).toBe("compliant");
+    const anyone = trustPolicyStack('"*"');
+    const finding = await check(iamNoWildcardPrincipal, anyone, ROLE);
+    expect(finding.status).toBe("non-compliant");
+    expect(finding.detail).toContain("aws_iam_role.this.assume_role_policy");
+    expect(
+      (await check(iamNoWildcardPrincipal, trustPolicyStack('["arn:aws:iam::*:root"]'), ROLE)).status,
+    ).toBe("non-compliant");
+  });
+
+  describe("IAM.PrivilegeEscalationScoped", () => {
+    const env = { environmentNames: ["tz"] };
+    it("is compliant on the environment's own roles and policies", async () => {
+      const scoped = identityPolicyStack([
+        allow(
+          ["iam:AttachRolePolicy", "iam:PutRolePolicy"],
+          ["arn:aws:iam::123456789012:role/tz-*", "arn:aws:iam::123456789012:role/ci/tz-deployer"],
+        ),
+        allow("iam:CreatePolicyVersion", "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-*"),
+      ]);
+      expect((await check(iamPrivilegeEscalationScoped, scoped, POLICY, env)).status).toBe("compliant");
+    });
+
+    it.each([
+      ["*"],
+      ["arn:aws:iam::*:role/*"],
+      ["arn:aws:iam::123456789012:role/*"],
+      ["arn:aws:iam::123456789012:role/prod-admin"],
+    ])("is non-compliant on %s", async (resource) => {
+      const stack = identityPolicyStack([allow("iam:PutRolePolicy", resource)]);
+      const finding = await check(iamPrivilegeEscalationScoped, stack, POLICY, env);
+      expect(finding.status).toBe("non-compliant");
+      expect(finding.detail).toContain(resource);
+    });
+
+    it("catches wildcard actions that include an escalation action", async () => {
+      const stack = identityPolicyStack([allow("iam:Attach*", "*")]);
+      expect((await check(iamPrivilegeEscalationScoped, stack, POLICY, env)).status).toBe("non-compliant");
+    });
+  });
+
+  it("reads a registered PolicyDocument instead of the rendered text", async () => {
+    const stack = { output: { runtime_policy_json: { value: "${local.opaque}" } } };
+    const policies = new Map([["output.runtime_policy_json", stateRuntimePolicy]]);
+    // The state runtime policy scopes every action: compliant under each IAM rule.
+    for (const rule of [
+      iamNoActionWildcard,
+      iamNoResourceStar,
+      iamNoAllowWithNot,
+      iamPrivilegeEscalationScoped,
+    ]) {
+      expect((await check(rule, stack, "output.runtime_policy_json", { policies })).status).toBe("compliant");
+    }
+  });
+
+  it("an unreadable policy is not-applicable with the reason, never silently compliant", async () => {
+    const stack = { resource: { aws_iam_policy: { this: { policy: "${data.external.policy.result}" } } } };
+    const finding = await check(iamNoActionWildcard, stack, POLICY);
+    expect(finding.status).toBe("not-applicable");
+    expect(finding.detail).toContain("data.external.policy.result");
+  });
+
+  it("reads aws_iam_policy_document data sources", async () => {
+    const stack = {
+      data: {
+        aws_iam_policy_document: {
+          deploy: {
+            statement: [{ effect: "Allow", actions: ["s3:*"], resources: ["arn:aws:s3:::tz-state"] }],
+          },
+        },
+      },
+      resource: { aws_iam_policy: { this: { policy: "${data.aws_iam_policy_document.deploy.json}" } } },
+    };
+    expect((await check(iamNoActionWildcard, stack, POLICY)).status).toBe("non-compliant");
+  });
+});
