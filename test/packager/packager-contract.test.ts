@@ -189,14 +189,15 @@ describe("packager contract", () => {
     expect(written).toContain("?ref=fixture-bucket-v2.1.0");
   });
 
-  it("is clean under terraform fmt -check, and a provider-free module validates offline", () => {
+  it("is clean under terraform fmt -check, and a provider-free module validates offline", async () => {
     if (!existsSync(TERRAFORM)) {
       console.log(`SKIPPED: ${TERRAFORM} not found, terraform fmt -check not run`);
       return;
     }
     const out = join(work, "fmt", "modules-out");
-    return writeModulesOut({ moduleStacks: stacks, settings, outDir: out, log: () => undefined }).then(() => {
-      const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+    await writeModulesOut({ moduleStacks: stacks, settings, outDir: out, log: () => undefined });
+    {
+      const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
       delete env.TF_CLI_CONFIG_FILE;
       execFileSync(TERRAFORM, ["fmt", "-check", "-recursive", join(out, "hcl")], { env, stdio: "pipe" });
       for (const flavour of ["hcl", "json"]) {
@@ -204,6 +205,6 @@ describe("packager contract", () => {
         execFileSync(TERRAFORM, ["init", "-backend=false", "-input=false"], { cwd: dir, env, stdio: "pipe" });
         execFileSync(TERRAFORM, ["validate"], { cwd: dir, env, stdio: "pipe" });
       }
-    });
+    }
   });
 });
