@@ -1,14 +1,185 @@
+import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import type { Construct } from "constructs";
 import type { Settings } from "../config/schema";
+import { StateAccessPolicy } from "../constructs/state-access-policy";
+import { AWS_RULES } from "../naming/aws-rules";
+import { escapeHclLiteral } from "../policy/template";
 import { ModuleStack } from "./module-stack";
 
-/** The state-access-policy module. (Placeholder: its issue fills it in.) */
+/** An HCL quoted string literal. */
+const hcl = (text: string): string => `"${escapeHclLiteral(text)}"`;
+/** A validation whose condition is an HCL expression. */
+const rule = (condition: string, errorMessage: string): TerraformVariableValidationConfig => ({
+  condition: "${" + condition + "}",
+  errorMessage,
+});
+const anchored = (pattern: string): string => pattern.replace(/^\^/, "").replace(/\$$/, "");
+
+/** Region inside an ARN, from the one region rule. */
+const REGION = anchored(AWS_RULES.region.pattern);
+/** KMS key ids: a UUID, or `mrk-` + 32 hex digits for multi-Region keys (36 characters either way). */
+const KMS_KEY_ARN = `^arn:aws:kms:${REGION}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`;
+const LOCK_TABLE_ARN = `^arn:aws:dynamodb:${REGION}:[0-9]{12}:table/${anchored(AWS_RULES.lockTableName.pattern)}$`;
+
+/** Validation blocks: each says what is allowed, so bad input fails at plan time, not in IAM. */
+export const STATE_ACCESS_VALIDATIONS = {
+  bucket_name: [
+    rule(
+      `length(var.bucket_name) <= ${AWS_RULES.bucketName.maxLength} && can(regex(${hcl(AWS_RULES.bucketName.pattern)}, var.bucket_name))`,
+      `bucket_name must be ${AWS_RULES.bucketName.rule}.`,
+    ),
+    rule(
+      `!can(regex("[.][.]|^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$|^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|--x-s3|--table-s3)$", var.bucket_name))`,
+      "bucket_name must not contain '..', look like an IP address, start with 'xn--', 'sthree-' or 'amzn-s3-demo-', or end with '-s3alias', '--ol-s3', '--x-s3' or '--table-s3' (AWS reserves these).",
+    ),
+  ],
+  state_key_prefix: [
+    rule(
+      `!can(regex("^/", var.state_key_prefix))`,
+      'state_key_prefix must not start with \'/\': S3 keys have no leading slash, so "/tz/v1/" would match nothing (write "tz/v1/").',
+    ),
+    rule(
+      `!can(regex("[*?]", var.state_key_prefix))`,
+      "state_key_prefix must not contain '*' or '?': IAM reads them as wildcards and would grant more than one prefix.",
+    ),
+    rule(
+      `can(regex("/$", var.state_key_prefix))`,
+      'state_key_prefix must end with \'/\': without it "tz/v1" would also grant "tz/v1-old/...".',
+    ),
+    rule(
+      `length(var.state_key_prefix) <= ${AWS_RULES.stateKeyPrefix.maxLength} && can(regex(${hcl(AWS_RULES.stateKeyPrefix.pattern)}, var.state_key_prefix))`,
+      `state_key_prefix must be at most ${AWS_RULES.stateKeyPrefix.maxLength} characters of letters, digits and !_.'()=+-/ : ${AWS_RULES.stateKeyPrefix.rule}.`,
+    ),
+  ],
+  kms_key_arn: [
+    rule(
+      `var.kms_key_arn == null || can(regex(${hcl(KMS_KEY_ARN)}, var.kms_key_arn))`,
+      "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN).",
+    ),
+  ],
+  lock_table_arn: [
+    rule(
+      `var.lock_table_arn == null || can(regex(${hcl(LOCK_TABLE_ARN)}, var.lock_table_arn))`,
+      `lock_table_arn must be null or a DynamoDB table ARN such as arn:aws:dynamodb:eu-west-1:123456789012:table/tz-state-locks (table name: ${AWS_RULES.lockTableName.rule}).`,
+    ),
+  ],
+} as const;
+
+const PURPOSE =
+  "Least-privilege IAM policies for Terraform state kept in an S3 backend: `runtime_policy_json` for " +
+  "apply and `read_only_policy_json` for plan, scoped to one bucket, one key prefix, and the lock " +
+  "table and KMS key when you use them. Provider-free: it only computes JSON, so it works in any " +
+  "configuration and Terraform evaluates it offline.";
+
+const SECTIONS: readonly string[] = [
+  [
+    "## What the policies allow",
+    "",
+    "| request | `runtime_policy_json` (apply) | `read_only_policy_json` (plan) |",
+    "|---|---|---|",
+    "| `s3:ListBucket` with `s3:prefix` under `state_key_prefix` (workspace listing) | allowed | allowed |",
+    "| `s3:GetObject` on `<prefix>*` (state, lock info) | allowed | allowed |",
+    "| `s3:PutObject` on `<prefix>*` (write state) | allowed | denied |",
+    "| `s3:PutObject`, `s3:DeleteObject` on `<prefix>*.tflock` (take/release the lock file) | allowed (delete only with `use_lockfile`) | allowed with `use_lockfile` |",
+    "| `dynamodb:DescribeTable` on the lock table | allowed with `lock_table_arn` | allowed with `lock_table_arn` |",
+    "| `dynamodb:GetItem` on lock and digest items `<bucket>/<prefix>*` | allowed with `lock_table_arn` | allowed with `lock_table_arn` |",
+    "| `dynamodb:PutItem`, `dynamodb:DeleteItem` on lock items | allowed with `lock_table_arn` | allowed with `lock_table_arn`, except digest items (`*-md5`) |",
+    "| `kms:Decrypt` on the key, through S3 only (`kms:ViaService`) | allowed with `kms_key_arn` | allowed with `kms_key_arn` |",
+    "| `kms:GenerateDataKey` on the key, through S3 only | allowed with `kms_key_arn` | allowed with `kms_key_arn` and `use_lockfile` |",
+    "| anything under another prefix, in another bucket, table or key | denied | denied |",
+    "| `s3:DeleteObject` on state objects, `s3:DeleteObjectVersion`, `s3:GetObjectVersion`, `s3:PutObjectAcl` | denied | denied |",
+    "| bucket configuration (`s3:PutBucketPolicy`, `s3:PutBucketVersioning`, `s3:DeleteBucket`, ...) | denied | denied |",
+    "| `dynamodb:UpdateItem`, `dynamodb:Scan`, table changes; direct KMS use; key management | denied | denied |",
+    "",
+    "Each row is enforced by simulation tests (`test/simulation/state-access-tables.ts`) in every",
+    "configuration: lock file, DynamoDB, both, with and without KMS. The rendered JSON for the example",
+    "values is in `modules-out/policies/state-runtime.json` and `state-read-only.json`.",
+    "",
+    "A KMS key counts an identity policy only if its key policy allows it or delegates to the account",
+    "(AWS's default key policy does; so does the one the `state-backend` module creates).",
+  ].join("\n"),
+  [
+    "## Workspaces",
+    "",
+    "Terraform stores non-default workspaces at `<workspace_key_prefix>/<workspace>/<key>`, and",
+    "`workspace_key_prefix` defaults to `env:`, which is outside any prefix. If you use workspaces, set",
+    'it under the prefix, e.g. `workspace_key_prefix = "tz/v1/env"` for `state_key_prefix = "tz/v1/"`.',
+    "",
+    "Deleting a workspace (`terraform workspace delete`) deletes its state object (and its digest item",
+    "in the lock table). Neither policy allows deleting state objects: a normal run never does, and a",
+    "deleted state is how resources get orphaned. Delete workspaces as an administrator with",
+    "`s3:DeleteObject` on `arn:aws:s3:::<bucket>/<prefix><workspace path>` (plus `dynamodb:DeleteItem` on",
+    "the digest item with a lock table); the bucket's versioning keeps the old state recoverable.",
+  ].join("\n"),
+  [
+    "## Inputs that are refused",
+    "",
+    "`terraform plan` fails with a message that names the rule when `bucket_name` breaks S3's naming",
+    "rules, when `state_key_prefix` starts with `/`, contains `*` or `?`, or does not end with `/`, or",
+    "when `kms_key_arn` / `lock_table_arn` is not a key / table ARN in the `aws` partition.",
+  ].join("\n"),
+];
+
+/** The state-access-policy module: variables -> StateAccessPolicy -> two outputs. Provider-free. */
 export class StateAccessPolicyModule extends ModuleStack {
+  readonly policies: StateAccessPolicy;
+
   constructor(scope: Construct, _settings: Settings) {
     super(scope, {
       moduleName: "state-access-policy",
       usesAwsProvider: false,
-      docs: { purpose: "TODO" },
+      docs: { purpose: PURPOSE, sections: SECTIONS },
+    });
+
+    this.addVariable("bucket_name", {
+      type: "string",
+      description: "Name of the S3 bucket that holds Terraform state.",
+      validation: [...STATE_ACCESS_VALIDATIONS.bucket_name],
+    });
+    this.addVariable("state_key_prefix", {
+      type: "string",
+      description:
+        "Key prefix the policies grant, without a leading '/', without '*' or '?', ending with '/' (e.g. tz/v1/).",
+      validation: [...STATE_ACCESS_VALIDATIONS.state_key_prefix],
+    });
+    this.addVariable("kms_key_arn", {
+      type: "string",
+      description: "ARN of the KMS key that encrypts state (SSE-KMS); null for SSE-S3.",
+      nullDefault: true,
+      validation: [...STATE_ACCESS_VALIDATIONS.kms_key_arn],
+    });
+    this.addVariable("lock_table_arn", {
+      type: "string",
+      description:
+        "ARN of the DynamoDB lock table (dynamodb_table); null when Terraform does not lock with DynamoDB.",
+      nullDefault: true,
+      validation: [...STATE_ACCESS_VALIDATIONS.lock_table_arn],
+    });
+    this.addVariable("use_lockfile", {
+      type: "bool",
+      description: "Whether Terraform locks with S3 lock files (use_lockfile = true in the backend).",
+      default: true,
+      nullable: false,
+    });
+
+    // Plain `var.x` references: the policy is one raw `${jsonencode(...)}` expression, not tokens.
+    this.policies = new StateAccessPolicy(this, "state_access", {
+      bucketName: "var.bucket_name",
+      stateKeyPrefix: "var.state_key_prefix",
+      kmsKeyArn: "var.kms_key_arn",
+      lockTableArn: "var.lock_table_arn",
+      useLockfile: "var.use_lockfile",
+    });
+
+    new TerraformOutput(this, "runtime_policy_json", {
+      description:
+        "IAM policy JSON for apply: read/write state under the prefix, take and release locks, use the key through S3.",
+      value: this.policies.runtimePolicyJson,
+    });
+    new TerraformOutput(this, "read_only_policy_json", {
+      description:
+        "IAM policy JSON for plan: read state under the prefix and take/release locks; no state writes.",
+      value: this.policies.readOnlyPolicyJson,
     });
   }
 }
