@@ -65,7 +65,9 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
 
   await assertNoDrift(options, committed);
 
-  const last = lastReleaseTag(root, moduleName);
+  // The manifest holds each module's version; the highest tag stands in when it has none.
+  const recorded = loadModuleVersions(root).modules[moduleName];
+  const last = recorded && tagExists(root, recorded.tag) ? recorded : lastReleaseTag(root, moduleName);
   const modulePaths = [
     `modules-out/hcl/${moduleName}`,
     `modules-out/json/${moduleName}`,
