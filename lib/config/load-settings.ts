@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { z } from "zod";
+import { z } from "zod";
 import { errors } from "../errors";
 import { settingsSchema, type Settings } from "./schema";
 
@@ -33,13 +33,24 @@ export function loadSettings(projectRoot: string): Settings {
 function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   const path = ["context", ...issue.path.map(String)];
   if (issue.code === "unrecognized_keys") {
+    const known = knownKeysAt(issue.path);
     return issue.keys
-      .map((key) => `${[...path, key].join(".")}: unknown key; remove it or check its spelling`)
+      .map((key) => {
+        const value = shorten(JSON.stringify(valueAt(root, [...issue.path, key])) ?? "undefined");
+        const guess = closestKey(key, known);
+        const hint = guess ? `did you mean "${guess}"? ` : "";
+        return `${[...path, key].join(".")} = ${value}: unknown key (allowed here: ${known.join(", ")}); ${hint}remove it or fix its spelling`;
+      })
       .join("\n  - ");
   }
   const value = valueAt(root, issue.path);
-  const shown = value === undefined ? "missing" : JSON.stringify(value);
+  const shown = value === undefined ? "missing" : shorten(JSON.stringify(value) ?? String(value));
   return `${path.join(".")} = ${shown}: ${issue.message}; set it to a value that satisfies this rule`;
+}
+
+/** Long values are cut so that each problem stays one readable line. */
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -49,4 +60,57 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
+}
+
+/** The keys the schema allows at a path (objects inside arrays, defaults and optionals included). */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = settingsSchema;
+  for (const key of [undefined, ...path]) {
+    for (let unwrapped = true; unwrapped;) {
+      unwrapped = false;
+      if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) {
+        schema = schema.unwrap();
+        unwrapped = true;
+      }
+    }
+    if (key === undefined) continue;
+    if (schema instanceof z.ZodArray) schema = schema.element;
+    else if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, unknown>)[String(key)];
+    else return [];
+    for (let unwrapped = true; unwrapped;) {
+      unwrapped = false;
+      if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) {
+        schema = schema.unwrap();
+        unwrapped = true;
+      }
+    }
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+/** The allowed key a typo most likely meant: small edit distance relative to its length. */
+function closestKey(typo: string, known: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const key of known) {
+    const distance = editDistance(typo.toLowerCase(), key.toLowerCase());
+    if (distance <= Math.max(2, Math.floor(key.length / 3)) && (!best || distance < best.distance))
+      best = { key, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_unused, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { AWS_RULES, type AwsRuleName } from "../naming/aws-rules";
+import { AWS_RULES, satisfies, type AwsRuleName } from "../naming/aws-rules";
+import { SECURITY_RULE_IDS } from "../checks/all-rules";
+import { derivedNameProblems, type NameInputs } from "./derived-names";
 
 /** A string that must satisfy one of AWS's rules; the message names the rule. */
 function awsString(rule: AwsRuleName) {
@@ -10,20 +12,41 @@ function awsString(rule: AwsRuleName) {
     .regex(new RegExp(spec.pattern), { message: `must be ${spec.rule}` });
 }
 
-export const environmentSchema = z.strictObject({
-  /** Environment (name prefix), e.g. `tz`: every generated name starts with it. */
-  name: awsString("environmentName"),
-  accountId: awsString("accountId"),
-  region: awsString("region"),
-  /** Overrides of the derived names. */
-  stateBucketName: awsString("bucketName").optional(),
-  lockTableName: awsString("lockTableName").optional(),
-  stateKeyPrefix: awsString("stateKeyPrefix").optional(),
-});
+/** Adds one issue per derived name that breaks an AWS rule, at the environment-name key. */
+function checkDerivedNames(inputs: NameInputs, nameKey: string, ctx: z.RefinementCtx): void {
+  // Only meaningful once the inputs themselves are valid; their own rules report them otherwise.
+  const valid =
+    satisfies("environmentName", inputs.environmentName) &&
+    satisfies("accountId", inputs.accountId) &&
+    satisfies("region", inputs.region);
+  if (!valid) return;
+  for (const message of derivedNameProblems(inputs))
+    ctx.addIssue({ code: "custom", path: [nameKey], message });
+}
+
+export const environmentSchema = z
+  .strictObject({
+    /** Environment (name prefix), e.g. `tz`: every generated name starts with it. */
+    name: awsString("environmentName"),
+    accountId: awsString("accountId"),
+    region: awsString("region"),
+    /** Overrides of the derived names. */
+    stateBucketName: awsString("bucketName").optional(),
+    lockTableName: awsString("lockTableName").optional(),
+    stateKeyPrefix: awsString("stateKeyPrefix").optional(),
+  })
+  .superRefine((env, ctx) => checkDerivedNames({ ...env, environmentName: env.name }, "name", ctx));
 
 export const acknowledgementSchema = z.strictObject({
-  rule: z.string().min(1),
-  resource: z.string().min(1),
+  /** A rule id of the security pack, e.g. `S3.Versioning`. */
+  rule: z.string().refine((id) => SECURITY_RULE_IDS.includes(id), {
+    message: `must be a security rule id (one of ${SECURITY_RULE_IDS.join(", ")})`,
+  }),
+  /** `<stack>/<address>` as the failing check printed it, e.g. `state-backend/aws_s3_bucket.this`. */
+  resource: z.string().regex(/^[A-Za-z0-9_-]+\/[A-Za-z0-9_.[\]-]+$/, {
+    message:
+      "must be <stack>/<address> as the failing check printed it, e.g. state-backend/aws_s3_bucket.this",
+  }),
   reason: z
     .string()
     .min(10, { message: "must explain in at least 10 characters why the finding is accepted" }),
@@ -36,17 +59,33 @@ export const settingsSchema = z.strictObject({
     message: "must be a git URL (https://, ssh://, git@ or file://)",
   }),
   /** Values the README examples and modules-out/policies/ are rendered with. */
-  examples: z.strictObject({
-    environmentName: awsString("environmentName"),
-    accountId: awsString("accountId"),
-    region: awsString("region"),
-    stateKeyPrefix: awsString("stateKeyPrefix"),
-    trustedPrincipalArns: z
-      .array(awsString("principalArn"))
-      .min(1, { message: "must list at least one principal ARN" }),
-  }),
+  examples: z
+    .strictObject({
+      environmentName: awsString("environmentName"),
+      accountId: awsString("accountId"),
+      region: awsString("region"),
+      stateKeyPrefix: awsString("stateKeyPrefix"),
+      trustedPrincipalArns: z
+        .array(awsString("principalArn"))
+        .min(1, { message: "must list at least one principal ARN" }),
+    })
+    .superRefine((examples, ctx) => checkDerivedNames(examples, "environmentName", ctx)),
   /** Accounts and regions that get a bootstrap stack each. */
-  environments: z.array(environmentSchema).default([]),
+  environments: z
+    .array(environmentSchema)
+    .default([])
+    .superRefine((environments, ctx) => {
+      // Two environments with one name would derive the same bucket, role and policy names.
+      environments.forEach((env, index) => {
+        if (environments.findIndex((other) => other.name === env.name) !== index) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "name"],
+            message: `must be unique: "${env.name}" is used twice`,
+          });
+        }
+      });
+    }),
   /** Where deployable stacks keep their state. */
   stateKeyPrefix: awsString("stateKeyPrefix").default("tz/v1/"),
   /** Accepted security findings: each is printed on every run. */
