@@ -50,3 +50,15 @@ export function paramsUsedBy(templates: readonly string[]): Record<string, Param
   }
   return params;
 }
+
+/** The union of the given profiles' deploy policies, as one (possibly oversized) document. */
+export function unionDocument(profiles: readonly DeployProfile[]): PolicyDocument {
+  const documents = profiles.map(deployPolicyDocument);
+  return definePolicy({
+    id: "deploy-least-privileged",
+    description: `Deploy ${profiles.map((profile) => profile.id).join(", ")}.`,
+    kind: "identity",
+    params: Object.assign({}, ...documents.map((document) => document.params)) as Record<string, ParamSpec>,
+    statements: documents.flatMap((document) => document.statements),
+  });
+}

@@ -1,14 +1,144 @@
-import type { Construct } from "constructs";
+import { TerraformLocal, TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
+import { DeployPolicies } from "../constructs/deploy-policies";
+import { AWS_RULES, type AwsRuleName } from "../naming/aws-rules";
+import { AURORA_IDENTIFIER_RULE } from "../naming/aurora";
+import { DEFAULT_MIN_PROVISIONER_ROLE_NAME, MIN_PROVISIONER_ROLE_NAME_MAX } from "../naming/min-provisioner";
+import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
+import { deployPermissionsSection } from "../permissions/deploy-docs";
+import { seedComparisonSection } from "../permissions/seed-comparison";
+import { escapeHclLiteral } from "../policy/template";
 import { ModuleStack } from "./module-stack";
 
-/** The deploy-policies module. (Placeholder: its issue fills it in.) */
+/** A naming rule as Terraform checks it: pattern and length, optionally allowing null. */
+export interface NameRule {
+  readonly pattern: string;
+  readonly maxLength: number;
+  readonly rule: string;
+}
+
+const raw = (expression: string): string => "${" + expression + "}";
+const quoted = (text: string): string => `"${escapeHclLiteral(text)}"`;
+
+/** A validation block for a naming rule; a conditional (not ||) so that null skips the check. */
+export function nameValidation(
+  variable: string,
+  spec: NameRule,
+  nullable = false,
+): TerraformVariableValidationConfig {
+  const check = `can(regex(${quoted(spec.pattern)}, var.${variable})) && length(var.${variable}) <= ${spec.maxLength}`;
+  return {
+    condition: raw(nullable ? `var.${variable} == null ? true : (${check})` : check),
+    errorMessage: `The ${variable} must be ${spec.rule}${nullable ? ", or null" : ""}.`,
+  };
+}
+
+const rule = (name: AwsRuleName): NameRule => AWS_RULES[name];
+
+/** The role-name part the min-provisioner prefixes with the environment. */
+export const MIN_PROVISIONER_ROLE_NAME_RULE: NameRule = {
+  pattern: "^[A-Za-z0-9+=,.@_-]+$",
+  maxLength: MIN_PROVISIONER_ROLE_NAME_MAX,
+  rule: `1-${MIN_PROVISIONER_ROLE_NAME_MAX} characters: letters, digits and +=,.@_- (the role is named <environment_name>-<role_name>)`,
+};
+
+/**
+ * The deploy-policies module (provider-free, like seed 003's psoxy-constants): the least-privilege
+ * policy to deploy each profile, and their union split to fit AWS's managed-policy size.
+ */
 export class DeployPoliciesModule extends ModuleStack {
   constructor(scope: Construct, _settings: Settings) {
     super(scope, {
       moduleName: "deploy-policies",
       usesAwsProvider: false,
-      docs: { purpose: "TODO" },
+      docs: {
+        purpose:
+          "Least-privilege IAM policies to deploy each profile (state backend, Aurora cluster, ECS compute, min-provisioner role), derived from the resources each one creates. Provider-free: only variables, locals and outputs, so Terraform can evaluate it offline.",
+        sections: [deployPermissionsSection(), seedComparisonSection()],
+      },
+    });
+    this.addVariable("environment_name", {
+      type: "string",
+      description:
+        "Environment (name prefix); every derived name starts with it and every created resource is tagged Environment = <environment_name>.",
+      validation: [nameValidation("environment_name", rule("environmentName"))],
+    });
+    this.addVariable("account_id", {
+      type: "string",
+      description: "AWS account id the policies are for.",
+      validation: [nameValidation("account_id", rule("accountId"))],
+    });
+    this.addVariable("region", {
+      type: "string",
+      description: "AWS region the resources live in.",
+      validation: [nameValidation("region", rule("region"))],
+    });
+    this.addVariable("state_bucket_name", {
+      type: "string",
+      nullDefault: true,
+      description: "State bucket name (default: <environment_name>-state-<account_id>-<region>).",
+      validation: [nameValidation("state_bucket_name", rule("bucketName"), true)],
+    });
+    this.addVariable("lock_table_name", {
+      type: "string",
+      nullDefault: true,
+      description: "DynamoDB lock table name (default: <environment_name>-state-locks).",
+      validation: [nameValidation("lock_table_name", rule("lockTableName"), true)],
+    });
+    this.addVariable("aurora_cluster_identifier", {
+      type: "string",
+      nullDefault: true,
+      description: "Aurora cluster identifier (default: <environment_name>-aurora).",
+      validation: [nameValidation("aurora_cluster_identifier", AURORA_IDENTIFIER_RULE, true)],
+    });
+    this.addVariable("min_provisioner_role_name", {
+      type: "string",
+      default: DEFAULT_MIN_PROVISIONER_ROLE_NAME,
+      description: "The min-provisioner module's role_name (its role is <environment_name>-<role_name>).",
+      validation: [nameValidation("min_provisioner_role_name", MIN_PROVISIONER_ROLE_NAME_RULE)],
+    });
+
+    // Locals share their variables' names; a child scope keeps the construct ids apart.
+    const names = new Construct(this, "names");
+    new TerraformLocal(
+      names,
+      "state_bucket_name",
+      raw('coalesce(var.state_bucket_name, "${var.environment_name}-state-${var.account_id}-${var.region}")'),
+    );
+    new TerraformLocal(
+      names,
+      "lock_table_name",
+      raw('coalesce(var.lock_table_name, "${var.environment_name}-state-locks")'),
+    );
+    new TerraformLocal(
+      names,
+      "aurora_cluster_identifier",
+      raw('coalesce(var.aurora_cluster_identifier, "${var.environment_name}-aurora")'),
+    );
+
+    const policies = new DeployPolicies(this, "policies", { bindings: DEPLOY_POLICY_BINDINGS });
+    for (const profile of DEPLOY_PROFILE_IDS) {
+      new TerraformOutput(this, `${profile}_deploy_policy_json`, {
+        value: raw(policies.expressions[profile]),
+        description: `${policies.documents[profile].description} JSON policy document.`,
+      });
+    }
+    new TerraformOutput(this, "aws_least_privileged_policies", {
+      value: raw(`[${policies.unionExpressions.join(", ")}]`),
+      description:
+        "Every profile's deploy policy, split into as few JSON policy documents as fit AWS's 6,144-character managed-policy limit (sized for the longest values the variables allow).",
     });
   }
 }
+
+/** The module's variables and locals, as the deploy policies refer to them. */
+export const DEPLOY_POLICY_BINDINGS = {
+  environment_name: { expression: "var.environment_name" },
+  account_id: { expression: "var.account_id" },
+  region: { expression: "var.region" },
+  state_bucket_name: { expression: "local.state_bucket_name" },
+  lock_table_name: { expression: "local.lock_table_name" },
+  aurora_cluster_identifier: { expression: "local.aurora_cluster_identifier" },
+  min_provisioner_role_name: { expression: "var.min_provisioner_role_name" },
+} as const;

@@ -1,0 +1,41 @@
+import type { ConcretePolicy } from "../policy/render-concrete";
+import { renderConcrete } from "../policy/render-concrete";
+import type { ParamValues } from "../policy/model";
+import { deployNameDefaults } from "../naming/deploy-policies";
+import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
+import { deployPolicyDocuments, unionPolicyDocuments } from "../constructs/deploy-policies";
+import { DEPLOY_PROFILE_IDS } from "./deploy-profile";
+
+/** The example environment (settings.examples) the concrete policies are rendered for. */
+export interface ExampleEnvironment {
+  readonly environmentName: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** Deploy-policy parameter values for an environment, with every name at its default. */
+export function deployParamValues(env: ExampleEnvironment): ParamValues {
+  const defaults = deployNameDefaults(env);
+  return {
+    environment_name: env.environmentName,
+    account_id: env.accountId,
+    region: env.region,
+    state_bucket_name: defaults.stateBucketName,
+    lock_table_name: defaults.lockTableName,
+    aurora_cluster_identifier: defaults.auroraClusterIdentifier,
+    min_provisioner_role_name: DEFAULT_MIN_PROVISIONER_ROLE_NAME,
+  };
+}
+
+/**
+ * Concrete deploy policies for modules-out/policies/: one per profile (`deploy-<profile>`) and the
+ * split union (`deploy-least-privileged-<n>`), in a stable order.
+ */
+export function deployPolicyExamples(env: ExampleEnvironment): Array<{ id: string; policy: ConcretePolicy }> {
+  const values = deployParamValues(env);
+  const documents = deployPolicyDocuments();
+  return [...DEPLOY_PROFILE_IDS.map((id) => documents[id]), ...unionPolicyDocuments()].map((document) => ({
+    id: document.id,
+    policy: renderConcrete(document, values),
+  }));
+}
