@@ -1,0 +1,127 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { App, Testing } from "cdktf";
+import { stateReadOnlyPolicy, stateRuntimePolicy } from "../../lib/policy/documents/state-access";
+import type { ParamValues } from "../../lib/policy/model";
+import { renderConcrete, type ConcretePolicy } from "../../lib/policy/render-concrete";
+import { StateAccessPolicyModule } from "../../lib/stacks/state-access-policy-module";
+import type { Settings } from "../../lib/config/schema";
+import {
+  findTerraform,
+  removeRootModule,
+  skipLoudly,
+  terraformApply,
+  writeRootModule,
+  type ApplyResult,
+} from "../support/terraform";
+import { CONFIGS, valuesFor } from "./state-access-fixtures";
+import { POLICIES, checkTable } from "./state-access-tables";
+
+/**
+ * Terraform itself evaluates the generated module: a root module calls it with sample values,
+ * `terraform apply` (no provider needed) computes the outputs, and they must equal the engine's
+ * concrete rendering and pass the simulation tables. Bad input must fail with the validation text.
+ */
+const PACKAGED = join(__dirname, "..", "..", "modules-out", "hcl", "state-access-policy");
+const terraform = findTerraform();
+const tfTest = terraform ? test : skipLoudly("terraform is not on PATH; the module was not evaluated", test);
+
+/** The packaged module when the packager has written it, else this stack synthesized to *.tf.json. */
+function moduleSource(): string {
+  if (existsSync(join(PACKAGED, "variables.tf"))) return PACKAGED;
+  const outdir = writeRootModule({});
+  temporary.push(outdir);
+  const app = new App({ outdir });
+  const stack = new StateAccessPolicyModule(app, {} as Settings);
+  const json = JSON.parse(Testing.synth(stack)) as Record<string, unknown> & {
+    terraform?: Record<string, unknown>;
+  };
+  delete json["//"];
+  if (json.terraform) delete json.terraform.backend;
+  const dir = writeRootModule({});
+  temporary.push(dir);
+  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json, null, 2));
+  return dir;
+}
+
+function hclValue(value: ParamValues[string]): string {
+  return value === null ? "null" : JSON.stringify(value);
+}
+
+/** A root module that calls the module with these values and outputs both policies as objects. */
+function applyWith(source: string, values: ParamValues): ApplyResult {
+  const args = Object.entries(values)
+    .map(([name, value]) => `  ${name} = ${hclValue(value)}`)
+    .join("\n");
+  const root = writeRootModule({
+    "main.tf": [
+      `module "state" {`,
+      `  source = "${source}"`,
+      args,
+      `}`,
+      `output "runtime" { value = jsondecode(module.state.runtime_policy_json) }`,
+      `output "read_only" { value = jsondecode(module.state.read_only_policy_json) }`,
+      "",
+    ].join("\n"),
+  });
+  try {
+    return terraformApply(terraform as string, root);
+  } finally {
+    removeRootModule(root);
+  }
+}
+
+const temporary: string[] = [];
+afterAll(() => temporary.forEach(removeRootModule));
+
+const flat = (text: string) => text.replace(/\s+/g, " ");
+
+describe("terraform evaluates the state-access-policy module", () => {
+  let source = "";
+  beforeAll(() => {
+    if (terraform) source = moduleSource();
+  });
+
+  tfTest.each(CONFIGS.map((c) => [c.name, c.features] as const))(
+    "with %s the outputs equal the engine's JSON and pass the tables",
+    async (_name, features) => {
+      const values = valuesFor(features);
+      const result = applyWith(source, values);
+      expect(result.log).toContain("Apply complete");
+      const runtime = result.outputs.runtime as ConcretePolicy;
+      const readOnly = result.outputs.read_only as ConcretePolicy;
+      expect(runtime).toEqual(renderConcrete(stateRuntimePolicy, values));
+      expect(readOnly).toEqual(renderConcrete(stateReadOnlyPolicy, values));
+      const [[, , runtimeTable], [, , readOnlyTable]] = POLICIES;
+      expect(await checkTable(runtime, runtimeTable, features)).toEqual([]);
+      expect(await checkTable(readOnly, readOnlyTable, features)).toEqual([]);
+    },
+  );
+
+  tfTest("the longest values the size check assumes are accepted by the validation", () => {
+    const longest = {
+      ...valuesFor(["lockfile", "table", "kms"]),
+      bucket_name: "b".repeat(63),
+      state_key_prefix: `${"p".repeat(199)}/`,
+    };
+    const result = applyWith(source, longest);
+    expect(result.ok).toBe(true);
+  });
+
+  // prettier-ignore
+  const REFUSED: ReadonlyArray<[string, ParamValues, string]> = [
+    ["a prefix with a leading slash", { state_key_prefix: "/tz/v1/" },      "state_key_prefix must not start with '/'"],
+    ["a prefix with a wildcard",      { state_key_prefix: "tz/*/" },        "state_key_prefix must not contain '*' or '?'"],
+    ["a prefix without a final '/'",  { state_key_prefix: "tz/v1" },        "state_key_prefix must end with '/'"],
+    ["an upper-case bucket name",     { bucket_name: "TZ-State" },          "bucket_name must be 3-63 characters"],
+    ["a bucket name with '..'",       { bucket_name: "tz..state" },         "bucket_name must not contain '..'"],
+    ["a KMS alias instead of a key",  { kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:alias/tz-state" }, "kms_key_arn must be null or a KMS key ARN"],
+    ["an S3 ARN as the lock table",   { lock_table_arn: "arn:aws:s3:::tz-state" },                          "lock_table_arn must be null or a DynamoDB table ARN"],
+  ];
+
+  tfTest.each(REFUSED)("refuses %s with the validation message", (_name, override, message) => {
+    const result = applyWith(source, { ...valuesFor(["lockfile", "kms", "table"]), ...override });
+    expect(result.ok).toBe(false);
+    expect(flat(result.log)).toContain(message);
+  });
+});
