@@ -23,7 +23,7 @@ import { UserError } from "../errors";
 import { AWS_RULES, satisfies } from "../naming/aws-rules";
 import { stateKeyAlias } from "../naming/state-backend";
 import { renderTerraformExpression } from "../policy/render-terraform";
-import { escapeHclLiteral, param, templateToHcl } from "../policy/template";
+import { param, templateToHcl } from "../policy/template";
 import { SSE_ALGORITHMS, stateBucketPolicy } from "../policy/documents/state-bucket-policy";
 import { stateKeyPolicy } from "../policy/documents/state-key-policy";
 
@@ -100,7 +100,6 @@ export interface BackendConfigValues {
  * lays it out (the `=` of consecutive attributes aligned to the longest name), ending in a newline.
  */
 export function renderBackendConfig(values: BackendConfigValues): string {
-  const quoted = (text: string): string => `"${escapeHclLiteral(text)}"`;
   const attributes: Array<[string, string]> = [
     ["bucket", quoted(values.bucket)],
     ["key", quoted(values.key)],
@@ -113,6 +112,20 @@ export function renderBackendConfig(values: BackendConfigValues): string {
   const width = Math.max(...attributes.map(([name]) => name.length));
   const lines = attributes.map(([name, value]) => `    ${name.padEnd(width)} = ${value}`);
   return ["terraform {", '  backend "s3" {', ...lines, "  }", "}", ""].join("\n");
+}
+
+/**
+ * An HCL quoted string for literal text. (Written here with function replacers: a replacement
+ * *string* "$${" would collapse to "${", since "$$" means "$" in String.replace.)
+ */
+export function quoted(text: string): string {
+  const escaped = text
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, "\\n")
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
+  return `"${escaped}"`;
 }
 
 /** Placeholder key of the state object inside the prefix: the consumer replaces `CHANGE-ME`. */
@@ -419,7 +432,7 @@ function raw(expression: string): string {
 }
 
 function hclList(values: readonly string[]): string {
-  return `[${values.map((value) => `"${escapeHclLiteral(value)}"`).join(", ")}]`;
+  return `[${values.map((value) => quoted(value)).join(", ")}]`;
 }
 
 /** `aws_kms_key.this` (or the stack's own logical id): the address to index a counted resource by. */
@@ -432,7 +445,7 @@ function addressOf(scope: Construct, resource: KmsKey | DynamodbTable): string {
  * a quoted template, and plain text becomes a quoted literal.
  */
 export function hclExpression(scope: Construct, value: string): string {
-  if (!isExpression(value)) return `"${escapeHclLiteral(value)}"`;
+  if (!isExpression(value)) return quoted(value);
   if (!Token.isUnresolved(value)) return singleInterpolation(value) ?? `"${value}"`;
   const resolved: unknown = Tokenization.resolve(value, {
     scope,

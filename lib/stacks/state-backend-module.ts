@@ -3,7 +3,6 @@ import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
 import { AWS_RULES, type AwsRuleName } from "../naming/aws-rules";
 import { renderTerraformExpression } from "../policy/render-terraform";
-import { escapeHclLiteral } from "../policy/template";
 import { stateRuntimePolicy } from "../policy/documents/state-access";
 import {
   BACKEND_KEY_PLACEHOLDER,
@@ -12,6 +11,7 @@ import {
   STATE_ENCRYPTIONS,
   StateBackend,
   hclExpression,
+  quoted,
 } from "../constructs/state-backend";
 import { ModuleStack } from "./module-stack";
 
@@ -194,10 +194,6 @@ export class StateBackendModule extends ModuleStack {
 /** Wraps an HCL expression so cdktf passes it through untouched. */
 function raw(expression: string): string {
   return "${" + expression + "}";
-}
-
-function quoted(text: string): string {
-  return `"${escapeHclLiteral(text)}"`;
 }
 
 /** A validation block for one of AWS's naming rules; a nullable variable may also be null. */

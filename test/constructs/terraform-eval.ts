@@ -17,7 +17,7 @@ export function skipNotice(what: string): void {
 }
 
 function terraformEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
   delete env.TF_CLI_CONFIG_FILE;
   return env;
 }

@@ -1,0 +1,90 @@
+import { BACKEND_KEY_PLACEHOLDER, renderBackendConfig } from "../../lib/constructs/state-backend";
+import {
+  COMBINATIONS,
+  SAMPLE,
+  offline,
+  offlineConfig,
+  offlineVars,
+  synthStateBackendModule,
+  unwrap,
+} from "./state-backend-fixture";
+import { evaluateJson, findTerraform, isFmtCanonical, skipNotice } from "./terraform-eval";
+
+const terraform = findTerraform();
+
+/** The concrete values a combination's backend block should carry. */
+function concreteFor(encryption: string, lockMode: string) {
+  return {
+    bucket: SAMPLE.bucketName,
+    key: `${SAMPLE.stateKeyPrefix}${BACKEND_KEY_PLACEHOLDER}`,
+    region: SAMPLE.region,
+    kmsKeyId: encryption === "kms" ? SAMPLE.kmsKeyArn : undefined,
+    useLockfile: lockMode !== "dynamodb",
+    dynamodbTable: lockMode === "lockfile" ? undefined : SAMPLE.lockTableName,
+  };
+}
+
+/** Attribute name -> raw value text, read back from the rendered block. */
+function attributesOf(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const match of text.matchAll(/^ {4}([a-z_]+) +=\s(.+)$/gm)) out[match[1]] = match[2];
+  return out;
+}
+
+describe("backend_config text", () => {
+  test.each(COMBINATIONS)("$encryption / $lockMode says what is configured", ({ encryption, lockMode }) => {
+    const text = renderBackendConfig(concreteFor(encryption, lockMode));
+    expect(text.startsWith('terraform {\n  backend "s3" {\n')).toBe(true);
+    const expected: Record<string, string> = {
+      bucket: `"${SAMPLE.bucketName}"`,
+      key: `"tz/v1/${BACKEND_KEY_PLACEHOLDER}"`,
+      region: `"${SAMPLE.region}"`,
+      encrypt: "true",
+    };
+    if (encryption === "kms") expected.kms_key_id = `"${SAMPLE.kmsKeyArn}"`;
+    if (lockMode !== "dynamodb") expected.use_lockfile = "true";
+    if (lockMode !== "lockfile") expected.dynamodb_table = `"${SAMPLE.lockTableName}"`;
+    expect(attributesOf(text)).toEqual(expected);
+  });
+
+  test.each(COMBINATIONS)(
+    "$encryption / $lockMode passes terraform fmt -check",
+    ({ encryption, lockMode }) => {
+      if (!terraform) return skipNotice(`terraform fmt -check of backend_config (${encryption}/${lockMode})`);
+      const text = renderBackendConfig(concreteFor(encryption, lockMode));
+      const result = isFmtCanonical(terraform, text);
+      expect({ ok: result.ok, detail: result.detail, text }).toEqual({ ok: true, detail: "", text });
+    },
+  );
+
+  test("fmt check is a real check: misaligned text is refused", () => {
+    if (!terraform) return skipNotice("terraform fmt -check negative control");
+    const text = renderBackendConfig(concreteFor("kms", "both")).replace("bucket         =", "bucket =");
+    expect(isFmtCanonical(terraform, text).ok).toBe(false);
+  });
+
+  test("values are escaped as HCL strings", () => {
+    const text = renderBackendConfig({ ...concreteFor("sse-s3", "lockfile"), key: 'a"b${c}' });
+    expect(attributesOf(text).key).toBe('"a\\"b$${c}"');
+  });
+});
+
+describe("backend_config output of the module", () => {
+  const synthesized = synthStateBackendModule();
+
+  test.each(COMBINATIONS)(
+    "$encryption / $lockMode evaluates (terraform console) to exactly the TS rendering",
+    ({ encryption, lockMode }) => {
+      if (!terraform)
+        return skipNotice(`backend_config evaluated by terraform console (${encryption}/${lockMode})`);
+      const expression = offline(unwrap(synthesized.output.backend_config.value));
+      const value = evaluateJson(
+        terraform,
+        offlineConfig(synthesized, { encryption, lockMode }),
+        expression,
+        offlineVars({ encryption, lockMode }),
+      );
+      expect(value).toBe(renderBackendConfig(concreteFor(encryption, lockMode)));
+    },
+  );
+});
