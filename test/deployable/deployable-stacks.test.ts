@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
 import { parseSettings } from "../../lib/config/load-settings";
+import type { ModuleVersions } from "../../lib/publish/manifest";
 import { buildDeployableStacks } from "../../lib/stacks/build-deployable-stacks";
 
 const settings = parseSettings({
@@ -20,7 +21,7 @@ const settings = parseSettings({
   ],
   stateKeyPrefix: "tz/v1/",
 });
-const versions = {
+const versions: ModuleVersions = {
   modules: { "min-provisioner": { version: "1.2.0", tag: "min-provisioner-v1.2.0", moved: [] } },
 };
 const PROJECT = mkdtempSync(join(tmpdir(), "stm-deployable-"));
@@ -36,8 +37,9 @@ interface Synthesized {
 const synth = (stack: TerraformStack): Synthesized => JSON.parse(Testing.synth(stack)) as Synthesized;
 
 describe("deployable stacks", () => {
-  const build = (options = { projectRoot: PROJECT, versions }) =>
-    buildDeployableStacks(new App({ outdir: OUTDIR }), settings, options);
+  const build = (
+    options: { projectRoot: string; versions: ModuleVersions } = { projectRoot: PROJECT, versions },
+  ) => buildDeployableStacks(new App({ outdir: OUTDIR }), settings, options);
 
   it("creates one bootstrap stack per environment and the provisioner", () => {
     expect(build().map((stack) => stack.node.id)).toEqual([
