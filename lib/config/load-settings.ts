@@ -12,7 +12,7 @@ export function parseSettings(context: unknown, source = SETTINGS_FILE): Setting
   if (result.success) return result.data;
   throw errors.invalidSettings(
     source,
-    result.error.issues.map((issue) => describeIssue(issue, context)),
+    result.error.issues.flatMap((issue) => describeIssue(issue, context)),
   );
 }
 
@@ -30,22 +30,32 @@ export function loadSettings(projectRoot: string): Settings {
   return parseSettings(context, path);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
-  const path = ["context", ...issue.path.map(String)];
+/** `context.examples.accountId`; keys that are not plain identifiers are quoted: `context[" x"]`. */
+function keyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map(String)
+    .reduce(
+      (text, key) => (/^[A-Za-z0-9_$-]+$/.test(key) ? `${text}.${key}` : `${text}[${JSON.stringify(key)}]`),
+      "context",
+    );
+}
+
+/** One line per problem: the key path, the value, the rule and the fix. */
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): string[] {
   if (issue.code === "unrecognized_keys") {
     const known = knownKeysAt(issue.path);
-    return issue.keys
-      .map((key) => {
-        const value = shorten(JSON.stringify(valueAt(root, [...issue.path, key])) ?? "undefined");
-        const guess = closestKey(key, known);
-        const hint = guess ? `did you mean "${guess}"? ` : "";
-        return `${[...path, key].join(".")} = ${value}: unknown key (allowed here: ${known.join(", ")}); ${hint}remove it or fix its spelling`;
-      })
-      .join("\n  - ");
+    return issue.keys.map((key) => {
+      const value = shorten(JSON.stringify(valueAt(root, [...issue.path, key])) ?? "undefined");
+      const guess = closestKey(key, known);
+      const hint = guess ? `did you mean "${guess}"? ` : "";
+      return `${keyPath([...issue.path, key])} = ${value}: unknown key (allowed here: ${known.join(", ")}); ${hint}remove it or fix its spelling`;
+    });
   }
   const value = valueAt(root, issue.path);
   const shown = value === undefined ? "missing" : shorten(JSON.stringify(value) ?? String(value));
-  return `${path.join(".")} = ${shown}: ${issue.message}; set it to a value that satisfies this rule`;
+  // Derived-name messages carry their own fix; the others get the generic one.
+  const fix = issue.message.includes("; choose ") ? "" : "; set it to a value that satisfies this rule";
+  return [`${keyPath(issue.path)} = ${shown}: ${issue.message}${fix}`];
 }
 
 /** Long values are cut so that each problem stays one readable line. */

@@ -14,7 +14,7 @@ describe("settings", () => {
   it("refuses an unknown key, naming it", () => {
     const context = { ...projectContext(), reposiotryUrl: "x" };
     expect(() => parseSettings(context)).toThrow(UserError);
-    expect(() => parseSettings(context)).toThrow(/context\.reposiotryUrl: unknown key/);
+    expect(() => parseSettings(context)).toThrow(/context\.reposiotryUrl = "x": unknown key/);
   });
 
   it("refuses an ill-typed value, naming the key and the value", () => {
