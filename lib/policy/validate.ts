@@ -239,11 +239,13 @@ function describeTypes(types: readonly { key: string; arn: string }[]): string {
 
 /**
  * Does a concrete ARN (possibly with `*` wildcards) fit an iam-data ARN format? `${Partition}` is an
- * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except the last one after
- * a '/', which is a path (object keys, role paths). So a bucket ARN never passes for an object ARN.
+ * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except a final object key or
+ * path (`${ObjectName}`, `${RoleNameWithPath}`). So a bucket ARN never passes for an object ARN,
+ * nor a table index for a table.
  */
 export function arnMatches(arn: string, format: string): boolean {
   const parts = format.split(/(\$\{[A-Za-z0-9]+\})/);
+  const isLast = (index: number) => index === parts.length - 2 && parts[parts.length - 1] === "";
   let pattern = "";
   parts.forEach((part, index) => {
     if (!/^\$\{[A-Za-z0-9]+\}$/.test(part)) {
@@ -251,11 +253,9 @@ export function arnMatches(arn: string, format: string): boolean {
       return;
     }
     if (part === "${Partition}") pattern += "aws(-[a-z]+)*";
-    else if (index === parts.length - 2 && parts[parts.length - 1] === "" && parts[index - 1].endsWith("/")) {
-      pattern += ".+";
-    } else pattern += "[^:/]+";
+    else if (isLast(index) && /^\$\{(ObjectName|\w*Path)\}$/.test(part)) pattern += ".+";
+    else pattern += "[^:/]+";
   });
-  // A region or account segment may legitimately be empty in some formats (s3), never a named one.
   return new RegExp(`^${pattern}$`).test(arn);
 }
 

@@ -1,0 +1,32 @@
+import type { Settings } from "../../config/schema";
+import { stateBucketName } from "../../naming/state-backend";
+import { renderConcrete, type ConcretePolicy } from "../render-concrete";
+import { stateReadOnlyPolicy, stateRuntimePolicy } from "./state-access";
+
+/** A policy rendered for the example values in settings: written to modules-out/policies/<id>.json. */
+export interface ExamplePolicy {
+  readonly id: string;
+  readonly policy: ConcretePolicy;
+}
+
+/** AWS's documentation key id: an obviously-example KMS key (real key ids are random). */
+export const EXAMPLE_KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/**
+ * Concrete renderings for `settings.examples`, for the state-backend defaults (lock files, KMS).
+ * Pure: reads nothing but its argument; ids are file-name safe and unique.
+ */
+export function examplePolicies(settings: Settings): ReadonlyArray<ExamplePolicy> {
+  const { environmentName, accountId, region, stateKeyPrefix } = settings.examples;
+  const stateValues = {
+    bucket_name: stateBucketName({ environmentName, accountId, region }),
+    state_key_prefix: stateKeyPrefix,
+    kms_key_arn: `arn:aws:kms:${region}:${accountId}:key/${EXAMPLE_KMS_KEY_ID}`,
+    lock_table_arn: null,
+    use_lockfile: true,
+  };
+  return [
+    { id: stateRuntimePolicy.id, policy: renderConcrete(stateRuntimePolicy, stateValues) },
+    { id: stateReadOnlyPolicy.id, policy: renderConcrete(stateReadOnlyPolicy, stateValues) },
+  ];
+}
