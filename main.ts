@@ -1,15 +1,15 @@
 import { join } from "node:path";
-import { loadSettings } from "./lib/config/load-settings";
 import { exitOnUserError } from "./lib/errors";
-import { buildApp } from "./lib/stacks/build-app";
-import { writeModulesOut } from "./lib/packager/write-modules-out";
+import { generateModules } from "./lib/diff/generate-modules";
 
+// `cdktf synth` runs this: stacks go to CDKTF_OUTDIR, modules to modules-out/. `npm run diff` uses
+// the same generateModules recipe, so the drift gate can never compare two different builds.
 async function main(): Promise<void> {
   const projectRoot = process.cwd();
-  const settings = loadSettings(projectRoot);
-  const { app, moduleStacks } = buildApp(settings);
-  app.synth();
-  await writeModulesOut({ moduleStacks, settings, outDir: join(projectRoot, "modules-out") });
+  await generateModules(join(projectRoot, "modules-out"), projectRoot, {
+    cdktfOutdir: process.env.CDKTF_OUTDIR ?? join(projectRoot, "cdktf.out"),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 main().catch(exitOnUserError);

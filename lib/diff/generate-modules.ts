@@ -25,13 +25,14 @@ export async function generateModules(
   const settings = loadSettings(projectRoot);
   const cdktfOut = options.cdktfOutdir ?? mkdtempSync(join(tmpdir(), "stm-synth-"));
   try {
-    const { app, moduleStacks } = buildApp(settings, { outdir: cdktfOut });
+    const versions = loadModuleVersions(projectRoot);
+    const { app, moduleStacks } = buildApp(settings, { outdir: cdktfOut, projectRoot, versions });
     app.synth();
     await writeModulesOut({
       moduleStacks,
       settings,
       outDir,
-      versions: loadModuleVersions(projectRoot),
+      versions,
       log: options.log ?? (() => undefined),
     });
   } finally {

@@ -3,6 +3,8 @@ import type { TerraformStack } from "cdktf";
 import type { Settings } from "../config/schema";
 import type { ModuleStack } from "./module-stack";
 import { MODULE_FACTORIES } from "./module-registry";
+import { buildDeployableStacks } from "./build-deployable-stacks";
+import type { ModuleVersions } from "../publish/manifest";
 
 export interface BuiltApp {
   readonly app: App;
@@ -15,12 +17,19 @@ export interface BuiltApp {
 export interface BuildOptions {
   /** Where cdktf writes stacks; the CLI sets CDKTF_OUTDIR, tests pass a temp dir. */
   readonly outdir?: string;
+  /** Where cdktf.json and modules-out/ live. @default the current directory */
+  readonly projectRoot?: string;
+  /** Published module versions (module-versions.json): deployable stacks pin git sources to them. */
+  readonly versions?: ModuleVersions;
 }
 
 /** Builds the whole construct tree. Pure: reads nothing but its arguments. */
 export function buildApp(settings: Settings, options: BuildOptions = {}): BuiltApp {
   const app = new App(options.outdir ? { outdir: options.outdir } : {});
   const moduleStacks = MODULE_FACTORIES.map((factory) => factory(app, settings));
-  const deployableStacks: TerraformStack[] = [];
+  const deployableStacks: TerraformStack[] = buildDeployableStacks(app, settings, {
+    projectRoot: options.projectRoot,
+    versions: options.versions,
+  });
   return { app, moduleStacks, deployableStacks };
 }
