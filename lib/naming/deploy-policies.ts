@@ -5,6 +5,16 @@ import { lockTableName, stateBucketName } from "./state-backend";
 import { MIN_PROVISIONER_ROLE_NAME_MAX } from "./min-provisioner";
 
 /**
+ * Regions as the deploy-policies module accepts them: AWS's rule, capped at 16 characters (the
+ * longest region today, e.g. ap-southeast-5, has 14) so that every policy fits 6,144 characters.
+ */
+export const DEPLOY_REGION_RULE = {
+  pattern: AWS_RULES.region.pattern,
+  maxLength: 16,
+  rule: "an AWS region name such as eu-west-1 or ap-southeast-2 (at most 16 characters)",
+} as const;
+
+/**
  * The parameters of the deploy policies, named like the deploy-policies module's variables, with
  * the longest value each variable's validation allows (for the worst-case size).
  */
@@ -21,7 +31,7 @@ export const DEPLOY_PARAMS = {
 export const DEPLOY_PARAM_LONGEST: Readonly<Record<string, string>> = {
   environment_name: "e".repeat(AWS_RULES.environmentName.maxLength),
   account_id: "123456789012",
-  region: `${"r".repeat(AWS_RULES.region.maxLength - 2)}-1`,
+  region: `${"r".repeat(DEPLOY_REGION_RULE.maxLength - 2)}-1`,
   state_bucket_name: "b".repeat(AWS_RULES.bucketName.maxLength),
   lock_table_name: "t".repeat(AWS_RULES.lockTableName.maxLength),
   aurora_cluster_identifier: "a".repeat(AURORA_IDENTIFIER_RULE.maxLength),

@@ -34,6 +34,12 @@ export function ecsComputePolicies(env: string, accountId: string): NamedThing[]
   ].map((name) => ({ name, arn: `arn:aws:iam::${accountId}:policy/${name}` }));
 }
 
+/** Every orchestra policy of the environment: what its roles may have attached. */
+export function ecsComputeAttachablePolicies(env: string, accountId: string): NamedThing {
+  const name = `${env}-orchestra-*`;
+  return { name, arn: `arn:aws:iam::${accountId}:policy/${name}` };
+}
+
 /** AWS's managed policy the execution role attaches. */
 export const ECS_TASK_EXECUTION_MANAGED_POLICY_ARN =
   "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";

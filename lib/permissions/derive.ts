@@ -113,7 +113,7 @@ export function derive(input: DeriveInput): PolicyStatement[] {
           }
           // Tagging calls tag only the resource at hand; other calls are also checked against the
           // resources they reference (a cluster's subnet group, an alias's key).
-          if (details.accessLevel === "Tagging") continue;
+          if (isTagging(details)) continue;
           const others = candidates.filter((c) => c.iamType === qualified);
           for (const other of others) {
             grants.push({
@@ -181,6 +181,11 @@ function lookup(action: string): CatalogueAction {
   return details;
 }
 
+/** Tag writes: iam-data files some under "Tagging" and some (kms, dynamodb) under "Write". */
+function isTagging(details: CatalogueAction): boolean {
+  return details.accessLevel === "Tagging" || /^(Tag|Untag|AddTags|RemoveTags)/.test(details.name);
+}
+
 function supportsRequestTag(details: CatalogueAction): boolean {
   return details.conditionKeys.some((key) => key.startsWith("aws:RequestTag/"));
 }
@@ -208,7 +213,7 @@ function ownConditions(
     return { ArnLike: { "iam:PolicyARN": resource.attachablePolicyArns } };
   }
   if (!resource.tagScoped) return undefined;
-  const tagging = details.accessLevel === "Tagging";
+  const tagging = isTagging(details);
   if (phase === "create") return requestTagged(environment, tagging);
   const condition: Record<string, Record<string, string | readonly string[]>> = {
     StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: environment },

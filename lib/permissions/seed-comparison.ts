@@ -42,7 +42,7 @@ export const SEED_POLICIES: readonly SeedPolicy[] = [
     actions: ["rds:CreateDBCluster", "rds:DeleteDBCluster", "rds:DescribeDBClusters", "rds:ModifyDBCluster", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt", "kms:Encrypt"],
     // prettier-ignore
     resources: ["arn:aws:rds:your-region:your-account-id:cluster:aurora-cluster", "arn:aws:kms:your-region:your-account-id:key/key-id"],
-    size: 338,
+    size: 357,
   },
 ];
 

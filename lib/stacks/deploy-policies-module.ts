@@ -6,6 +6,7 @@ import { AWS_RULES, type AwsRuleName } from "../naming/aws-rules";
 import { AURORA_IDENTIFIER_RULE } from "../naming/aurora";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME, MIN_PROVISIONER_ROLE_NAME_MAX } from "../naming/min-provisioner";
 import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
+import { DEPLOY_REGION_RULE } from "../naming/deploy-policies";
 import { deployPermissionsSection } from "../permissions/deploy-docs";
 import { seedComparisonSection } from "../permissions/seed-comparison";
 import { escapeHclLiteral } from "../policy/template";
@@ -72,7 +73,7 @@ export class DeployPoliciesModule extends ModuleStack {
     this.addVariable("region", {
       type: "string",
       description: "AWS region the resources live in.",
-      validation: [nameValidation("region", rule("region"))],
+      validation: [nameValidation("region", DEPLOY_REGION_RULE)],
     });
     this.addVariable("state_bucket_name", {
       type: "string",

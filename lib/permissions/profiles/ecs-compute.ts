@@ -1,6 +1,7 @@
 import { DEPLOY_PARAMS } from "../../naming/deploy-policies";
 import {
   ECS_TASK_EXECUTION_MANAGED_POLICY_ARN,
+  ecsComputeAttachablePolicies,
   ecsComputeBuckets,
   ecsComputeCluster,
   ecsComputeKeyAliases,
@@ -41,8 +42,10 @@ export const ecsComputeProfile: DeployProfile = {
         {
           type: "aws_iam_role_policy_attachment",
           arn: role.arn,
+          // The environment's orchestra policies (this profile creates only the four above) and AWS's
+          // execution-role policy: never AdministratorAccess or another environment's policy.
           attachablePolicyArns: [
-            ...policies.map((policy) => policy.arn),
+            ecsComputeAttachablePolicies(env, accountId).arn,
             ECS_TASK_EXECUTION_MANAGED_POLICY_ARN,
           ],
         },

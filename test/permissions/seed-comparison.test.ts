@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { compareWithSeed, SEED_POLICIES } from "../../lib/permissions/seed-comparison";
+
+const FIXTURES = join(__dirname, "..", "..", "..", "shared", "fixtures", "seed-policies");
+
+interface SeedStatement {
+  Action: string | string[];
+  Resource: string | string[];
+}
+
+function statementsOf(file: string): SeedStatement[] {
+  const json = JSON.parse(readFileSync(join(FIXTURES, file), "utf8")) as {
+    Statement?: SeedStatement[];
+  } & SeedStatement;
+  return json.Statement ?? [json];
+}
+const list = (value: string | string[]) => (typeof value === "string" ? [value] : value);
+
+describe.each(SEED_POLICIES.map((seed) => [seed.seed, seed] as const))("seed %s comparison", (_id, seed) => {
+  const present = existsSync(FIXTURES);
+  test("embedded actions, resources and size equal the fixture files", () => {
+    if (!present) {
+      console.log(`skipped: ${FIXTURES} is missing`);
+      return;
+    }
+    const statements = seed.files.flatMap(statementsOf);
+    expect(seed.actions).toEqual([...new Set(statements.flatMap((s) => list(s.Action)))]);
+    expect(seed.resources).toEqual([...new Set(statements.flatMap((s) => list(s.Resource)))]);
+    const size = seed.files
+      .map((file) => readFileSync(join(FIXTURES, file), "utf8").replace(/\s+/g, "").length)
+      .reduce((a, b) => a + b, 0);
+    expect(seed.size).toBe(size);
+  });
+
+  test("every seed action is either shared or dropped with a reason, and no action wildcard survives", () => {
+    const c = compareWithSeed(seed);
+    for (const action of seed.actions.filter((a) => !a.includes("*"))) {
+      const accounted = c.both.includes(action) || c.dropped.some((d) => d.action === action);
+      expect(accounted).toBe(true);
+    }
+    expect(c.dropped.every((d) => d.why.length > 10)).toBe(true);
+    expect(c.added.every((a) => a.why.length > 10)).toBe(true);
+    expect([...c.both, ...c.added.map((a) => a.action)].some((a) => a.includes("*"))).toBe(false);
+    expect(c.derivedSize).toBeLessThanOrEqual(6144);
+  });
+});
+
+test("ecs_compute keeps update and delete actions the seed forgot", () => {
+  const c = compareWithSeed(SEED_POLICIES[0]);
+  expect(c.added.map((a) => a.action)).toEqual(
+    expect.arrayContaining(["iam:CreatePolicyVersion", "iam:DeletePolicyVersion"]),
+  );
+  expect(c.actionWildcards.find((w) => w.pattern === "s3:PutBucket*")?.granted).not.toContain(
+    "s3:PutBucketAcl",
+  );
+});
