@@ -19,6 +19,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { registerPolicy } from "../checks/policy-registry";
 import { UserError } from "../errors";
 import { AWS_RULES, satisfies } from "../naming/aws-rules";
 import { stateKeyAlias } from "../naming/state-backend";
@@ -233,6 +234,8 @@ export class StateBackend extends Construct {
       lifecycle: { preventDestroy: true },
     });
     const keyAddress = addressOf(this, this.kmsKey);
+    // The rule pack inspects the policy model itself, not the jsonencode(...) text it became.
+    registerPolicy(this, `${keyAddress}.policy`, stateKeyPolicy);
     const kmsKeyArn = `one(${keyAddress}[*].arn)`;
     const kmsKeyId = `one(${keyAddress}[*].key_id)`;
 
@@ -293,6 +296,8 @@ export class StateBackend extends Construct {
       // S3 refuses some policies while the public access block is being applied; order them.
       dependsOn: [this.publicAccessBlock],
     });
+
+    registerPolicy(this, `${addressOf(this, this.bucketPolicy)}.policy`, stateBucketPolicy);
 
     this.lifecycle = new S3BucketLifecycleConfiguration(scopeFor("lifecycle"), "this", {
       bucket: bucketId,
@@ -436,7 +441,7 @@ function hclList(values: readonly string[]): string {
 }
 
 /** `aws_kms_key.this` (or the stack's own logical id): the address to index a counted resource by. */
-function addressOf(scope: Construct, resource: KmsKey | DynamodbTable): string {
+function addressOf(scope: Construct, resource: KmsKey | DynamodbTable | S3BucketPolicy): string {
   return `${resource.terraformResourceType}.${TerraformStack.of(scope).getLogicalId(resource)}`;
 }
 

@@ -13,6 +13,7 @@ import {
   hclExpression,
   quoted,
 } from "../constructs/state-backend";
+import { registerPolicy } from "../checks/policy-registry";
 import { ModuleStack } from "./module-stack";
 
 /**
@@ -177,6 +178,7 @@ export class StateBackendModule extends ModuleStack {
       this.backend.backendConfigExpression(hcl(stateKeyPrefix.stringValue)),
       'A terraform { backend "s3" { ... } } block for this backend, in terraform fmt layout.',
     );
+    registerPolicy(this, "output.runtime_policy_json", stateRuntimePolicy);
     output(
       "runtime_policy_json",
       renderTerraformExpression(stateRuntimePolicy, {

@@ -1,6 +1,7 @@
 import { renderConcrete, type ConcreteStatement } from "../../lib/policy/render-concrete";
 import { stateBucketPolicy } from "../../lib/policy/documents/state-bucket-policy";
 import { stateKeyPolicy } from "../../lib/policy/documents/state-key-policy";
+import { validatePolicy } from "../../lib/policy/validate";
 import { SAMPLE } from "./state-backend-fixture";
 
 const bucketArn = `arn:aws:s3:::${SAMPLE.bucketName}`;
@@ -160,5 +161,12 @@ describe("stateKeyPolicy", () => {
       Action: ["kms:CreateGrant"],
       Condition: { Bool: { "kms:GrantIsForAWSResource": "false" } },
     });
+  });
+});
+
+describe("state-backend policy documents pass the project's policy validation", () => {
+  test("actions, ARNs, condition keys and worst-case size are valid for a bucket and a key policy", () => {
+    expect(validatePolicy(stateBucketPolicy, { target: "bucket-policy" })).toEqual([]);
+    expect(validatePolicy(stateKeyPolicy, { target: "key-policy" })).toEqual([]);
   });
 });
