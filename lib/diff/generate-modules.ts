@@ -5,6 +5,7 @@ import { loadSettings } from "../config/load-settings";
 import { writeModulesOut } from "../packager/write-modules-out";
 import { buildApp } from "../stacks/build-app";
 import { loadModuleVersions } from "../publish/manifest";
+import { examplePolicies } from "../policy/documents/example-policies";
 
 export interface GenerateOptions {
   /** cdktf's output folder. @default a temporary folder, removed afterwards */
@@ -33,6 +34,7 @@ export async function generateModules(
       settings,
       outDir,
       versions,
+      policies: examplePolicies(settings),
       log: options.log ?? (() => undefined),
     });
   } finally {

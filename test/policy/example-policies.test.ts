@@ -6,9 +6,20 @@ import { examplePolicies } from "../../lib/policy/documents/example-policies";
 const settings = parseSettings(JSON.parse(readFileSync(join(__dirname, "../../cdktf.json"), "utf8")).context);
 
 describe("examplePolicies", () => {
-  test("renders the state policies for the example values, with file-name-safe unique ids", () => {
+  test("renders the state and deploy policies for the example values, with file-name-safe unique ids", () => {
     const policies = examplePolicies(settings);
-    expect(policies.map((p) => p.id)).toEqual(["state-runtime", "state-read-only"]);
+    expect(policies.map((p) => p.id)).toEqual([
+      "state-runtime",
+      "state-read-only",
+      "deploy-state-backend",
+      "deploy-aurora-cluster",
+      "deploy-ecs-compute",
+      "deploy-min-provisioner",
+      "deploy-least-privileged-1",
+      "deploy-least-privileged-2",
+      "deploy-least-privileged-3",
+    ]);
+    expect(new Set(policies.map((p) => p.id)).size).toBe(policies.length);
     for (const { id } of policies) expect(id).toMatch(/^[a-z0-9-]+$/);
   });
 

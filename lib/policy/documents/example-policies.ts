@@ -2,6 +2,7 @@ import type { Settings } from "../../config/schema";
 import { stateBucketName } from "../../naming/state-backend";
 import { renderConcrete, type ConcretePolicy } from "../render-concrete";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "./state-access";
+import { deployPolicyExamples } from "../../permissions/examples";
 
 /** A policy rendered for the example values in settings: written to modules-out/policies/<id>.json. */
 export interface ExamplePolicy {
@@ -28,5 +29,6 @@ export function examplePolicies(settings: Settings): ReadonlyArray<ExamplePolicy
   return [
     { id: stateRuntimePolicy.id, policy: renderConcrete(stateRuntimePolicy, stateValues) },
     { id: stateReadOnlyPolicy.id, policy: renderConcrete(stateReadOnlyPolicy, stateValues) },
+    ...deployPolicyExamples(settings.examples),
   ];
 }
