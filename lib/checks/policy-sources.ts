@@ -78,7 +78,10 @@ export function readPolicyValue(value: unknown, stack: StackView): Read {
       note: `the policy comes from an expression that cannot be evaluated here: ${shorten(parsed.text)}`,
     };
   }
-  const statements = statementsFromJson(parsed);
+  // A list of documents (a policy split to fit the size limit) is judged as their union.
+  const documents = Array.isArray(parsed) ? (parsed as HclValue[]) : [parsed];
+  const parts = documents.map((document) => statementsFromJson(document));
+  const statements = parts.every((part) => part !== undefined) ? parts.flat() : undefined;
   return statements
     ? { origin: "jsonencode", statements }
     : { origin: "jsonencode", note: `the Statement list is computed at plan time: ${shorten(expression)}` };

@@ -16,6 +16,8 @@ export interface StackView {
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly locals: Readonly<Record<string, unknown>>;
   readonly dataSources: readonly TerraformResource[];
+  /** A value that is exactly `${local.x}` replaced by the local's own value (repeatedly); others as they are. */
+  resolveLocal(value: unknown): unknown;
   /** Resources of `type` whose `attribute` refers to `target` (e.g. the versioning of a bucket). */
   companionsOf(target: TerraformResource, type: string, attribute?: string): TerraformResource[];
 }
@@ -48,6 +50,17 @@ export function stackView(terraform: object): StackView {
     dataSources,
     outputs,
     locals,
+    resolveLocal(value) {
+      let current = value;
+      // Bounded: a local referring to itself must not loop forever.
+      for (let depth = 0; depth < 10; depth++) {
+        const match =
+          typeof current === "string" ? /^\$\{local\.([A-Za-z_][A-Za-z0-9_-]*)\}$/.exec(current) : null;
+        if (!match || !(match[1] in locals)) return current;
+        current = locals[match[1]];
+      }
+      return current;
+    },
     companionsOf(target, type, attribute = "bucket") {
       return resources.filter(
         (candidate) => candidate.type === type && refersTo(candidate.config[attribute], target),

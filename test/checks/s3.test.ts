@@ -80,6 +80,17 @@ describe("S3 rules", () => {
     expect((await check(s3Encryption, opaque, BUCKET)).status).toBe("non-compliant");
   });
 
+  it("S3.EncryptionEnforced: an algorithm chosen through a local is followed to its literals", async () => {
+    const stack = compliantBucketStack() as Record<string, unknown> & ReturnType<typeof compliantBucketStack>;
+    stack.resource.aws_s3_bucket_server_side_encryption_configuration.this.rule = {
+      apply_server_side_encryption_by_default: { sse_algorithm: "${local.sse_algorithm}" },
+    };
+    stack.locals = { sse_algorithm: '${local.kms_enabled ? "aws:kms" : "AES256"}' } as never;
+    expect((await check(s3Encryption, stack, BUCKET)).status).toBe("compliant");
+    stack.locals = { sse_algorithm: '${local.kms_enabled ? "aws:kms" : "none"}' } as never;
+    expect((await check(s3Encryption, stack, BUCKET)).status).toBe("non-compliant");
+  });
+
   it("S3.Versioning: Suspended is non-compliant", async () => {
     const stack = compliantBucketStack();
     stack.resource.aws_s3_bucket_versioning.this.versioning_configuration = { status: "Suspended" };

@@ -54,11 +54,14 @@ const mutation = fc.oneof(
 
 function apply(context: unknown, change: Mutation): unknown {
   if (change.kind === "replace") return setAt(context, change.path, change.value);
-  const parent = change.path.reduce<unknown>(
-    (node, key) => (node as Record<string | number, unknown>)[key],
-    context,
-  );
-  return setAt(context, change.path, { ...(parent as object), [change.key]: change.value });
+  let parent: unknown = context;
+  for (const key of change.path) {
+    // An earlier mutation may have replaced the parent with a non-object: nothing to add to.
+    if (parent === null || typeof parent !== "object") return context;
+    parent = (parent as Record<string | number, unknown>)[key];
+  }
+  if (parent === null || typeof parent !== "object" || Array.isArray(parent)) return context;
+  return setAt(context, change.path, { ...parent, [change.key]: change.value });
 }
 
 type Mutation =

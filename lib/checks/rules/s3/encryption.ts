@@ -26,11 +26,10 @@ export const s3Encryption: ResourceRule = {
     if (defaults.length === 0)
       return nonCompliant("the configuration has no apply_server_side_encryption_by_default");
     for (const block of defaults) {
-      const values = possibleStrings(block.sse_algorithm);
+      const algorithm = stack.resolveLocal(block.sse_algorithm);
+      const values = possibleStrings(algorithm);
       if (values === undefined || values.some((value) => !ALGORITHMS.includes(value))) {
-        return nonCompliant(
-          `sse_algorithm is ${shown(block.sse_algorithm)}; allowed: ${ALGORITHMS.join(", ")}`,
-        );
+        return nonCompliant(`sse_algorithm is ${shown(algorithm)}; allowed: ${ALGORITHMS.join(", ")}`);
       }
     }
     return compliant();
