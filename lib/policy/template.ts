@@ -38,12 +38,15 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
 
 /** Escapes literal text for an HCL quoted string, where `${` and `%{` would start a template. */
 export function escapeHclLiteral(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, "\\n")
-    .replace(/\$\{/g, "$${")
-    .replace(/%\{/g, "%%{");
+  return (
+    text
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/\n/g, "\\n")
+      // Replacer functions: in a replacement string "$$" would collapse to a single "$".
+      .replace(/\$\{/g, () => "$${")
+      .replace(/%\{/g, () => "%%{")
+  );
 }
 
 /** Renders a template as an HCL quoted string whose placeholders interpolate the given expressions. */
