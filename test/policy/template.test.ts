@@ -6,8 +6,8 @@ describe("policy templates", () => {
   });
 
   it("renders placeholders as interpolations and the rest as literal text", () => {
-    expect(templateToHcl("arn:aws:s3:::{bucket_name}/${x}", { bucket_name: "var.bucket_name" })).toBe(
-      '"arn:aws:s3:::${var.bucket_name}/$${x}"',
+    expect(templateToHcl("arn:aws:s3:::{bucket_name}/${X}", { bucket_name: "var.bucket_name" })).toBe(
+      '"arn:aws:s3:::${var.bucket_name}/$${X}"',
     );
   });
 
