@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const projectRoot = process.cwd();
   await generateModules(join(projectRoot, "modules-out"), projectRoot, {
     cdktfOutdir: process.env.CDKTF_OUTDIR ?? join(projectRoot, "cdktf.out"),
-    log: (line) => process.stderr.write(`${line}\n`),
+    log: (line) => process.stdout.write(`${line}\n`),
   });
 }
 

@@ -6,6 +6,9 @@ import { writeModulesOut } from "../packager/write-modules-out";
 import { buildApp } from "../stacks/build-app";
 import { loadModuleVersions } from "../publish/manifest";
 import { examplePolicies } from "../policy/documents/example-policies";
+import { runSecurityChecks } from "../checks/run-security-checks";
+import { assertNoViolations } from "../checks/assert-no-violations";
+import { checkedStackOf } from "../checks/policy-registry";
 
 export interface GenerateOptions {
   /** cdktf's output folder. @default a temporary folder, removed afterwards */
@@ -27,7 +30,19 @@ export async function generateModules(
   const cdktfOut = options.cdktfOutdir ?? mkdtempSync(join(tmpdir(), "stm-synth-"));
   try {
     const versions = loadModuleVersions(projectRoot);
-    const { app, moduleStacks } = buildApp(settings, { outdir: cdktfOut, projectRoot, versions });
+    const { app, moduleStacks, deployableStacks } = buildApp(settings, {
+      outdir: cdktfOut,
+      projectRoot,
+      versions,
+    });
+    // The rule pack runs before anything is written: a weakened bucket or policy fails the run.
+    const report = await runSecurityChecks(
+      [...moduleStacks, ...deployableStacks].map(checkedStackOf),
+      settings.acknowledgements,
+      { environmentNames: [settings.examples.environmentName, ...settings.environments.map((e) => e.name)] },
+    );
+    for (const line of report.lines) (options.log ?? (() => undefined))(line);
+    assertNoViolations(report);
     app.synth();
     await writeModulesOut({
       moduleStacks,
