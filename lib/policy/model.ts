@@ -24,9 +24,12 @@ export interface PolicyStatement {
   readonly sid: string;
   readonly effect: Effect;
   readonly actions: readonly string[];
-  /** ARN templates. A template that is exactly `{list_param}` expands to that list. */
+  /**
+   * ARN templates. A template that is exactly `{list_param}` expands to that list. Empty in a trust
+   * policy, which has no `Resource` (the role it is attached to is the resource).
+   */
   readonly resources: readonly string[];
-  /** Only for resource policies (bucket, key, trust). */
+  /** Only for resource policies (bucket, key) and trust policies. */
   readonly principal?: Principal;
   readonly conditions?: ConditionBlock;
   /** Every guard must hold for the statement to be included. */
@@ -42,13 +45,18 @@ export interface ParamSpec {
   readonly longest: string | readonly string[] | boolean;
 }
 
+export type PolicyKind = "identity" | "resource" | "trust";
+
 export interface PolicyDocument {
   /** File-name-safe identifier, e.g. `state-runtime`. */
   readonly id: string;
   /** One line: what the policy grants and to whom. */
   readonly description: string;
-  /** Identity policy (attached to a principal) or resource policy (bucket, key, trust). */
-  readonly kind: "identity" | "resource";
+  /**
+   * Identity policy (attached to a principal), resource policy (bucket, key), or a role's trust
+   * policy (who may assume it; statements have a Principal and no Resource).
+   */
+  readonly kind: PolicyKind;
   readonly params: Readonly<Record<string, ParamSpec>>;
   readonly statements: readonly PolicyStatement[];
 }

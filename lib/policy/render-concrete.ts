@@ -7,7 +7,8 @@ export interface ConcreteStatement {
   Effect: string;
   Principal?: "*" | { AWS?: string[]; Service?: string[] };
   Action: string[];
-  Resource: string[];
+  /** Absent in a trust policy. */
+  Resource?: string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -44,33 +45,25 @@ export function renderConcrete(document: PolicyDocument, values: ParamValues): C
 
   const statements = document.statements
     .filter((statement) => (statement.guards ?? []).every((guard) => guardHolds(guard, values)))
-    .map((statement) => renderStatement(statement, fill));
+    .map((statement) => renderStatement(statement, fill, document.kind === "trust"));
   return { Version: "2012-10-17", Statement: statements };
 }
 
 function renderStatement(
   statement: PolicyStatement,
   fill: (templates: readonly string[]) => string[],
+  trust: boolean,
 ): ConcreteStatement {
-  const out: ConcreteStatement = {
+  // Key order as AWS documents it: Sid, Effect, Principal, Action, Resource, Condition.
+  return {
     Sid: statement.sid,
     Effect: statement.effect,
+    ...(statement.principal !== undefined ? { Principal: renderPrincipal(statement.principal, fill) } : {}),
     Action: [...statement.actions],
-    Resource: fill(statement.resources),
+    // A trust policy has no Resource: the role it belongs to is the resource.
+    ...(trust ? {} : { Resource: fill(statement.resources) }),
+    ...conditionOf(statement, fill),
   };
-  if (statement.principal !== undefined) {
-    const principal = renderPrincipal(statement.principal, fill);
-    // Key order as AWS documents it: Sid, Effect, Principal, Action, Resource, Condition.
-    return {
-      Sid: out.Sid,
-      Effect: out.Effect,
-      Principal: principal,
-      Action: out.Action,
-      Resource: out.Resource,
-      ...conditionOf(statement, fill),
-    };
-  }
-  return { ...out, ...conditionOf(statement, fill) };
 }
 
 function renderPrincipal(

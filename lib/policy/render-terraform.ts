@@ -55,7 +55,8 @@ export function renderTerraformExpression(
       }
     }
     fields.push(`"Action" = ${list(s.actions)}`);
-    fields.push(`"Resource" = ${list(s.resources)}`);
+    // A trust policy has no Resource: the role it belongs to is the resource.
+    if (document.kind !== "trust") fields.push(`"Resource" = ${list(s.resources)}`);
     if (s.conditions) {
       const operators = Object.entries(s.conditions).map(([operator, entries]) => {
         const keys = Object.entries(entries).map(

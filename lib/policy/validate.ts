@@ -22,19 +22,33 @@ import { policySize, renderConcrete, type ConcretePolicy, type ConcreteStatement
  */
 
 /** Where a policy is attached decides its size limit and what its `Resource` may say. */
-export type PolicyTarget = "managed-policy" | "bucket-policy" | "key-policy";
+export type PolicyTarget = "managed-policy" | "bucket-policy" | "key-policy" | "trust-policy";
 
-/** AWS quotas: managed policies count non-whitespace characters; resource policies count bytes. */
+/**
+ * AWS quotas: managed and trust policies count non-whitespace characters; bucket and key policies
+ * count bytes. 2,048 is IAM's default "role trust policy length" quota (it can be raised on request).
+ */
 export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyTarget, number>> = {
   "managed-policy": 6144,
   "bucket-policy": 20 * 1024,
   "key-policy": 32 * 1024,
+  "trust-policy": 2048,
 };
+
+/** The only actions a trust policy grants: assuming the role and tagging the session. */
+export const TRUST_POLICY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:TagSession"];
+
+/**
+ * An IAM principal ARN without wildcards: an account root, a user or role (with optional path), or
+ * an assumed-role session. RE2-compatible, so Terraform variable validation uses it too.
+ */
+export const IAM_PRINCIPAL_ARN_PATTERN =
+  "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$";
 
 export interface ValidateOptions {
   /**
-   * @default "managed-policy" for identity documents; for resource documents "key-policy" when every
-   * action is a `kms:` action, else "bucket-policy".
+   * @default "managed-policy" for identity documents, "trust-policy" for trust documents; for resource
+   * documents "key-policy" when every action is a `kms:` action, else "bucket-policy".
    */
   readonly target?: PolicyTarget;
 }
@@ -45,6 +59,9 @@ export function validatePolicy(document: PolicyDocument, options: ValidateOption
   const problems: string[] = [];
   if (document.kind === "identity" && target !== "managed-policy") {
     problems.push(`Policy "${document.id}": an identity policy cannot be validated as a ${target}.`);
+  }
+  if ((document.kind === "trust") !== (target === "trust-policy")) {
+    problems.push(`Policy "${document.id}": a ${document.kind} policy cannot be validated as a ${target}.`);
   }
   // Every statement, guards ignored, filled with the longest values the module's variables allow:
   // the same strings a real rendering produces, so ARN shapes are checked as AWS will see them.
@@ -97,6 +114,7 @@ function unguarded<T extends { readonly guards?: unknown }>(statement: T): T {
 
 function inferTarget(document: PolicyDocument): PolicyTarget {
   if (document.kind === "identity") return "managed-policy";
+  if (document.kind === "trust") return "trust-policy";
   const allKms = document.statements.every((s) => s.actions.every((a) => a.toLowerCase().startsWith("kms:")));
   return allKms ? "key-policy" : "bucket-policy";
 }
@@ -112,10 +130,47 @@ function principalProblems(statement: ConcreteStatement, kind: PolicyDocument["k
       "a resource policy statement needs a Principal; name the account, role or service it applies to.",
     ];
   }
+  if (kind === "trust") return trustPrincipalProblems(statement.Principal);
   if (statement.Principal === "*" && statement.Effect === "Allow") {
     return ['Principal "*" with Allow grants the world; name the principals, or use "*" only with Deny.'];
   }
   return [];
+}
+
+/** A trust policy names who may assume the role: never anyone, never a pattern. */
+function trustPrincipalProblems(principal: ConcreteStatement["Principal"]): string[] {
+  if (principal === undefined) {
+    return [
+      "a trust policy statement needs a Principal; name the accounts, roles or services that may assume the role.",
+    ];
+  }
+  if (principal === "*") {
+    return ['Principal "*" lets anyone assume the role; name the trusted principals\' ARNs.'];
+  }
+  const aws = principal.AWS ?? [];
+  const services = principal.Service ?? [];
+  if (aws.length + services.length === 0) {
+    return ["the Principal names nobody; list the ARNs of the principals that may assume the role."];
+  }
+  const problems: string[] = [];
+  const principalArn = new RegExp(IAM_PRINCIPAL_ARN_PATTERN);
+  for (const arn of aws) {
+    if (arn.includes("*") || arn.includes("?")) {
+      problems.push(`principal "${arn}" is a wildcard; name each trusted principal by its exact ARN.`);
+    } else if (!/^[0-9]{12}$/.test(arn) && !principalArn.test(arn)) {
+      problems.push(
+        `principal "${arn}" is not an account id or the ARN of an account root, user, role or assumed-role session; fix the ARN.`,
+      );
+    }
+  }
+  for (const service of services) {
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(service)) {
+      problems.push(
+        `service principal "${service}" is not a service name such as "ecs-tasks.amazonaws.com".`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** Delegation to the account root is AWS's recommended key-policy statement; it may say `kms:*`. */
@@ -137,7 +192,21 @@ function statementProblems(statement: ConcreteStatement, target: PolicyTarget): 
   const problems: string[] = [];
   if (statement.Action.length === 0)
     problems.push("it has no actions; add the actions it grants or remove it.");
-  if (statement.Resource.length === 0) problems.push("it has no resources; add the ARNs it applies to.");
+  if (target === "trust-policy") {
+    if (statement.Resource !== undefined) {
+      problems.push("a trust policy has no Resource (the role is the resource); remove it.");
+    }
+    const others = statement.Action.filter(
+      (action) => !TRUST_POLICY_ACTIONS.some((allowed) => allowed.toLowerCase() === action.toLowerCase()),
+    );
+    if (others.length > 0) {
+      problems.push(
+        `action(s) ${others.map((a) => `"${a}"`).join(", ")} do not belong in a trust policy; it may grant only ${TRUST_POLICY_ACTIONS.join(" and ")}.`,
+      );
+    }
+  } else if ((statement.Resource ?? []).length === 0) {
+    problems.push("it has no resources; add the ARNs it applies to.");
+  }
 
   const wildcardAllowed =
     statement.Effect === "Deny" || (target === "key-policy" && isRootDelegation(statement));
@@ -177,7 +246,11 @@ function statementProblems(statement: ConcreteStatement, target: PolicyTarget): 
     actions.push({ text, service, details });
   }
 
-  for (const resource of statement.Resource) problems.push(...resourceProblems(resource, actions, target));
+  // A trust policy's actions act on the role itself, which has no Resource entry to check.
+  if (target !== "trust-policy") {
+    for (const resource of statement.Resource ?? [])
+      problems.push(...resourceProblems(resource, actions, target));
+  }
   problems.push(...conditionProblems(statement, actions));
   return problems;
 }
@@ -239,8 +312,11 @@ function describeTypes(types: readonly { key: string; arn: string }[]): string {
 
 /**
  * Does a concrete ARN (possibly with `*` wildcards) fit an iam-data ARN format? `${Partition}` is an
- * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except a final object key or
- * path (`${ObjectName}`, `${RoleNameWithPath}`). So a bucket ARN never passes for an object ARN,
+ * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except the format's last
+ * placeholder when AWS lets that resource id contain '/': an object key or path (`${ObjectName}`,
+ * `${RoleNameWithPath}`), or an id after `resource-type:` (`log-group:${LogGroupName}` holds
+ * `/env/ecs-x`; in that ARN form the id is everything after the type, ':' excluded). After
+ * `resource-type/` a '/' starts a sub-resource, so a bucket ARN never passes for an object ARN,
  * nor a table index for a table.
  */
 export function arnMatches(arn: string, format: string): boolean {
@@ -254,6 +330,7 @@ export function arnMatches(arn: string, format: string): boolean {
     }
     if (part === "${Partition}") pattern += "aws(-[a-z]+)*";
     else if (isLast(index) && /^\$\{(ObjectName|\w*Path)\}$/.test(part)) pattern += ".+";
+    else if (isLast(index) && /:[A-Za-z][A-Za-z0-9-]*:$/.test(parts[index - 1])) pattern += "[^:]+";
     else pattern += "[^:/]+";
   });
   return new RegExp(`^${pattern}$`).test(arn);
@@ -329,12 +406,13 @@ function sizeProblems(document: PolicyDocument, target: PolicyTarget): string[] 
       else if (!on) values[name] = null;
     });
     const rendered = renderConcrete(document, values);
-    const size =
-      target === "managed-policy" ? policySize(rendered) : Buffer.byteLength(JSON.stringify(rendered));
+    const size = countsCharacters(target)
+      ? policySize(rendered)
+      : Buffer.byteLength(JSON.stringify(rendered));
     if (size > worst.size) worst = { size, values };
   }
   if (worst.size <= limit) return [];
-  const unit = target === "managed-policy" ? "non-whitespace characters" : "bytes";
+  const unit = countsCharacters(target) ? "non-whitespace characters" : "bytes";
   const config = guardParams.map((name) => {
     const value = worst.values[name];
     return `${name}=${value === null ? "null" : typeof value === "boolean" ? String(value) : "set"}`;
@@ -342,6 +420,11 @@ function sizeProblems(document: PolicyDocument, target: PolicyTarget): string[] 
   return [
     `with the longest values its variables allow${config.length ? ` (${config.join(", ")})` : ""} it is ${worst.size} ${unit}, over the ${limit} limit of a ${target}; split it into several policies or shorten the variables' maximum lengths.`,
   ];
+}
+
+/** IAM counts identity and trust policies in characters without whitespace; S3 and KMS in bytes. */
+function countsCharacters(target: PolicyTarget): boolean {
+  return target === "managed-policy" || target === "trust-policy";
 }
 
 /** The closest catalogue name (edit distance <= 3), for "did you mean" hints. */

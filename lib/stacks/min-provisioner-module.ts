@@ -1,14 +1,255 @@
-import type { Construct } from "constructs";
+import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
+import { MinProvisionerRole } from "../constructs/min-provisioner-role";
+import { AWS_RULES } from "../naming/aws-rules";
+import { AURORA_IDENTIFIER_RULE } from "../naming/aurora";
+import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
+import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
+import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
+import { EXTERNAL_ID_RULE, SIZED_PRINCIPAL_COUNT } from "../policy/documents/min-provisioner-trust";
+import { escapeHclLiteral } from "../policy/template";
+import { IAM_PRINCIPAL_ARN_PATTERN, POLICY_SIZE_LIMITS } from "../policy/validate";
+import { MIN_PROVISIONER_ROLE_NAME_RULE, nameValidation } from "./deploy-policies-module";
 import { ModuleStack } from "./module-stack";
 
-/** The min-provisioner module. (Placeholder: its issue fills it in.) */
+/**
+ * Profiles granted when `deploy_profiles` is not set: every workload profile, but not
+ * `min_provisioner` itself. That profile manages `<environment_name>-<role_name>-*` policies, so a
+ * role holding it could rewrite its own policies (`iam:CreatePolicyVersion`) and grant itself
+ * anything; grant it only to a different role (another `role_name`) that bootstraps this one.
+ */
+export const DEFAULT_DEPLOY_PROFILES = DEPLOY_PROFILE_IDS.filter((id) => id !== "min_provisioner");
+
+/** IAM's bounds for a role's maximum session duration, in seconds (1 to 12 hours). */
+export const MAX_SESSION_DURATION = { min: 3600, max: 43200 } as const;
+
+/** Managed policy ARNs a permissions boundary may name (customer managed or AWS managed). */
+export const POLICY_ARN_PATTERN = "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$";
+
+const raw = (expression: string): string => "${" + expression + "}";
+const quoted = (text: string): string => `"${escapeHclLiteral(text)}"`;
+const hclList = (items: readonly string[]): string => `[${items.map(quoted).join(", ")}]`;
+
+const USAGE = [
+  "## Assuming the role",
+  "",
+  "Seed 003's provisioning role, least-privilege per permission: instead of one hand-written policy,",
+  "the role gets the derived deploy policy of each profile in `deploy_profiles`, each split into",
+  "managed policies of at most 6,144 characters. Run Terraform as the role:",
+  "",
+  "```hcl",
+  'provider "aws" {',
+  "  assume_role {",
+  "    role_arn    = module.min_provisioner.role_arn",
+  '    external_id = "<external_id, when set>"',
+  "  }",
+  "}",
+  "```",
+  "",
+  "```hcl",
+  'module "min_provisioner" {',
+  "  # source = see Usage above",
+  '  environment_name       = "psoxy" # prefixes the role and policy names, so environments in one account do not collide',
+  '  trusted_principal_arns = ["arn:aws:iam::123456789012:user/erik"]',
+  '  deploy_profiles        = ["state_backend", "ecs_compute"]',
+  "  require_mfa            = true",
+  "}",
+  "```",
+].join("\n");
+
+const TRUST = [
+  "## Trust policy",
+  "",
+  "Only `trusted_principal_arns` may assume the role (`sts:AssumeRole`; no wildcards: each entry must be",
+  "the ARN of an account root, user, role or assumed-role session). With `external_id` set, the request",
+  "must carry that `sts:ExternalId`; with `require_mfa = true`, the caller must have signed in with MFA",
+  "(`aws:MultiFactorAuthPresent`). IAM limits a trust policy to 2,048 characters by default; a",
+  "precondition on the role stops the plan, saying the size, when the principals and external id make",
+  `it longer (${SIZED_PRINCIPAL_COUNT} role ARNs and the longest external id fit).`,
+].join("\n");
+
+const PROFILES = [
+  "## Deploy profiles",
+  "",
+  "| profile | grants |",
+  "|---|---|",
+  "| `state_backend` | the state-backend module (bucket, KMS key, lock table), no access to state objects |",
+  "| `aurora_cluster` | an Aurora cluster `<environment_name>-aurora` with instances, subnet group, parameter group and KMS key |",
+  "| `ecs_compute` | the orchestra ECS compute resources (seed 004 naming, prefixed by the environment) |",
+  "| `min_provisioner` | this module's own role, policies and attachments |",
+  "",
+  `Default: ${DEFAULT_DEPLOY_PROFILES.map((id) => `\`${id}\``).join(", ")}. \`min_provisioner\` is not granted by`,
+  "default: a role holding it can rewrite its own policies. To let one role bootstrap another, grant",
+  "`min_provisioner` to a role with a different `role_name`. Policies are named",
+  "`<environment_name>-<role_name>-<profile>-<n>`; `policy_arns` maps `<profile>-<n>` to each ARN.",
+  "The deploy policies scope `state_bucket_name`, `lock_table_name` and `aurora_cluster_identifier`;",
+  "unset, they default to the deploy-policies module's names for this account and region.",
+].join("\n");
+
+/**
+ * The min-provisioner module (seed 003): a provisioning role that trusted principals assume, with the
+ * derived deploy policies of the chosen profiles attached.
+ */
 export class MinProvisionerModule extends ModuleStack {
+  readonly provisioner: MinProvisionerRole;
+
   constructor(scope: Construct, _settings: Settings) {
     super(scope, {
       moduleName: "min-provisioner",
       usesAwsProvider: true,
-      docs: { purpose: "TODO" },
+      docs: {
+        purpose:
+          "A least-privilege provisioning role (seed 003's MinProvisioner): the trusted principals assume it (optionally with an external id and MFA) and it holds exactly the derived deploy policies of the chosen profiles, split into managed policies that fit AWS's size limit.",
+        sections: [USAGE, TRUST, PROFILES, deployPermissionsMarkdown("min_provisioner")],
+      },
+    });
+
+    this.addVariable("environment_name", {
+      type: "string",
+      description:
+        "Environment (name prefix): the role is <environment_name>-<role_name>, its policies <environment_name>-<role_name>-<profile>-<n>; everything is tagged Environment = <environment_name>.",
+      validation: [nameValidation("environment_name", AWS_RULES.environmentName)],
+    });
+    this.addVariable("role_name", {
+      type: "string",
+      default: DEFAULT_MIN_PROVISIONER_ROLE_NAME,
+      nullable: false,
+      description: "Role name after the environment prefix (the role is <environment_name>-<role_name>).",
+      validation: [nameValidation("role_name", MIN_PROVISIONER_ROLE_NAME_RULE)],
+    });
+    this.addVariable("trusted_principal_arns", {
+      type: "list(string)",
+      nullable: false,
+      description:
+        "ARNs of the principals (account root, user, role or assumed-role session) that may assume the role. No wildcards.",
+      validation: [
+        {
+          condition: raw("length(var.trusted_principal_arns) > 0"),
+          errorMessage: "The trusted_principal_arns must name at least one principal.",
+        },
+        {
+          condition: raw(
+            `alltrue([for arn in var.trusted_principal_arns : can(regex(${quoted(IAM_PRINCIPAL_ARN_PATTERN)}, arn))])`,
+          ),
+          errorMessage:
+            "Each of trusted_principal_arns must be the ARN of an account root (arn:aws:iam::<account_id>:root), a user or role (arn:aws:iam::<account_id>:role/<name>) or an assumed-role session, without wildcards.",
+        },
+      ],
+    });
+    this.addVariable("external_id", {
+      type: "string",
+      nullDefault: true,
+      description: "When set, assuming the role requires this sts:ExternalId.",
+      validation: [
+        {
+          condition: raw(
+            `var.external_id == null ? true : (can(regex(${quoted(EXTERNAL_ID_RULE.pattern)}, var.external_id)) && length(var.external_id) >= ${EXTERNAL_ID_RULE.minLength} && length(var.external_id) <= ${EXTERNAL_ID_RULE.maxLength})`,
+          ),
+          errorMessage: `The external_id must be ${EXTERNAL_ID_RULE.rule}, or null.`,
+        },
+      ],
+    });
+    this.addVariable("require_mfa", {
+      type: "bool",
+      default: false,
+      nullable: false,
+      description: "When true, assuming the role requires MFA (aws:MultiFactorAuthPresent).",
+    });
+    this.addVariable("deploy_profiles", {
+      type: "list(string)",
+      default: DEFAULT_DEPLOY_PROFILES,
+      nullable: false,
+      description: `Deploy profiles whose policies the role gets: any of ${DEPLOY_PROFILE_IDS.join(", ")}. min_provisioner is not in the default (a role holding it can rewrite its own policies).`,
+      validation: [profilesValidation()],
+    });
+    this.addVariable("permissions_boundary_arn", {
+      type: "string",
+      nullDefault: true,
+      description: "ARN of a managed policy to set as the role's permissions boundary.",
+      validation: [
+        {
+          condition: raw(
+            `var.permissions_boundary_arn == null ? true : can(regex(${quoted(POLICY_ARN_PATTERN)}, var.permissions_boundary_arn))`,
+          ),
+          errorMessage:
+            "The permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>), or null.",
+        },
+      ],
+    });
+    this.addVariable("max_session_duration", {
+      type: "number",
+      default: MAX_SESSION_DURATION.min,
+      nullable: false,
+      description: "Maximum session duration in seconds (3600 to 43200).",
+      validation: [
+        {
+          condition: raw(
+            `var.max_session_duration >= ${MAX_SESSION_DURATION.min} && var.max_session_duration <= ${MAX_SESSION_DURATION.max} && floor(var.max_session_duration) == var.max_session_duration`,
+          ),
+          errorMessage: `The max_session_duration must be a whole number of seconds from ${MAX_SESSION_DURATION.min} (1 hour) to ${MAX_SESSION_DURATION.max} (12 hours).`,
+        },
+      ],
+    });
+    this.addVariable("state_bucket_name", {
+      type: "string",
+      nullDefault: true,
+      description:
+        "State bucket the state_backend profile may create (default: <environment_name>-state-<account_id>-<region>).",
+      validation: [nameValidation("state_bucket_name", AWS_RULES.bucketName, true)],
+    });
+    this.addVariable("lock_table_name", {
+      type: "string",
+      nullDefault: true,
+      description:
+        "Lock table the state_backend profile may create (default: <environment_name>-state-locks).",
+      validation: [nameValidation("lock_table_name", AWS_RULES.lockTableName, true)],
+    });
+    this.addVariable("aurora_cluster_identifier", {
+      type: "string",
+      nullDefault: true,
+      description:
+        "Aurora cluster the aurora_cluster profile may create (default: <environment_name>-aurora).",
+      validation: [nameValidation("aurora_cluster_identifier", AURORA_IDENTIFIER_RULE, true)],
+    });
+
+    this.provisioner = new MinProvisionerRole(this, "min_provisioner", {
+      environmentName: "var.environment_name",
+      roleName: "var.role_name",
+      trustedPrincipalArns: "var.trusted_principal_arns",
+      externalId: "var.external_id",
+      requireMfa: "var.require_mfa",
+      deployProfiles: "var.deploy_profiles",
+      permissionsBoundaryArn: "var.permissions_boundary_arn",
+      maxSessionDuration: "var.max_session_duration",
+      stateBucketName: "var.state_bucket_name",
+      lockTableName: "var.lock_table_name",
+      auroraClusterIdentifier: "var.aurora_cluster_identifier",
+    });
+
+    // Outputs share names with variables (role_name); a child scope keeps the construct ids apart.
+    const outputs = new Construct(this, "outputs");
+    new TerraformOutput(outputs, "role_arn", {
+      value: this.provisioner.role.arn,
+      description: "ARN of the provisioning role (assume it to deploy).",
+    });
+    new TerraformOutput(outputs, "role_name", {
+      value: this.provisioner.role.name,
+      description: "Name of the provisioning role: <environment_name>-<role_name>.",
+    });
+    new TerraformOutput(outputs, "policy_arns", {
+      value: raw("{for key, policy in aws_iam_policy.this : key => policy.arn}"),
+      description: `ARNs of the attached managed policies, by <profile>-<n> (each at most ${POLICY_SIZE_LIMITS["managed-policy"]} characters).`,
     });
   }
+}
+
+/** deploy_profiles: at least one, each a known profile, none twice. */
+function profilesValidation(): TerraformVariableValidationConfig {
+  return {
+    condition: raw(
+      `length(var.deploy_profiles) > 0 && length(distinct(var.deploy_profiles)) == length(var.deploy_profiles) && alltrue([for profile in var.deploy_profiles : contains(${hclList(DEPLOY_PROFILE_IDS)}, profile)])`,
+    ),
+    errorMessage: `The deploy_profiles must list at least one of ${DEPLOY_PROFILE_IDS.join(", ")}, each once.`,
+  };
 }

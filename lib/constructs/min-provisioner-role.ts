@@ -1,0 +1,208 @@
+import { TerraformIterator, TerraformLocal, Token } from "cdktf";
+import { Construct } from "constructs";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { registerPolicy } from "../checks/policy-registry";
+import { hclExpression } from "./state-backend";
+import { deployNameDefaults } from "../naming/deploy-policies";
+import { minProvisionerPolicyName, minProvisionerRole } from "../naming/min-provisioner";
+import {
+  DEPLOY_PROFILE_IDS,
+  deployPolicyDocument,
+  type DeployProfileId,
+} from "../permissions/deploy-profile";
+import { DEPLOY_PROFILES } from "../permissions/profiles";
+import { minProvisionerTrustPolicy } from "../policy/documents/min-provisioner-trust";
+import type { PolicyDocument } from "../policy/model";
+import { renderTerraformExpression, type ParamBinding } from "../policy/render-terraform";
+import { splitPolicy } from "../policy/split";
+import { param, templateToHcl } from "../policy/template";
+import { assertValidPolicy, POLICY_SIZE_LIMITS } from "../policy/validate";
+
+/** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
+export const MANAGED_POLICIES_PER_ROLE = 10;
+
+/** Every input is an HCL expression over the module's variables (e.g. `var.role_name`). */
+export interface MinProvisionerRoleProps {
+  readonly environmentName: string;
+  readonly roleName: string;
+  readonly trustedPrincipalArns: string;
+  /** May evaluate to null: then no `sts:ExternalId` condition. */
+  readonly externalId: string;
+  readonly requireMfa: string;
+  /** A list of profile ids; only their policies are created and attached. */
+  readonly deployProfiles: string;
+  /** May evaluate to null: then the role has no permissions boundary. */
+  readonly permissionsBoundaryArn: string;
+  readonly maxSessionDuration: string;
+  /**
+   * The names the deploy policies scope (state bucket, lock table, Aurora cluster identifier). Each
+   * may evaluate to null: then the name derived from the environment (lib/naming) is used.
+   */
+  readonly stateBucketName: string;
+  readonly lockTableName: string;
+  readonly auroraClusterIdentifier: string;
+}
+
+/** One managed policy: a profile's deploy policy, or one part of it when it is split. */
+export interface ProfilePolicy {
+  /** `<profile>-<n>`: the for_each key, and the suffix of the policy name. */
+  readonly key: string;
+  readonly profile: DeployProfileId;
+  readonly document: PolicyDocument;
+}
+
+const raw = (expression: string): string => "${" + expression + "}";
+
+/**
+ * The provisioning role of seed 003, least-privilege: a role only the trusted principals can assume
+ * (optionally with an external id and MFA), and one managed policy per document of the selected
+ * deploy profiles, each profile split on its own so that Terraform can select profiles by key.
+ */
+export class MinProvisionerRole extends Construct {
+  readonly callerIdentity: DataAwsCallerIdentity;
+  readonly region: DataAwsRegion;
+  readonly role: IamRole;
+  readonly policies: IamPolicy;
+  readonly attachments: IamRolePolicyAttachment;
+  /** Every policy the module can create, whichever profiles are selected. */
+  readonly profilePolicies: readonly ProfilePolicy[];
+
+  constructor(scope: Construct, id: string, props: MinProvisionerRoleProps) {
+    super(scope, id);
+    // Synth fails naming the Sid if the trust policy could be rejected by IAM or outgrow 2,048 characters.
+    assertValidPolicy(minProvisionerTrustPolicy);
+    this.profilePolicies = profilePolicies();
+
+    // The deploy policies name this account and region, as Terraform runs against them.
+    this.callerIdentity = new DataAwsCallerIdentity(new Construct(this, "caller_identity"), "current", {});
+    this.region = new DataAwsRegion(new Construct(this, "region"), "current", {});
+    const bindings: Record<string, ParamBinding> = {
+      environment_name: { expression: props.environmentName },
+      account_id: { expression: hclExpression(this, this.callerIdentity.accountId) },
+      region: { expression: hclExpression(this, this.region.region) },
+      min_provisioner_role_name: { expression: props.roleName },
+    };
+    // Default names come from lib/naming, filled with the same expressions as the policies.
+    const expressions = Object.fromEntries(Object.entries(bindings).map(([name, b]) => [name, b.expression]));
+    const defaults = deployNameDefaults({
+      environmentName: param("environment_name"),
+      accountId: param("account_id"),
+      region: param("region"),
+    });
+    const names = new Construct(this, "names");
+    for (const [name, given, fallback] of [
+      ["state_bucket_name", props.stateBucketName, defaults.stateBucketName],
+      ["lock_table_name", props.lockTableName, defaults.lockTableName],
+      ["aurora_cluster_identifier", props.auroraClusterIdentifier, defaults.auroraClusterIdentifier],
+    ] as const) {
+      const local = new TerraformLocal(
+        names,
+        name,
+        raw(`coalesce(${given}, ${templateToHcl(fallback, expressions)})`),
+      );
+      bindings[name] = { expression: hclOf(local) };
+    }
+
+    const trustPolicy = new TerraformLocal(
+      this,
+      "trust_policy",
+      raw(
+        renderTerraformExpression(minProvisionerTrustPolicy, {
+          trusted_principal_arns: { expression: props.trustedPrincipalArns, list: true },
+          external_id: { expression: props.externalId },
+          require_mfa: { expression: props.requireMfa },
+        }),
+      ),
+    );
+    const deployPolicies = new TerraformLocal(
+      this,
+      "deploy_policies",
+      raw(
+        `tomap({${this.profilePolicies
+          .map(
+            (entry) =>
+              `"${entry.key}" = {profile = "${entry.profile}", policy = ${renderTerraformExpression(entry.document, bindings)}}`,
+          )
+          .join(", ")}})`,
+      ),
+    );
+
+    const nameParts = { environment_name: props.environmentName, role_name: props.roleName, key: "each.key" };
+    const role = minProvisionerRole(param("environment_name"), param("role_name"), param("account_id"));
+    const tags = { Environment: raw(props.environmentName) };
+    const trustSize = `length(${hclOf(trustPolicy)})`;
+
+    this.role = new IamRole(new Construct(this, "role"), "this", {
+      name: interpolated(role.name, nameParts),
+      description: "Least-privilege provisioning role (min-provisioner module).",
+      assumeRolePolicy: raw(hclOf(trustPolicy)),
+      maxSessionDuration: Token.asNumber(raw(props.maxSessionDuration)),
+      permissionsBoundary: raw(props.permissionsBoundaryArn),
+      tags,
+      lifecycle: {
+        precondition: [
+          {
+            condition: raw(`${trustSize} <= ${POLICY_SIZE_LIMITS["trust-policy"]}`),
+            errorMessage: `The trust policy is \${${trustSize}} characters, over IAM's default limit of ${POLICY_SIZE_LIMITS["trust-policy"]}: trust fewer principals (e.g. the account root instead of each role) or a shorter external_id.`,
+          },
+        ],
+      },
+    });
+    registerPolicy(this, "aws_iam_role.this.assume_role_policy", minProvisionerTrustPolicy);
+
+    const selected = TerraformIterator.fromMap(
+      Token.asAnyMap(
+        raw(
+          `{for key, entry in ${hclOf(deployPolicies)} : key => entry if contains(${props.deployProfiles}, entry.profile)}`,
+        ),
+      ),
+    );
+    const policyName = minProvisionerPolicyName(param("environment_name"), param("role_name"), param("key"));
+    this.policies = new IamPolicy(new Construct(this, "policy"), "this", {
+      forEach: selected,
+      name: interpolated(policyName, nameParts),
+      description: "Deploy policy ${each.value.profile} (min-provisioner module, ${each.key}).",
+      policy: raw("each.value.policy"),
+      tags,
+    });
+    this.attachments = new IamRolePolicyAttachment(new Construct(this, "attachment"), "this", {
+      forEach: TerraformIterator.fromResources(this.policies),
+      role: this.role.name,
+      policyArn: raw("each.value.arn"),
+    });
+  }
+}
+
+/** A `{param}` template as a Terraform string value with `${...}` interpolations. */
+function interpolated(template: string, expressions: Readonly<Record<string, string>>): string {
+  return templateToHcl(template, expressions).slice(1, -1);
+}
+
+/** `local.x` for a TerraformLocal (its logical id is its construct id). */
+function hclOf(local: TerraformLocal): string {
+  return `local.${local.node.id}`;
+}
+
+/**
+ * Every profile's deploy policy, split on its own to fit 6,144 characters (at the longest values the
+ * variables allow), keyed `<profile>-<n>`. Validated here so a policy IAM would reject fails synth.
+ */
+export function profilePolicies(): ProfilePolicy[] {
+  const out: ProfilePolicy[] = [];
+  for (const profile of DEPLOY_PROFILE_IDS) {
+    splitPolicy(deployPolicyDocument(DEPLOY_PROFILES[profile])).forEach((document, index) => {
+      assertValidPolicy(document);
+      out.push({ key: `${profile}-${index + 1}`, profile, document });
+    });
+  }
+  if (out.length > MANAGED_POLICIES_PER_ROLE) {
+    throw new Error(
+      `All deploy profiles need ${out.length} managed policies, over IAM's ${MANAGED_POLICIES_PER_ROLE} per role.`,
+    );
+  }
+  return out;
+}
