@@ -58,10 +58,18 @@ export function validatePolicy(document: PolicyDocument, options: ValidateOption
   const target = options.target ?? inferTarget(document);
   const problems: string[] = [];
   if (document.kind === "identity" && target !== "managed-policy") {
-    problems.push(`Policy "${document.id}": an identity policy cannot be validated as a ${target}.`);
+    problems.push(`an identity policy cannot be validated as a ${target}.`);
   }
   if ((document.kind === "trust") !== (target === "trust-policy")) {
-    problems.push(`Policy "${document.id}": a ${document.kind} policy cannot be validated as a ${target}.`);
+    problems.push(`a ${document.kind} policy cannot be validated as a ${target}.`);
+  }
+  if (document.kind === "trust") {
+    // The renderers drop a trust statement's resources; listing any is a mistake in the document.
+    for (const statement of document.statements.filter((s) => s.resources.length > 0)) {
+      problems.push(
+        `statement "${statement.sid}": a trust policy has no Resource (the role is the resource); remove it.`,
+      );
+    }
   }
   // Every statement, guards ignored, filled with the longest values the module's variables allow:
   // the same strings a real rendering produces, so ARN shapes are checked as AWS will see them.
@@ -313,15 +321,18 @@ function describeTypes(types: readonly { key: string; arn: string }[]): string {
 /**
  * Does a concrete ARN (possibly with `*` wildcards) fit an iam-data ARN format? `${Partition}` is an
  * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except the format's last
- * placeholder when AWS lets that resource id contain '/': an object key or path (`${ObjectName}`,
- * `${RoleNameWithPath}`), or an id after `resource-type:` (`log-group:${LogGroupName}` holds
- * `/env/ecs-x`; in that ARN form the id is everything after the type, ':' excluded). After
+ * placeholder when AWS lets that resource id contain '/' (an object key or path: `${ObjectName}`,
+ * `${RoleNameWithPath}`), and an id in the `resource-type:id` form, which runs to the next ':'
+ * (`log-group:${LogGroupName}` holds `/env/ecs-x`, also inside a log-stream ARN). After
  * `resource-type/` a '/' starts a sub-resource, so a bucket ARN never passes for an object ARN,
  * nor a table index for a table.
  */
 export function arnMatches(arn: string, format: string): boolean {
   const parts = format.split(/(\$\{[A-Za-z0-9]+\})/);
   const isLast = (index: number) => index === parts.length - 2 && parts[parts.length - 1] === "";
+  // `<type>:${Id}` ending the ARN or followed by ':' (log-group:${LogGroupName}:log-stream:...).
+  const isTypedId = (index: number) =>
+    /:[A-Za-z][A-Za-z0-9-]*:$/.test(parts[index - 1]) && /^(:|$)/.test(parts[index + 1] ?? "");
   let pattern = "";
   parts.forEach((part, index) => {
     if (!/^\$\{[A-Za-z0-9]+\}$/.test(part)) {
@@ -330,7 +341,7 @@ export function arnMatches(arn: string, format: string): boolean {
     }
     if (part === "${Partition}") pattern += "aws(-[a-z]+)*";
     else if (isLast(index) && /^\$\{(ObjectName|\w*Path)\}$/.test(part)) pattern += ".+";
-    else if (isLast(index) && /:[A-Za-z][A-Za-z0-9-]*:$/.test(parts[index - 1])) pattern += "[^:]+";
+    else if (isTypedId(index)) pattern += "[^:]+";
     else pattern += "[^:/]+";
   });
   return new RegExp(`^${pattern}$`).test(arn);
