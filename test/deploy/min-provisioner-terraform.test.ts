@@ -1,0 +1,122 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { profilePolicies } from "../../lib/constructs/min-provisioner-role";
+import { minProvisionerTrustPolicy } from "../../lib/policy/documents/min-provisioner-trust";
+import { renderConcrete } from "../../lib/policy/render-concrete";
+import {
+  findTerraform,
+  removeRootModule,
+  skipLoudly,
+  terraformApply,
+  writeRootModule,
+  type ApplyResult,
+} from "../support/terraform";
+import { synthesizedMinProvisioner, unwrap } from "./min-provisioner-fixture";
+
+/**
+ * Terraform evaluates the module's own expressions offline: the synthesized variables (with their
+ * validations), the trust-policy local and the for_each filter, in a provider-free root module (the
+ * role and policies themselves need the aws provider, which cannot be downloaded here). The policy
+ * map is stubbed with the real keys, so the filter is the module's own text.
+ */
+const terraform = findTerraform();
+const tfTest = terraform ? test : skipLoudly("terraform is not on PATH; the module was not evaluated", test);
+
+const { json } = synthesizedMinProvisioner();
+const entries = profilePolicies();
+const PRINCIPAL = "arn:aws:iam::111122223333:role/ci-deployer";
+
+function rootModule(): Record<string, unknown> {
+  const stub = `{${entries.map((e) => `"${e.key}" = {profile = "${e.profile}", policy = ""}`).join(", ")}}`;
+  return {
+    variable: json.variable,
+    locals: { trust_policy: json.locals.trust_policy, deploy_policies: "${" + stub + "}" },
+    output: {
+      trust: { value: "${jsondecode(local.trust_policy)}" },
+      trust_size: { value: "${length(local.trust_policy)}" },
+      selected: { value: `\${sort(keys(${unwrap(String(json.resource.aws_iam_policy.this.for_each))}))}` },
+    },
+  };
+}
+
+function applyWith(values: Record<string, unknown>): ApplyResult {
+  const dir = writeRootModule({});
+  try {
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(rootModule(), null, 2));
+    writeFileSync(join(dir, "terraform.tfvars.json"), JSON.stringify(values));
+    return terraformApply(terraform as string, dir);
+  } finally {
+    removeRootModule(dir);
+  }
+}
+
+const base = { environment_name: "tz", trusted_principal_arns: [PRINCIPAL] };
+const flat = (text: string) => text.replace(/\s+/g, " ");
+
+describe("terraform evaluates the min-provisioner trust policy and profile filter", () => {
+  const CONFIGS = [
+    { external_id: null, require_mfa: false },
+    { external_id: "ext-1234", require_mfa: false },
+    { external_id: null, require_mfa: true },
+    { external_id: "ext-1234", require_mfa: true },
+  ];
+  tfTest.each(CONFIGS.map((c) => [JSON.stringify(c), c] as const))(
+    "trust policy for %s equals the engine's rendering",
+    (_name, config) => {
+      const result = applyWith({ ...base, ...config });
+      expect(result.log).toBe(result.ok ? result.log : "");
+      expect(result.outputs.trust).toEqual(
+        renderConcrete(minProvisionerTrustPolicy, { trusted_principal_arns: [PRINCIPAL], ...config }),
+      );
+    },
+  );
+
+  tfTest(
+    "deploy_profiles selects exactly the chosen profiles' policies; the default leaves out min_provisioner",
+    () => {
+      const chosen = applyWith({ ...base, deploy_profiles: ["ecs_compute", "min_provisioner"] });
+      expect(chosen.outputs.selected).toEqual(
+        entries
+          .filter((e) => e.profile === "ecs_compute" || e.profile === "min_provisioner")
+          .map((e) => e.key)
+          .sort(),
+      );
+      const byDefault = applyWith(base);
+      expect(byDefault.outputs.selected).toEqual(
+        entries
+          .filter((e) => e.profile !== "min_provisioner")
+          .map((e) => e.key)
+          .sort(),
+      );
+    },
+  );
+
+  // prettier-ignore
+  const REFUSED: ReadonlyArray<[string, Record<string, unknown>, string]> = [
+    ["an empty principal list", { trusted_principal_arns: [] }, "The trusted_principal_arns must name at least one principal."],
+    ["a wildcard principal", { trusted_principal_arns: ["arn:aws:iam::111122223333:role/*"] }, "Each of trusted_principal_arns must be the ARN of an account root"],
+    ["a bare \"*\"", { trusted_principal_arns: ["*"] }, "Each of trusted_principal_arns must be the ARN of an account root"],
+    ["an unknown profile", { deploy_profiles: ["state_backend", "admin"] }, "The deploy_profiles must list at least one of state_backend, aurora_cluster, ecs_compute, min_provisioner, each once."],
+    ["a session under an hour", { max_session_duration: 1800 }, "The max_session_duration must be a whole number of seconds from 3600"],
+    ["a session over 12 hours", { max_session_duration: 43201 }, "The max_session_duration must be a whole number of seconds from 3600"],
+    ["a one-character external id", { external_id: "x" }, "The external_id must be 2-1,224 characters"],
+    ["a role name that would make the role name too long", { role_name: "r".repeat(48) }, "The role_name must be 1-47 characters"],
+    ["a boundary that is not a policy ARN", { permissions_boundary_arn: "arn:aws:iam::111122223333:role/x" }, "The permissions_boundary_arn must be a managed policy ARN"],
+  ];
+  tfTest.each(REFUSED)("refuses %s with the validation message", (_why, values, message) => {
+    const result = applyWith({ ...base, ...values });
+    expect(result.ok).toBe(false);
+    expect(flat(result.log)).toContain(message);
+  });
+
+  tfTest("accepts account roots, users, paths and assumed-role sessions", () => {
+    const principals = [
+      "arn:aws:iam::111122223333:root",
+      "arn:aws:iam::111122223333:user/ops/alice",
+      "arn:aws:sts::111122223333:assumed-role/ci/session-1",
+    ];
+    const result = applyWith({ ...base, trusted_principal_arns: principals });
+    expect(result.log).toBe(result.ok ? result.log : "");
+    expect(result.outputs.trust).toMatchObject({ Statement: [{ Principal: { AWS: principals } }] });
+  });
+});
