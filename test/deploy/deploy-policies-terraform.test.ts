@@ -1,0 +1,159 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { deployPolicyDocuments, unionPolicyDocuments } from "../../lib/constructs/deploy-policies";
+import { deployParamValues } from "../../lib/permissions/examples";
+import { DEPLOY_PROFILE_IDS } from "../../lib/permissions/deploy-profile";
+import type { ParamValues } from "../../lib/policy/model";
+import { renderConcrete, type ConcretePolicy } from "../../lib/policy/render-concrete";
+import { simulate } from "../support/simulate";
+import {
+  findTerraform,
+  removeRootModule,
+  skipLoudly,
+  terraformApply,
+  writeRootModule,
+  type ApplyResult,
+} from "../support/terraform";
+
+/**
+ * Terraform evaluates the packaged deploy-policies module (provider-free) for sample values: every
+ * `*_deploy_policy_json` equals the engine's rendering of the same document, the union parts fit
+ * 6,144 characters and, taken together, pass a few allow/deny rows.
+ */
+const MODULE = join(__dirname, "..", "..", "modules-out", "hcl", "deploy-policies");
+const terraform = findTerraform();
+const tfTest = !terraform
+  ? skipLoudly("terraform is not on PATH; the deploy-policies module was not evaluated", test)
+  : !existsSync(join(MODULE, "outputs.tf"))
+    ? skipLoudly(`${MODULE} is missing; run npx cdktf synth`, test)
+    : test;
+
+const ACCOUNT = "123456789012";
+const env = { environmentName: "tz", accountId: ACCOUNT, region: "eu-west-1" };
+const CONFIGS: ReadonlyArray<[string, Record<string, string>, ParamValues]> = [
+  ["default names", {}, deployParamValues(env)],
+  [
+    "custom names",
+    {
+      state_bucket_name: "acme-tf-state",
+      lock_table_name: "acme-locks",
+      aurora_cluster_identifier: "acme-db",
+      min_provisioner_role_name: "Deployer",
+    },
+    {
+      ...deployParamValues(env),
+      state_bucket_name: "acme-tf-state",
+      lock_table_name: "acme-locks",
+      aurora_cluster_identifier: "acme-db",
+      min_provisioner_role_name: "Deployer",
+    },
+  ],
+];
+
+function applyWith(names: Record<string, string>): ApplyResult {
+  const args = Object.entries({
+    environment_name: env.environmentName,
+    account_id: env.accountId,
+    region: env.region,
+    ...names,
+  }).map(([name, value]) => `  ${name} = ${JSON.stringify(value)}`);
+  const outputs = DEPLOY_PROFILE_IDS.map(
+    (id) => `output "${id}" { value = jsondecode(module.deploy.${id}_deploy_policy_json) }`,
+  );
+  const root = writeRootModule({
+    "main.tf": [
+      `module "deploy" {`,
+      `  source = "${MODULE}"`,
+      ...args,
+      `}`,
+      ...outputs,
+      `output "union" { value = [for p in module.deploy.aws_least_privileged_policies : jsondecode(p)] }`,
+      `output "union_sizes" { value = [for p in module.deploy.aws_least_privileged_policies : length(replace(p, "/\\\\s/", ""))] }`,
+      "",
+    ].join("\n"),
+  });
+  try {
+    return terraformApply(terraform as string, root);
+  } finally {
+    removeRootModule(root);
+  }
+}
+
+const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const DEFAULT_KEY_POLICY: ConcretePolicy = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "EnableIamPolicies",
+      Effect: "Allow",
+      Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] },
+      Action: ["kms:*"],
+      Resource: ["*"],
+    },
+  ],
+};
+
+describe.each(CONFIGS)("terraform evaluates deploy-policies with %s", (_name, names, values) => {
+  let result: ApplyResult;
+  beforeAll(() => {
+    if (terraform && existsSync(join(MODULE, "outputs.tf"))) result = applyWith(names);
+  });
+
+  tfTest("each *_deploy_policy_json equals the engine's rendering for the same values", () => {
+    expect(result.log).toBe(result.ok ? result.log : "");
+    const documents = deployPolicyDocuments();
+    for (const profile of DEPLOY_PROFILE_IDS) {
+      expect(result.outputs[profile]).toEqual(renderConcrete(documents[profile], values));
+    }
+  });
+
+  tfTest("aws_least_privileged_policies equals the split union, each part within 6,144 characters", () => {
+    expect(result.outputs.union).toEqual(
+      unionPolicyDocuments().map((document) => renderConcrete(document, values)),
+    );
+    const sizes = result.outputs.union_sizes as number[];
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(6144);
+  });
+
+  tfTest("the union parts together allow each profile's own resources and deny others'", async () => {
+    const union = result.outputs.union as ConcretePolicy[];
+    const bucket = String(values.state_bucket_name);
+    const cluster = String(values.aurora_cluster_identifier);
+    const role = `tz-${String(values.min_provisioner_role_name)}`;
+    const rows: Array<[string, string, Record<string, string> | undefined, boolean]> = [
+      ["s3:CreateBucket", `arn:aws:s3:::${bucket}`, undefined, true],
+      ["s3:CreateBucket", "arn:aws:s3:::prod-state-bucket", undefined, false],
+      ["rds:CreateDBCluster", `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster:${cluster}`, undefined, true],
+      ["rds:DeleteDBCluster", `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster:prod-aurora`, undefined, false],
+      [
+        "logs:CreateLogGroup",
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/tz-orchestra/ecs-dbt`,
+        undefined,
+        true,
+      ],
+      [
+        "logs:DeleteLogGroup",
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/prod-orchestra/ecs-dbt`,
+        undefined,
+        false,
+      ],
+      ["iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/${role}`, undefined, true],
+      ["iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/Admin`, undefined, false],
+      ["kms:ScheduleKeyDeletion", KEY, { "aws:ResourceTag/Environment": "tz" }, true],
+      ["kms:ScheduleKeyDeletion", KEY, { "aws:ResourceTag/Environment": "prod" }, false],
+    ];
+    for (const [action, resource, context, allowed] of rows) {
+      const decision = await simulate({
+        identityPolicies: union,
+        ...(resource.includes(":key/") ? { resourcePolicy: DEFAULT_KEY_POLICY } : {}),
+        request: { action, resource, context },
+      });
+      expect([action, resource, decision]).toEqual([
+        action,
+        resource,
+        allowed ? "Allowed" : "ImplicitlyDenied",
+      ]);
+    }
+  });
+});
