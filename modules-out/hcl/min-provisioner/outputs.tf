@@ -1,0 +1,14 @@
+output "role_arn" {
+  value       = aws_iam_role.this.arn
+  description = "ARN of the provisioning role (assume it to deploy)."
+}
+
+output "role_name" {
+  value       = aws_iam_role.this.name
+  description = "Name of the provisioning role: <environment_name>-<role_name>."
+}
+
+output "policy_arns" {
+  value       = { for key, policy in aws_iam_policy.this : key => policy.arn }
+  description = "ARNs of the attached managed policies, by <profile>-<n> (each at most 6144 characters)."
+}

@@ -1,0 +1,117 @@
+variable "environment_name" {
+  description = "Environment (name prefix): the role is <environment_name>-<role_name>, its policies <environment_name>-<role_name>-<profile>-<n>; everything is tagged Environment = <environment_name>."
+  type        = string
+  validation {
+    error_message = "The environment_name must be 2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'."
+    condition     = can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.environment_name)) && length(var.environment_name) <= 16
+  }
+}
+
+variable "role_name" {
+  default     = "MinProvisioner"
+  description = "Role name after the environment prefix (the role is <environment_name>-<role_name>)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The role_name must be 1-47 characters: letters, digits and +=,.@_- (the role is named <environment_name>-<role_name>)."
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]+$", var.role_name)) && length(var.role_name) <= 47
+  }
+}
+
+variable "trusted_principal_arns" {
+  description = "ARNs of the principals (account root, user, role or assumed-role session) that may assume the role. No wildcards."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "The trusted_principal_arns must name at least one principal."
+    condition     = length(var.trusted_principal_arns) > 0
+  }
+  validation {
+    error_message = "Each of trusted_principal_arns must be the ARN of an account root (arn:aws:iam::<account_id>:root), a user or role (arn:aws:iam::<account_id>:role/<name>) or an assumed-role session, without wildcards."
+    condition     = alltrue([for arn in var.trusted_principal_arns : can(regex("^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$", arn))])
+  }
+}
+
+variable "external_id" {
+  default     = null
+  description = "When set, assuming the role requires this sts:ExternalId."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The external_id must be 2-1,224 characters: letters, digits and _+=,.@:/-, or null."
+    condition     = var.external_id == null ? true : (can(regex("^[A-Za-z0-9_+=,.@:/-]+$", var.external_id)) && length(var.external_id) >= 2 && length(var.external_id) <= 1224)
+  }
+}
+
+variable "require_mfa" {
+  default     = false
+  description = "When true, assuming the role requires MFA (aws:MultiFactorAuthPresent)."
+  type        = bool
+  nullable    = false
+}
+
+variable "deploy_profiles" {
+  default     = ["state_backend", "aurora_cluster", "ecs_compute"]
+  description = "Deploy profiles whose policies the role gets: any of state_backend, aurora_cluster, ecs_compute, min_provisioner. min_provisioner is not in the default (a role holding it can rewrite its own policies)."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "The deploy_profiles must list at least one of state_backend, aurora_cluster, ecs_compute, min_provisioner, each once."
+    condition     = length(var.deploy_profiles) > 0 && length(distinct(var.deploy_profiles)) == length(var.deploy_profiles) && alltrue([for profile in var.deploy_profiles : contains(["state_backend", "aurora_cluster", "ecs_compute", "min_provisioner"], profile)])
+  }
+}
+
+variable "permissions_boundary_arn" {
+  default     = null
+  description = "ARN of a managed policy to set as the role's permissions boundary."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>), or null."
+    condition     = var.permissions_boundary_arn == null ? true : can(regex("^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$", var.permissions_boundary_arn))
+  }
+}
+
+variable "max_session_duration" {
+  default     = 3600
+  description = "Maximum session duration in seconds (3600 to 43200)."
+  type        = number
+  nullable    = false
+  validation {
+    error_message = "The max_session_duration must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)."
+    condition     = var.max_session_duration >= 3600 && var.max_session_duration <= 43200 && floor(var.max_session_duration) == var.max_session_duration
+  }
+}
+
+variable "state_bucket_name" {
+  default     = null
+  description = "State bucket the state_backend profile may create (default: <environment_name>-state-<account_id>-<region>)."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The state_bucket_name must be 3-63 characters: lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, or null."
+    condition     = var.state_bucket_name == null ? true : (can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name)) && length(var.state_bucket_name) <= 63)
+  }
+}
+
+variable "lock_table_name" {
+  default     = null
+  description = "Lock table the state_backend profile may create (default: <environment_name>-state-locks)."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The lock_table_name must be 3-255 characters: letters, digits, '_', '-' and '.', or null."
+    condition     = var.lock_table_name == null ? true : (can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name)) && length(var.lock_table_name) <= 255)
+  }
+}
+
+variable "aurora_cluster_identifier" {
+  default     = null
+  description = "Aurora cluster the aurora_cluster profile may create (default: <environment_name>-aurora)."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The aurora_cluster_identifier must be 1-51 characters: lowercase letters, digits and single hyphens, starting with a letter, not ending with '-', or null."
+    condition     = var.aurora_cluster_identifier == null ? true : (can(regex("^[a-z](-?[a-z0-9])*$", var.aurora_cluster_identifier)) && length(var.aurora_cluster_identifier) <= 51)
+  }
+}
