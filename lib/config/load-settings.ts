@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { errors } from "../errors";
 import { settingsSchema, type Settings } from "./schema";
+import { distance } from "fastest-levenshtein";
 
 export const SETTINGS_FILE = "cdktf.json";
 
@@ -102,25 +103,9 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
 function closestKey(typo: string, known: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const key of known) {
-    const distance = editDistance(typo.toLowerCase(), key.toLowerCase());
-    if (distance <= Math.max(2, Math.floor(key.length / 3)) && (!best || distance < best.distance))
-      best = { key, distance };
+    const editDistance = distance(typo.toLowerCase(), key.toLowerCase());
+    if (editDistance <= Math.max(2, Math.floor(key.length / 3)) && (!best || editDistance < best.distance))
+      best = { key, distance: editDistance };
   }
   return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_unused, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

