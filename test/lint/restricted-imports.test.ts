@@ -7,9 +7,13 @@ const eslintBin = join(root, "node_modules", ".bin", "eslint");
 
 /** Lints code as if it lived at filePath, with the project's real config (ESLint's own CLI). */
 async function lint(code: string, filePath: string): Promise<string> {
-  const run = promisify(execFile)(eslintBin, ["--stdin", "--stdin-filename", filePath, "--format", "stylish"], {
-    cwd: root,
-  });
+  const run = promisify(execFile)(
+    eslintBin,
+    ["--stdin", "--stdin-filename", filePath, "--format", "stylish"],
+    {
+      cwd: root,
+    },
+  );
   run.child.stdin?.end(code);
   try {
     await run;
