@@ -75,13 +75,16 @@ export const settingsSchema = z.strictObject({
     .array(environmentSchema)
     .default([])
     .superRefine((environments, ctx) => {
-      // Two environments with one name would derive the same bucket, role and policy names.
+      // One prefix may serve many accounts and regions (seed 002: <prefix>-state-<account>-<region>);
+      // the same prefix twice in one account and region would derive the same bucket and stack.
+      const keyOf = (env: { name: string; accountId: string; region: string }) =>
+        `${env.name}/${env.accountId}/${env.region}`;
       environments.forEach((env, index) => {
-        if (environments.findIndex((other) => other.name === env.name) !== index) {
+        if (environments.findIndex((other) => keyOf(other) === keyOf(env)) !== index) {
           ctx.addIssue({
             code: "custom",
             path: [index, "name"],
-            message: `must be unique: "${env.name}" is used twice`,
+            message: `must be unique per account and region: "${env.name}" is already used for ${env.accountId} in ${env.region}`,
           });
         }
       });

@@ -82,12 +82,14 @@ describe("settings: every bad value is refused by name", () => {
     expect(problemsOf(environment({ name: "abcdefghijklmnop", region: "ap-southeast-2" }))).toEqual([]);
   });
 
-  it("refuses two environments with the same name", () => {
+  it("refuses the same environment name twice in one account and region, but not across them", () => {
     const context = projectContext();
     const env = { name: "tz", accountId: "123456789012", region: "eu-west-1" };
-    expect(problemsOf({ ...context, environments: [env, { ...env, region: "eu-west-2" }] })).toEqual([
-      expect.stringContaining('context.environments.1.name = "tz": must be unique'),
+    expect(problemsOf({ ...context, environments: [env, { ...env }] })).toEqual([
+      expect.stringContaining('context.environments.1.name = "tz": must be unique per account and region'),
     ]);
+    const spread = [env, { ...env, region: "eu-west-2" }, { ...env, accountId: "210987654321" }];
+    expect(problemsOf({ ...context, environments: spread })).toEqual([]);
   });
 
   it("refuses acknowledgements of unknown rules, unaddressable resources and without a reason", () => {
