@@ -12,4 +12,5 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch(exitOnUserError);
+// Exit as soon as the work is done: hcl-tools' Go WebAssembly runtime keeps a timer alive for ~1 s.
+main().then(() => process.exit(0), exitOnUserError);

@@ -19,4 +19,5 @@ async function main(argv: string[]): Promise<void> {
   process.exitCode = await command.run(args);
 }
 
-main(process.argv.slice(2)).catch(exitOnUserError);
+// Exit when the command is done: hcl-tools' Go WebAssembly runtime keeps a timer alive for ~1 s.
+main(process.argv.slice(2)).then(() => process.exit(), exitOnUserError);

@@ -1,4 +1,4 @@
-import { format } from "@cdktf/hcl-tools";
+import { formatHcl } from "./format-hcl";
 import type { CleanModule } from "./clean-module";
 import { renderHclString, wholeExpression } from "./hcl-template";
 
@@ -92,7 +92,7 @@ function ctx(kind: string): BodyContext {
 /** Blocks separated by one blank line; formatted; exactly one trailing newline (empty file if none). */
 async function formatFile(blocks: readonly string[]): Promise<string> {
   if (blocks.length === 0) return "";
-  const formatted = await format(`${blocks.join("\n\n")}\n`);
+  const formatted = await formatHcl(`${blocks.join("\n\n")}\n`);
   return `${formatted.trimEnd()}\n`;
 }
 

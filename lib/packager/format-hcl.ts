@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * `format` from @cdktf/hcl-tools, memoized on disk. hcl-tools runs Go's hclwrite as WebAssembly:
+ * starting it costs ~0.3 s of CPU per process and its runtime keeps the event loop alive for about a
+ * second, which was most of a synth. Formatting is a pure function of the text, so a content-addressed
+ * cache (keyed by the text and the hcl-tools version) returns exactly what `format` would, and the
+ * WebAssembly is loaded only when some text was never formatted before.
+ */
+const CACHE_DIR = join(__dirname, "..", "..", "node_modules", ".cache", "secure-tf-modules", "hcl-format");
+
+let toolVersion: string | undefined;
+
+function hclToolsVersion(): string {
+  toolVersion ??= (
+    JSON.parse(readFileSync(require.resolve("@cdktf/hcl-tools/package.json"), "utf8")) as { version: string }
+  ).version;
+  return toolVersion;
+}
+
+export async function formatHcl(text: string): Promise<string> {
+  const key = createHash("sha256").update(hclToolsVersion()).update("\0").update(text).digest("hex");
+  const cached = join(CACHE_DIR, `${key}.tf`);
+  try {
+    return readFileSync(cached, "utf8");
+  } catch {
+    // Not formatted before: fall through to hcl-tools.
+  }
+  const { format } = await import("@cdktf/hcl-tools");
+  const formatted = await format(text);
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    // Write then rename, so a concurrent run never reads a half-written entry.
+    const temporary = `${cached}.${process.pid}.tmp`;
+    writeFileSync(temporary, formatted);
+    renameSync(temporary, cached);
+  } catch {
+    // A read-only or missing cache only costs speed.
+  }
+  return formatted;
+}
