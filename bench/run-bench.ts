@@ -50,7 +50,7 @@ function projectWithEnvironments(count: number): string {
 }
 
 function appAlone(cwd: string): Promise<Measurement> {
-  return measure(process.execPath, ["--import", "tsx", join(root, "main.ts")], cwd, env);
+  return measure(process.execPath, [join(root, "lib", "cli", "run-main.js")], cwd, env);
 }
 
 async function main(): Promise<void> {

@@ -153,6 +153,17 @@ export class MinProvisionerRole extends Construct {
       },
     });
     registerPolicy(this, "aws_iam_role.this.assume_role_policy", minProvisionerTrustPolicy);
+    // The managed policies are chosen at plan time (for_each over the selected profiles), so the rule
+    // pack judges the union of every document the role could ever get.
+    const everyPolicy: PolicyDocument = {
+      id: "min-provisioner-every-profile",
+      description: "Every deploy-profile document the min-provisioner role can be granted.",
+      kind: "identity",
+      params: Object.assign({}, ...this.profilePolicies.map((p) => p.document.params)),
+      statements: this.profilePolicies.flatMap((p) => p.document.statements),
+    };
+    registerPolicy(this, "aws_iam_policy.this.policy", everyPolicy);
+    registerPolicy(this, "local.deploy_policies", everyPolicy);
 
     const selected = TerraformIterator.fromMap(
       Token.asAnyMap(

@@ -40,6 +40,8 @@ export async function writeTreeAtomically(
   const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
   const temp = join(parent, `${prefix}tmp-${suffix}`);
   removeStale(parent, prefix, outDir);
+  // Regenerating an unchanged tree (every synth in CI) writes nothing: no fsyncs, no swap.
+  if (treeEquals(outDir, files)) return;
   writeTree(temp, files);
 
   const lock = await acquireLock(join(parent, `${prefix}lock`), options.lockTimeoutMs ?? 60_000);
@@ -54,6 +56,26 @@ export async function writeTreeAtomically(
   } finally {
     releaseLock(lock);
   }
+}
+
+/** Does `root` hold exactly `files`, byte for byte, and nothing else? */
+function treeEquals(root: string, files: FileTree): boolean {
+  if (!existsSync(root)) return false;
+  const found: string[] = [];
+  const walk = (directory: string, relative: string): boolean => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!walk(join(directory, entry.name), path)) return false;
+      } else if (!entry.isFile() || files.get(path) !== readFileSync(join(directory, entry.name), "utf8")) {
+        return false;
+      } else {
+        found.push(path);
+      }
+    }
+    return true;
+  };
+  return walk(root, "") && found.length === files.size;
 }
 
 function writeTree(root: string, files: FileTree): void {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * `format` from @cdktf/hcl-tools, memoized on disk. hcl-tools runs Go's hclwrite as WebAssembly:
@@ -9,7 +9,11 @@ import { join } from "node:path";
  * cache (keyed by the text and the hcl-tools version) returns exactly what `format` would, and the
  * WebAssembly is loaded only when some text was never formatted before.
  */
-const CACHE_DIR = join(__dirname, "..", "..", "node_modules", ".cache", "secure-tf-modules", "hcl-format");
+/** node_modules/.cache/..., found through the package rather than __dirname, which bundling moves. */
+function cacheDir(): string {
+  const nodeModules = join(dirname(require.resolve("@cdktf/hcl-tools/package.json")), "..", "..");
+  return join(nodeModules, ".cache", "secure-tf-modules", "hcl-format");
+}
 
 let toolVersion: string | undefined;
 
@@ -22,7 +26,8 @@ function hclToolsVersion(): string {
 
 export async function formatHcl(text: string): Promise<string> {
   const key = createHash("sha256").update(hclToolsVersion()).update("\0").update(text).digest("hex");
-  const cached = join(CACHE_DIR, `${key}.tf`);
+  const directory = cacheDir();
+  const cached = join(directory, `${key}.tf`);
   try {
     return readFileSync(cached, "utf8");
   } catch {
@@ -31,7 +36,7 @@ export async function formatHcl(text: string): Promise<string> {
   const { format } = await import("@cdktf/hcl-tools");
   const formatted = await format(text);
   try {
-    mkdirSync(CACHE_DIR, { recursive: true });
+    mkdirSync(directory, { recursive: true });
     // Write then rename, so a concurrent run never reads a half-written entry.
     const temporary = `${cached}.${process.pid}.tmp`;
     writeFileSync(temporary, formatted);
