@@ -2,17 +2,16 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 
 const PROJECT_ROOT = join(__dirname, "../..");
-const TSX_LOADER = pathToFileURL(require.resolve("tsx", { paths: [PROJECT_ROOT] })).href;
-
-/** Runs the real app entry (`node --import tsx main.ts`, as cdktf.json says) with cwd = a temp project. */
+/** The app command cdktf.json gives `cdktf synth` (`node lib/cli/run-main.js`), run in a temp project. */
+const APP: string[] = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8")).app.split(" ");
 function synthIn(context: unknown): { status: number | null; stderr: string; dir: string; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), "bad-settings-"));
   const cdktf = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdktf.json"), "utf8"));
   writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ ...cdktf, context }, null, 2));
-  const result = spawnSync(process.execPath, ["--import", TSX_LOADER, join(PROJECT_ROOT, "main.ts")], {
+  expect(APP.slice(0, 1)).toEqual(["node"]);
+  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, APP[1])], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, CDKTF_OUTDIR: join(dir, "cdktf.out") },
