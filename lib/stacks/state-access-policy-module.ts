@@ -121,6 +121,13 @@ const SECTIONS: readonly string[] = [
 ];
 
 /** The state-access-policy module: variables -> StateAccessPolicy -> two outputs. Provider-free. */
+/** A provider-free module creates nothing in AWS, so using it needs no AWS permissions at all. */
+const NO_DEPLOY_PERMISSIONS = [
+  "## Permissions to deploy",
+  "",
+  "None: the module only computes policy documents from its variables (no provider, no resources), so `terraform apply` of it needs no AWS credentials.",
+].join("\n");
+
 export class StateAccessPolicyModule extends ModuleStack {
   readonly policies: StateAccessPolicy;
 
@@ -128,7 +135,7 @@ export class StateAccessPolicyModule extends ModuleStack {
     super(scope, {
       moduleName: "state-access-policy",
       usesAwsProvider: false,
-      docs: { purpose: PURPOSE, sections: SECTIONS },
+      docs: { purpose: PURPOSE, sections: [...SECTIONS, NO_DEPLOY_PERMISSIONS] },
     });
 
     this.addVariable("bucket_name", {

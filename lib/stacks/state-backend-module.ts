@@ -15,6 +15,7 @@ import {
 } from "../constructs/state-backend";
 import { registerPolicy } from "../checks/policy-registry";
 import { ModuleStack } from "./module-stack";
+import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
 
 /**
  * Default `state_key_prefix`: the runtime policy output grants state access under this prefix only.
@@ -83,7 +84,7 @@ export class StateBackendModule extends ModuleStack {
     super(scope, {
       moduleName: "state-backend",
       usesAwsProvider: true,
-      docs: { purpose: PURPOSE, sections: SECTIONS },
+      docs: { purpose: PURPOSE, sections: [...SECTIONS, deployPermissionsMarkdown("state_backend")] },
     });
 
     const bucketName = this.addVariable("bucket_name", {
