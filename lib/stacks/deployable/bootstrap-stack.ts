@@ -47,6 +47,9 @@ export class BootstrapStack extends TerraformStack {
       variables: {
         bucket_name: environmentBucketName(env),
         ...(env.lockTableName ? { lock_table_name: env.lockTableName } : {}),
+        ...(env.stateKeyPrefix ? { state_key_prefix: env.stateKeyPrefix } : {}),
+        // The state_backend deploy policy creates and manages the key only with this tag.
+        tags: { Environment: env.name },
       },
     });
     for (const output of ["bucket_name", "kms_key_arn", "backend_config"]) {
