@@ -70,6 +70,45 @@ describe("state key policy (resource policy) with the runtime identity policy", 
     expect({ decision, ok: satisfiesExpectation(decision, row.expect) }).toEqual({ decision, ok: true });
   });
 
+  // iam-simulate cannot evaluate `kms:EncryptionContext:<key>` conditions (it drops the key), so the one
+  // statement using it is proven here by its shape and the rest of the key policy by simulation.
+  const ENCRYPTION_CONTEXT_SID = "DenyS3UseForOtherBuckets";
+  const simulatable = {
+    ...keyPolicy,
+    Statement: keyPolicy.Statement.filter((statement) => statement.Sid !== ENCRYPTION_CONTEXT_SID),
+  };
+
+  test("only one statement needs the encryption context, and it denies other buckets through S3", () => {
+    const unsimulatable = keyPolicy.Statement.filter((statement) =>
+      JSON.stringify(statement.Condition ?? {}).includes("kms:EncryptionContext:"),
+    );
+    expect(unsimulatable.map((statement) => statement.Sid)).toEqual([ENCRYPTION_CONTEXT_SID]);
+    expect(unsimulatable[0]).toMatchObject({
+      Effect: "Deny",
+      Principal: "*",
+      Condition: {
+        StringEquals: { "kms:ViaService": ["s3.eu-west-1.amazonaws.com"] },
+        StringNotLike: {
+          "kms:EncryptionContext:aws:s3:arn": [ARN.bucket, `${ARN.bucket}/*`],
+        },
+      },
+    });
+  });
+
+  test.each([["kms:Decrypt"], ["kms:GenerateDataKey"]])(
+    "%s through S3 is allowed by the account delegation plus the runtime policy",
+    async (action) => {
+      const request = {
+        action,
+        resource: ARN.key,
+        context: { ...VIA_S3, "aws:PrincipalIsAWSService": "false" },
+      };
+      expect(await simulate({ identityPolicies: [runtime], resourcePolicy: simulatable, request })).toBe(
+        "Allowed",
+      );
+    },
+  );
+
   test("the identity policy alone does not unlock the key: without a key policy S3 use is denied", async () => {
     const request = { action: "kms:Decrypt", resource: ARN.key, context: VIA_S3 };
     expect(await simulate({ identityPolicies: [runtime], request })).toBe("ImplicitlyDenied");
