@@ -21,6 +21,7 @@ import { renderTerraformExpression, type ParamBinding } from "../policy/render-t
 import { splitPolicy } from "../policy/split";
 import { param, templateToHcl } from "../policy/template";
 import { assertValidPolicy, POLICY_SIZE_LIMITS } from "../policy/validate";
+import { raw } from "../stacks/hcl-text";
 
 /** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
@@ -54,8 +55,6 @@ export interface ProfilePolicy {
   readonly profile: DeployProfileId;
   readonly document: PolicyDocument;
 }
-
-const raw = (expression: string): string => "${" + expression + "}";
 
 /**
  * The provisioning role of seed 003, least-privilege: a role only the trusted principals can assume

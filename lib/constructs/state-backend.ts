@@ -27,6 +27,7 @@ import { renderTerraformExpression } from "../policy/render-terraform";
 import { param, templateToHcl } from "../policy/template";
 import { SSE_ALGORITHMS, stateBucketPolicy } from "../policy/documents/state-bucket-policy";
 import { stateKeyPolicy } from "../policy/documents/state-key-policy";
+import { quoted, raw } from "../stacks/hcl-text";
 
 /** `kms`: a dedicated customer managed key; `sse-s3`: S3-managed keys (AES256). */
 export const STATE_ENCRYPTIONS = ["kms", "sse-s3"] as const;
@@ -113,20 +114,6 @@ export function renderBackendConfig(values: BackendConfigValues): string {
   const width = Math.max(...attributes.map(([name]) => name.length));
   const lines = attributes.map(([name, value]) => `    ${name.padEnd(width)} = ${value}`);
   return ["terraform {", '  backend "s3" {', ...lines, "  }", "}", ""].join("\n");
-}
-
-/**
- * An HCL quoted string for literal text. (Written here with function replacers: a replacement
- * *string* "$${" would collapse to "${", since "$$" means "$" in String.replace.)
- */
-export function quoted(text: string): string {
-  const escaped = text
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, "\\n")
-    .replace(/\$\{/g, () => "$${")
-    .replace(/%\{/g, () => "%%{");
-  return `"${escaped}"`;
 }
 
 /** Placeholder key of the state object inside the prefix: the consumer replaces `CHANGE-ME`. */
@@ -429,11 +416,6 @@ function validateProps(props: StateBackendProps): void {
     );
   }
   if (problems.length) throw new UserError("StateBackend: invalid properties.", problems);
-}
-
-/** Wraps an HCL expression so cdktf passes it through untouched (JSON and HCL alike). */
-function raw(expression: string): string {
-  return "${" + expression + "}";
 }
 
 function hclList(values: readonly string[]): string {

@@ -9,8 +9,8 @@ import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
 import { DEPLOY_REGION_RULE } from "../naming/deploy-policies";
 import { deployPermissionsSection } from "../permissions/deploy-docs";
 import { seedComparisonSection } from "../permissions/seed-comparison";
-import { escapeHclLiteral } from "../policy/template";
 import { ModuleStack } from "./module-stack";
+import { quoted, raw } from "./hcl-text";
 
 /** A naming rule as Terraform checks it: pattern and length, optionally allowing null. */
 export interface NameRule {
@@ -18,9 +18,6 @@ export interface NameRule {
   readonly maxLength: number;
   readonly rule: string;
 }
-
-const raw = (expression: string): string => "${" + expression + "}";
-const quoted = (text: string): string => `"${escapeHclLiteral(text)}"`;
 
 /** A validation block for a naming rule; a conditional (not ||) so that null skips the check. */
 export function nameValidation(

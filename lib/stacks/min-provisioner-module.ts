@@ -8,10 +8,10 @@ import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
 import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
 import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
 import { EXTERNAL_ID_RULE, SIZED_PRINCIPAL_COUNT } from "../policy/documents/min-provisioner-trust";
-import { escapeHclLiteral } from "../policy/template";
 import { IAM_PRINCIPAL_ARN_PATTERN, POLICY_SIZE_LIMITS } from "../policy/validate";
 import { MIN_PROVISIONER_ROLE_NAME_RULE, nameValidation } from "./deploy-policies-module";
 import { ModuleStack } from "./module-stack";
+import { quoted, raw } from "./hcl-text";
 
 /**
  * Profiles granted when `deploy_profiles` is not set: every workload profile, but not
@@ -27,8 +27,6 @@ export const MAX_SESSION_DURATION = { min: 3600, max: 43200 } as const;
 /** Managed policy ARNs a permissions boundary may name (customer managed or AWS managed). */
 export const POLICY_ARN_PATTERN = "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$";
 
-const raw = (expression: string): string => "${" + expression + "}";
-const quoted = (text: string): string => `"${escapeHclLiteral(text)}"`;
 const hclList = (items: readonly string[]): string => `[${items.map(quoted).join(", ")}]`;
 
 const USAGE = [

@@ -11,11 +11,11 @@ import {
   STATE_ENCRYPTIONS,
   StateBackend,
   hclExpression,
-  quoted,
 } from "../constructs/state-backend";
 import { registerPolicy } from "../checks/policy-registry";
 import { ModuleStack } from "./module-stack";
 import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
+import { quoted, raw } from "./hcl-text";
 
 /**
  * Default `state_key_prefix`: the runtime policy output grants state access under this prefix only.
@@ -192,11 +192,6 @@ export class StateBackendModule extends ModuleStack {
       "Least-privilege identity policy (JSON) for plan/apply against state under state_key_prefix.",
     );
   }
-}
-
-/** Wraps an HCL expression so cdktf passes it through untouched. */
-function raw(expression: string): string {
-  return "${" + expression + "}";
 }
 
 /** A validation block for one of AWS's naming rules; a nullable variable may also be null. */
