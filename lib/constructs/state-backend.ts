@@ -88,6 +88,12 @@ export interface StateBackendProps {
 export interface BackendConfigValues {
   readonly bucket: string;
   readonly key: string;
+  /**
+   * Where non-default workspaces live. Inside the state prefix (`<prefix>env`), so that the prefix-scoped
+   * `s3:ListBucket` of the runtime policy covers the listing `terraform init` and `workspace` commands do
+   * (the default, `env:`, is outside every prefix).
+   */
+  readonly workspaceKeyPrefix: string;
   readonly region: string;
   /** Set in KMS mode. */
   readonly kmsKeyId?: string;
@@ -105,6 +111,7 @@ export function renderBackendConfig(values: BackendConfigValues): string {
   const attributes: Array<[string, string]> = [
     ["bucket", quoted(values.bucket)],
     ["key", quoted(values.key)],
+    ["workspace_key_prefix", quoted(values.workspaceKeyPrefix)],
     ["region", quoted(values.region)],
     ["encrypt", "true"],
   ];
@@ -115,6 +122,9 @@ export function renderBackendConfig(values: BackendConfigValues): string {
   const lines = attributes.map(([name, value]) => `    ${name.padEnd(width)} = ${value}`);
   return ["terraform {", '  backend "s3" {', ...lines, "  }", "}", ""].join("\n");
 }
+
+/** `workspace_key_prefix` is `<state_key_prefix>env`: workspaces stay under the prefix. */
+export const WORKSPACE_KEY_SUFFIX = "env";
 
 /** Placeholder key of the state object inside the prefix: the consumer replaces `CHANGE-ME`. */
 export const BACKEND_KEY_PLACEHOLDER = "CHANGE-ME/terraform.tfstate";
@@ -360,6 +370,7 @@ export class StateBackend extends Construct {
         renderBackendConfig({
           bucket: param("bucket"),
           key: `${param("key")}${BACKEND_KEY_PLACEHOLDER}`,
+          workspaceKeyPrefix: `${param("key")}${WORKSPACE_KEY_SUFFIX}`,
           region: param("region"),
           kmsKeyId: kms ? param("kms_key_id") : undefined,
           useLockfile: LOCKFILE_LOCK_MODES.includes(mode),

@@ -64,8 +64,9 @@ const SECTIONS: readonly string[] = [
     `configuration, then replace \`${BACKEND_KEY_PLACEHOLDER}\` in \`key\` with your state path.`,
     "",
     "`runtime_policy_json` is the least-privilege identity policy for running plan/apply against",
-    "state under `state_key_prefix`: attach it to your deploy role. Workspaces other than `default`",
-    "store state under `env:/`, outside the prefix; set `workspace_key_prefix` under the prefix if you use them.",
+    "state under `state_key_prefix`: attach it to your deploy role. `backend_config` sets",
+    "`workspace_key_prefix` to `<state_key_prefix>env`, so workspaces (and the listing `terraform init`",
+    "does to find them) stay inside the prefix the policy allows; Terraform's default, `env:`, is outside it.",
   ].join("\n"),
   [
     "## Destroying",

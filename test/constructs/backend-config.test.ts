@@ -1,4 +1,8 @@
-import { BACKEND_KEY_PLACEHOLDER, renderBackendConfig } from "../../lib/constructs/state-backend";
+import {
+  BACKEND_KEY_PLACEHOLDER,
+  WORKSPACE_KEY_SUFFIX,
+  renderBackendConfig,
+} from "../../lib/constructs/state-backend";
 import {
   COMBINATIONS,
   SAMPLE,
@@ -17,6 +21,7 @@ function concreteFor(encryption: string, lockMode: string) {
   return {
     bucket: SAMPLE.bucketName,
     key: `${SAMPLE.stateKeyPrefix}${BACKEND_KEY_PLACEHOLDER}`,
+    workspaceKeyPrefix: `${SAMPLE.stateKeyPrefix}${WORKSPACE_KEY_SUFFIX}`,
     region: SAMPLE.region,
     kmsKeyId: encryption === "kms" ? SAMPLE.kmsKeyArn : undefined,
     useLockfile: lockMode !== "dynamodb",
@@ -38,6 +43,8 @@ describe("backend_config text", () => {
     const expected: Record<string, string> = {
       bucket: `"${SAMPLE.bucketName}"`,
       key: `"tz/v1/${BACKEND_KEY_PLACEHOLDER}"`,
+      // Workspaces and init's listing stay inside the prefix the runtime policy lets it list.
+      workspace_key_prefix: '"tz/v1/env"',
       region: `"${SAMPLE.region}"`,
       encrypt: "true",
     };
@@ -59,7 +66,7 @@ describe("backend_config text", () => {
 
   test("fmt check is a real check: misaligned text is refused", () => {
     if (!terraform) return skipNotice("terraform fmt -check negative control");
-    const text = renderBackendConfig(concreteFor("kms", "both")).replace("bucket         =", "bucket =");
+    const text = renderBackendConfig(concreteFor("kms", "both")).replace(/bucket +=/, "bucket =");
     expect(isFmtCanonical(terraform, text).ok).toBe(false);
   });
 
