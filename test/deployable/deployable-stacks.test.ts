@@ -79,6 +79,7 @@ describe("deployable stacks", () => {
     expect(provisioner.terraform.backend.s3).toEqual({
       bucket: "tz-state-123456789012-eu-west-1",
       key: "tz/v1/provisioner/terraform.tfstate",
+      workspace_key_prefix: "tz/v1/env",
       region: "eu-west-1",
       encrypt: true,
       kms_key_id: "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000",

@@ -4,6 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentSettings } from "../../config/schema";
 import { gitSource } from "../../publish/snippets";
 import { environmentBucketName } from "./bootstrap-stack";
+import { WORKSPACE_KEY_SUFFIX } from "../../constructs/state-backend";
 
 export const PROVISIONER_STACK_NAME = "provisioner";
 
@@ -40,6 +41,8 @@ export class ProvisionerStack extends TerraformStack {
     new S3Backend(this, {
       bucket: environmentBucketName(env),
       key: `${props.stateKeyPrefix}${PROVISIONER_STACK_NAME}/terraform.tfstate`,
+      // Workspaces (and init's listing of them) inside the prefix the state policies allow.
+      workspaceKeyPrefix: `${props.stateKeyPrefix}${WORKSPACE_KEY_SUFFIX}`,
       region: env.region,
       encrypt: true,
       kmsKeyId: props.kmsKeyArn ?? kmsKeyPlaceholder(env),
