@@ -158,8 +158,8 @@ export class MinProvisionerModule extends ModuleStack {
       type: "list(string)",
       default: DEFAULT_DEPLOY_PROFILES,
       nullable: false,
-      description: `Deploy profiles whose policies the role gets: any of ${DEPLOY_PROFILE_IDS.join(", ")}. min_provisioner is not in the default (a role holding it can rewrite its own policies).`,
-      validation: [profilesValidation()],
+      description: `Deploy profiles whose policies the role gets: any of ${DEPLOY_PROFILE_IDS.join(", ")}. min_provisioner is not in the default and needs permissions_boundary_arn (a role holding it can rewrite its own policies).`,
+      validation: [profilesValidation(), selfEscalationValidation()],
     });
     this.addVariable("permissions_boundary_arn", {
       type: "string",
@@ -240,6 +240,20 @@ export class MinProvisionerModule extends ModuleStack {
       description: `ARNs of the attached managed policies, by <profile>-<n> (each at most ${POLICY_SIZE_LIMITS["managed-policy"]} characters).`,
     });
   }
+}
+
+/**
+ * The min_provisioner profile lets the role rewrite its own policies (iam:CreatePolicyVersion on
+ * `<env>-<role>-*`): granted only together with a permissions boundary, which caps what it can reach.
+ */
+function selfEscalationValidation(): TerraformVariableValidationConfig {
+  return {
+    condition: raw(
+      `!contains(var.deploy_profiles, "min_provisioner") || var.permissions_boundary_arn != null`,
+    ),
+    errorMessage:
+      "The deploy_profiles may include min_provisioner only when permissions_boundary_arn is set: that profile can rewrite the role's own policies, and the boundary caps what they can grant.",
+  };
 }
 
 /** deploy_profiles: at least one, each a known profile, none twice. */

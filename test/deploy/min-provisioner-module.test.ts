@@ -103,13 +103,9 @@ describe("min-provisioner module: interface", () => {
     expect(DEFAULT_DEPLOY_PROFILES).not.toContain("min_provisioner");
     expect(v.trusted_principal_arns.default).toBeUndefined();
     expect(v.trusted_principal_arns.validation).toHaveLength(2);
-    for (const name of [
-      "environment_name",
-      "role_name",
-      "external_id",
-      "deploy_profiles",
-      "max_session_duration",
-    ]) {
+    // Known profiles, and min_provisioner only with a permissions boundary.
+    expect(v.deploy_profiles.validation).toHaveLength(2);
+    for (const name of ["environment_name", "role_name", "external_id", "max_session_duration"]) {
       expect(v[name].validation).toHaveLength(1);
     }
   });

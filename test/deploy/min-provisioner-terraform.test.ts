@@ -74,7 +74,11 @@ describe("terraform evaluates the min-provisioner trust policy and profile filte
   tfTest(
     "deploy_profiles selects exactly the chosen profiles' policies; the default leaves out min_provisioner",
     () => {
-      const chosen = applyWith({ ...base, deploy_profiles: ["ecs_compute", "min_provisioner"] });
+      const chosen = applyWith({
+        ...base,
+        deploy_profiles: ["ecs_compute", "min_provisioner"],
+        permissions_boundary_arn: "arn:aws:iam::111122223333:policy/provisioner-boundary",
+      });
       expect(chosen.outputs.selected).toEqual(
         entries
           .filter((e) => e.profile === "ecs_compute" || e.profile === "min_provisioner")
@@ -101,6 +105,7 @@ describe("terraform evaluates the min-provisioner trust policy and profile filte
     ["a session over 12 hours", { max_session_duration: 43201 }, "The max_session_duration must be a whole number of seconds from 3600"],
     ["a one-character external id", { external_id: "x" }, "The external_id must be 2-1,224 characters"],
     ["a role name that would make the role name too long", { role_name: "r".repeat(48) }, "The role_name must be 1-47 characters"],
+    ["min_provisioner without a permissions boundary", { deploy_profiles: ["min_provisioner"] }, "The deploy_profiles may include min_provisioner only when permissions_boundary_arn is set"],
     ["a boundary that is not a policy ARN", { permissions_boundary_arn: "arn:aws:iam::111122223333:role/x" }, "The permissions_boundary_arn must be a managed policy ARN"],
   ];
   tfTest.each(REFUSED)("refuses %s with the validation message", (_why, values, message) => {

@@ -52,12 +52,16 @@ variable "require_mfa" {
 
 variable "deploy_profiles" {
   default     = ["state_backend", "aurora_cluster", "ecs_compute"]
-  description = "Deploy profiles whose policies the role gets: any of state_backend, aurora_cluster, ecs_compute, min_provisioner. min_provisioner is not in the default (a role holding it can rewrite its own policies)."
+  description = "Deploy profiles whose policies the role gets: any of state_backend, aurora_cluster, ecs_compute, min_provisioner. min_provisioner is not in the default and needs permissions_boundary_arn (a role holding it can rewrite its own policies)."
   type        = list(string)
   nullable    = false
   validation {
     error_message = "The deploy_profiles must list at least one of state_backend, aurora_cluster, ecs_compute, min_provisioner, each once."
     condition     = length(var.deploy_profiles) > 0 && length(distinct(var.deploy_profiles)) == length(var.deploy_profiles) && alltrue([for profile in var.deploy_profiles : contains(["state_backend", "aurora_cluster", "ecs_compute", "min_provisioner"], profile)])
+  }
+  validation {
+    error_message = "The deploy_profiles may include min_provisioner only when permissions_boundary_arn is set: that profile can rewrite the role's own policies, and the boundary caps what they can grant."
+    condition     = !contains(var.deploy_profiles, "min_provisioner") || var.permissions_boundary_arn != null
   }
 }
 
