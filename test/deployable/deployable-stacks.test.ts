@@ -63,6 +63,8 @@ describe("deployable stacks", () => {
     expect(module.bucket_name).toBe("tz-state-123456789012-eu-west-1");
     // Without the Environment tag the state_backend deploy policy refuses to create the KMS key.
     expect(module.tags).toEqual({ Environment: "tz" });
+    // The lock table name the state_backend deploy policy scopes to (<env>-state-locks), always passed.
+    expect(module.lock_table_name).toBe("tz-state-locks");
     expect(tz.output.backend_config.value).toBe("${module.state_backend.backend_config}");
     expect(prod.module.state_backend.bucket_name).toBe("prod-tfstate");
     expect(prod.provider.aws).toEqual([{ region: "us-east-1", allowed_account_ids: ["210987654321"] }]);

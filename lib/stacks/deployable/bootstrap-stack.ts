@@ -3,7 +3,7 @@ import { LocalBackend, TerraformHclModule, TerraformOutput, TerraformStack } fro
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentSettings } from "../../config/schema";
-import { stateBucketName } from "../../naming/state-backend";
+import { lockTableName, stateBucketName } from "../../naming/state-backend";
 
 export interface BootstrapStackProps {
   readonly environment: EnvironmentSettings;
@@ -46,7 +46,8 @@ export class BootstrapStack extends TerraformStack {
       skipAssetCreationFromLocalModules: true,
       variables: {
         bucket_name: environmentBucketName(env),
-        ...(env.lockTableName ? { lock_table_name: env.lockTableName } : {}),
+        // Always the name the state_backend deploy policy expects (the module's own default differs).
+        lock_table_name: env.lockTableName ?? lockTableName(env.name),
         ...(env.stateKeyPrefix ? { state_key_prefix: env.stateKeyPrefix } : {}),
         // The state_backend deploy policy creates and manages the key only with this tag.
         tags: { Environment: env.name },
