@@ -97,6 +97,12 @@ const SECTIONS: readonly string[] = [
     "",
     "A KMS key counts an identity policy only if its key policy allows it or delegates to the account",
     "(AWS's default key policy does; so does the one the `state-backend` module creates).",
+    "",
+    "`terraform plan` takes the state lock, so the read-only policy can write and delete lock files",
+    "and lock items under the prefix: a plan principal could also remove a lock an apply holds. Where",
+    "that matters, run plans with `-lock=false` and drop those statements (`use_lockfile = false`,",
+    "no `lock_table_arn`). The `kms:ViaService` condition names `s3.*.amazonaws.com`: S3 can only use a",
+    "key of its own region, so the wildcard adds no region the key could be used from.",
   ].join("\n"),
   [
     "## Workspaces",
