@@ -80,6 +80,18 @@ export const settingsSchema = z.strictObject({
       const keyOf = (env: { name: string; accountId: string; region: string }) =>
         `${env.name}/${env.accountId}/${env.region}`;
       environments.forEach((env, index) => {
+        // Policies scope by name prefix (`<env>-...-*`): in one account, environment `tz` would also
+        // match every name of an environment `tz-x`, so such a pair is refused.
+        const shadowing = environments.find(
+          (other) => other.accountId === env.accountId && env.name.startsWith(`${other.name}-`),
+        );
+        if (shadowing) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "name"],
+            message: `must not start with "${shadowing.name}-", another environment's name in account ${env.accountId}: that environment's policies (scoped to "${shadowing.name}-*") would reach this one's resources; choose a name that does not start with it`,
+          });
+        }
         if (environments.findIndex((other) => keyOf(other) === keyOf(env)) !== index) {
           ctx.addIssue({
             code: "custom",

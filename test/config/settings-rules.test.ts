@@ -92,6 +92,17 @@ describe("settings: every bad value is refused by name", () => {
     expect(problemsOf({ ...context, environments: spread })).toEqual([]);
   });
 
+  it("refuses an environment whose name starts with another's name and '-' in the same account", () => {
+    const context = projectContext();
+    const tz = { name: "tz", accountId: "123456789012", region: "eu-west-1" };
+    const shadowed = { ...tz, name: "tz-orchestra", region: "eu-west-2" };
+    expect(problemsOf({ ...context, environments: [tz, shadowed] })).toEqual([
+      expect.stringContaining('context.environments.1.name = "tz-orchestra": must not start with "tz-"'),
+    ]);
+    const otherAccount = { ...shadowed, accountId: "210987654321" };
+    expect(problemsOf({ ...context, environments: [tz, otherAccount] })).toEqual([]);
+  });
+
   it("refuses acknowledgements of unknown rules, unaddressable resources and without a reason", () => {
     const problems = problemsOf({
       ...projectContext(),
