@@ -7,7 +7,6 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { registerPolicy } from "../checks/policy-registry";
 import { hclExpression } from "./state-backend";
-import { deployNameDefaults } from "../naming/deploy-policies";
 import { minProvisionerPolicyName, minProvisionerRole } from "../naming/min-provisioner";
 import {
   DEPLOY_PROFILE_IDS,
@@ -22,6 +21,7 @@ import { splitPolicy } from "../policy/split";
 import { param, templateToHcl } from "../policy/template";
 import { assertValidPolicy, POLICY_SIZE_LIMITS } from "../policy/validate";
 import { raw } from "../stacks/hcl-text";
+import { deployNameLocals } from "./deploy-name-locals";
 
 /** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
@@ -86,25 +86,20 @@ export class MinProvisionerRole extends Construct {
       min_provisioner_role_name: { expression: props.roleName },
     };
     // Default names come from lib/naming, filled with the same expressions as the policies.
-    const expressions = Object.fromEntries(Object.entries(bindings).map(([name, b]) => [name, b.expression]));
-    const defaults = deployNameDefaults({
-      environmentName: param("environment_name"),
-      accountId: param("account_id"),
-      region: param("region"),
-    });
-    const names = new Construct(this, "names");
-    for (const [name, given, fallback] of [
-      ["state_bucket_name", props.stateBucketName, defaults.stateBucketName],
-      ["lock_table_name", props.lockTableName, defaults.lockTableName],
-      ["aurora_cluster_identifier", props.auroraClusterIdentifier, defaults.auroraClusterIdentifier],
-    ] as const) {
-      const local = new TerraformLocal(
-        names,
-        name,
-        raw(`coalesce(${given}, ${templateToHcl(fallback, expressions)})`),
-      );
-      bindings[name] = { expression: hclOf(local) };
-    }
+    const names = deployNameLocals(
+      this,
+      {
+        state_bucket_name: props.stateBucketName,
+        lock_table_name: props.lockTableName,
+        aurora_cluster_identifier: props.auroraClusterIdentifier,
+      },
+      {
+        environment_name: bindings.environment_name.expression,
+        account_id: bindings.account_id.expression,
+        region: bindings.region.expression,
+      },
+    );
+    for (const [name, expression] of Object.entries(names)) bindings[name] = { expression };
 
     const trustPolicy = new TerraformLocal(
       this,

@@ -1,4 +1,4 @@
-import { TerraformLocal, TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
 import { DeployPolicies } from "../constructs/deploy-policies";
@@ -11,6 +11,7 @@ import { deployPermissionsSection } from "../permissions/deploy-docs";
 import { seedComparisonSection } from "../permissions/seed-comparison";
 import { ModuleStack } from "./module-stack";
 import { quoted, raw } from "./hcl-text";
+import { deployNameLocals } from "../constructs/deploy-name-locals";
 
 /** A naming rule as Terraform checks it: pattern and length, optionally allowing null. */
 export interface NameRule {
@@ -97,22 +98,14 @@ export class DeployPoliciesModule extends ModuleStack {
       validation: [nameValidation("min_provisioner_role_name", MIN_PROVISIONER_ROLE_NAME_RULE)],
     });
 
-    // Locals share their variables' names; a child scope keeps the construct ids apart.
-    const names = new Construct(this, "names");
-    new TerraformLocal(
-      names,
-      "state_bucket_name",
-      raw('coalesce(var.state_bucket_name, "${var.environment_name}-state-${var.account_id}-${var.region}")'),
-    );
-    new TerraformLocal(
-      names,
-      "lock_table_name",
-      raw('coalesce(var.lock_table_name, "${var.environment_name}-state-locks")'),
-    );
-    new TerraformLocal(
-      names,
-      "aurora_cluster_identifier",
-      raw('coalesce(var.aurora_cluster_identifier, "${var.environment_name}-aurora")'),
+    deployNameLocals(
+      this,
+      {
+        state_bucket_name: "var.state_bucket_name",
+        lock_table_name: "var.lock_table_name",
+        aurora_cluster_identifier: "var.aurora_cluster_identifier",
+      },
+      { environment_name: "var.environment_name", account_id: "var.account_id", region: "var.region" },
     );
 
     const policies = new DeployPolicies(this, "policies", { bindings: DEPLOY_POLICY_BINDINGS });

@@ -1,0 +1,43 @@
+import { TerraformLocal } from "cdktf";
+import { Construct } from "constructs";
+import { deployNameDefaults } from "../naming/deploy-policies";
+import { param, templateToHcl } from "../policy/template";
+import { raw } from "../stacks/hcl-text";
+
+/** HCL expressions of the names a module's caller may override (null means "derive it"). */
+export interface GivenDeployNames {
+  readonly state_bucket_name: string;
+  readonly lock_table_name: string;
+  readonly aurora_cluster_identifier: string;
+}
+
+/**
+ * One local per overridable name, `coalesce(<given>, <default>)`, with the default built by the
+ * lib/naming functions (filled with HCL expressions), so a module can never derive a name the
+ * deploy policies do not. Locals share their variables' names; the child scope keeps construct ids apart.
+ * @returns the `local.<name>` expression of each.
+ */
+export function deployNameLocals(
+  scope: Construct,
+  given: GivenDeployNames,
+  environment: { readonly environment_name: string; readonly account_id: string; readonly region: string },
+): GivenDeployNames {
+  const defaults = deployNameDefaults({
+    environmentName: param("environment_name"),
+    accountId: param("account_id"),
+    region: param("region"),
+  });
+  const fallbacks: GivenDeployNames = {
+    state_bucket_name: defaults.stateBucketName,
+    lock_table_name: defaults.lockTableName,
+    aurora_cluster_identifier: defaults.auroraClusterIdentifier,
+  };
+  const names = new Construct(scope, "names");
+  const local = (name: keyof GivenDeployNames): string =>
+    `local.${new TerraformLocal(names, name, raw(`coalesce(${given[name]}, ${templateToHcl(fallbacks[name], environment)})`)).node.id}`;
+  return {
+    state_bucket_name: local("state_bucket_name"),
+    lock_table_name: local("lock_table_name"),
+    aurora_cluster_identifier: local("aurora_cluster_identifier"),
+  };
+}
