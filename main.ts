@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { exitOnUserError } from "./lib/errors";
-import { generateModules } from "./lib/diff/generate-modules";
+import { generateModules } from "./lib/app/generate-modules";
 
 // `cdktf synth` runs this: stacks go to CDKTF_OUTDIR, modules to modules-out/. `npm run diff` uses
 // the same generateModules recipe, so the drift gate can never compare two different builds.

@@ -16,6 +16,7 @@ import { iamPassRoleConditioned } from "./rules/iam/pass-role-conditioned";
 import { iamNoAllowWithNot } from "./rules/iam/no-allow-not";
 import { iamNoWildcardPrincipal } from "./rules/iam/no-wildcard-principal";
 import { iamPrivilegeEscalationScoped } from "./rules/iam/privilege-escalation-scoped";
+import { iamPolicyReadable } from "./rules/iam/policy-readable";
 
 /** The pack: every rule runs on every synthesized stack. */
 export const SECURITY_RULES: readonly SecurityRule[] = [
@@ -36,6 +37,7 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   iamNoAllowWithNot,
   iamNoWildcardPrincipal,
   iamPrivilegeEscalationScoped,
+  iamPolicyReadable,
 ];
 
 export const SECURITY_RULE_IDS: readonly string[] = SECURITY_RULES.map((rule) => rule.id);

@@ -1,4 +1,3 @@
-import { parseHclExpression, UnknownValue, wholeInterpolation, type HclValue } from "./hcl-expression";
 import {
   statementsFromDocument,
   statementsFromJson,
@@ -7,9 +6,7 @@ import {
 } from "./policy-statements";
 import { isRecord, type StackView } from "./stack-view";
 import type { PolicyDocument } from "../policy/model";
-
-/** Where a policy applies: on a principal, or on a bucket, a key, or a role (trust). */
-export type PolicyKind = "identity" | "bucket" | "key" | "trust" | "resource";
+import type { PolicyKind } from "../iam/policy-kind";
 
 export interface AnalysedPolicy {
   /** Attribute address, e.g. `aws_iam_role.this.assume_role_policy` or `output.runtime_policy_json`. */
@@ -17,7 +14,7 @@ export interface AnalysedPolicy {
   /** Address of the resource (or output/local) holding it: what findings name. */
   readonly owner: string;
   readonly kind: PolicyKind;
-  readonly origin: "registered" | "json" | "jsonencode" | "data source";
+  readonly origin: "registered" | "json" | "data source" | "expression";
   /** Undefined when the policy could not be read; `note` says why. */
   readonly statements?: readonly AnalysedStatement[];
   readonly note?: string;
@@ -38,67 +35,46 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, readonly { attribute: string; k
 type Read = Pick<AnalysedPolicy, "origin" | "statements" | "note">;
 
 const shorten = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+const DATA_DOCUMENT = /^\$\{data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)\.json\}$/;
 
-/** Reads a policy attribute's value: JSON text, `${jsonencode(...)}`, or a policy-document data source. */
+/**
+ * Reads a policy attribute that no construct registered: JSON text, a JSON object, or a reference
+ * to an `aws_iam_policy_document` data source. Any other expression is not evaluated here: the
+ * policy is reported unreadable (and so fails the pack) rather than guessed at.
+ */
 export function readPolicyValue(value: unknown, stack: StackView): Read {
   if (isRecord(value)) {
-    const statements = statementsFromJson(value as HclValue);
+    const statements = statementsFromJson(value);
     return statements
       ? { origin: "json", statements }
       : { origin: "json", note: "the policy object has no readable Statement list" };
   }
   if (typeof value !== "string") return { origin: "json", note: "the policy is not a string" };
-  const expression = wholeInterpolation(value);
-  if (expression === undefined) {
-    try {
-      const statements = statementsFromJson(JSON.parse(value) as HclValue);
-      if (statements) return { origin: "json", statements };
-    } catch {
-      // falls through to the note below
-    }
-    return { origin: "json", note: `the policy text is neither JSON nor one expression: ${shorten(value)}` };
+  const data = DATA_DOCUMENT.exec(value);
+  if (data) {
+    const source = stack.dataSources.find(
+      (candidate) => candidate.address === `data.aws_iam_policy_document.${data[1]}`,
+    );
+    return source
+      ? { origin: "data source", statements: statementsFromPolicyDocumentData(source.config) }
+      : { origin: "data source", note: `the data source it refers to is missing: ${shorten(value)}` };
   }
-  let parsed: HclValue;
   try {
-    parsed = parseHclExpression(expression);
-  } catch (error) {
-    return {
-      origin: "jsonencode",
-      note: `the expression could not be read (${(error as Error).message}): ${shorten(expression)}`,
-    };
+    // JSON text; its strings may interpolate (`"${aws_s3_bucket.this.arn}/*"`), as module parameters do.
+    const statements = statementsFromJson(JSON.parse(value) as unknown);
+    if (statements) return { origin: "json", statements };
+  } catch {
+    if (value.includes("${")) {
+      return {
+        origin: "expression",
+        note: `the policy is an expression no construct registered (register its PolicyDocument with registerPolicy): ${shorten(value)}`,
+      };
+    }
   }
-  if (parsed instanceof UnknownValue) {
-    const data = /^data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)\.json$/.exec(parsed.text);
-    const source =
-      data &&
-      stack.dataSources.find((candidate) => candidate.address === `data.aws_iam_policy_document.${data[1]}`);
-    if (source) return { origin: "data source", statements: statementsFromPolicyDocumentData(source.config) };
-    return {
-      origin: "jsonencode",
-      note: `the policy comes from an expression that cannot be evaluated here: ${shorten(parsed.text)}`,
-    };
-  }
-  // A list of documents (a policy split to fit the size limit) is judged as their union.
-  const documents = Array.isArray(parsed) ? (parsed as HclValue[]) : [parsed];
-  const parts = documents.map((document) => statementsFromJson(document));
-  const statements = parts.every((part) => part !== undefined) ? parts.flat() : undefined;
-  return statements
-    ? { origin: "jsonencode", statements }
-    : { origin: "jsonencode", note: `the Statement list is computed at plan time: ${shorten(expression)}` };
+  return { origin: "json", note: `the policy text is not a JSON policy document: ${shorten(value)}` };
 }
 
 const ASSUME_ROLE = /^sts:AssumeRole/i;
-
-function kindOfRegistered(address: string, document: PolicyDocument): PolicyKind {
-  if (document.kind === "identity") return "identity";
-  if (address.endsWith(".assume_role_policy")) return "trust";
-  if (address.startsWith("aws_s3_bucket_policy.")) return "bucket";
-  if (address.startsWith("aws_kms_key")) return "key";
-  const trusts = document.statements.some((statement) =>
-    statement.actions.some((action) => ASSUME_ROLE.test(action)),
-  );
-  return trusts ? "trust" : "resource";
-}
 
 function looksLikePolicy(value: unknown): boolean {
   return typeof value === "string" && value.includes("Statement");
@@ -110,30 +86,38 @@ function ownerOf(address: string): string {
     : address.split(".").slice(0, 2).join(".");
 }
 
-/** Every policy in a stack; a registered document replaces what was parsed at the same address. */
+/** Policies held by resource attributes (including a role's inline policies). */
+function resourcePolicies(stack: StackView): Array<{ address: string; kind: PolicyKind; value: unknown }> {
+  const found: Array<{ address: string; kind: PolicyKind; value: unknown }> = [];
+  for (const resource of stack.resources) {
+    for (const { attribute, kind } of POLICY_ATTRIBUTES[resource.type] ?? []) {
+      const value = resource.config[attribute];
+      if (value !== undefined) found.push({ address: `${resource.address}.${attribute}`, kind, value });
+    }
+    if (resource.type !== "aws_iam_role") continue;
+    const inline = resource.config.inline_policy;
+    (Array.isArray(inline) ? inline : [inline]).filter(isRecord).forEach((block, index) => {
+      if (block.policy !== undefined)
+        found.push({
+          address: `${resource.address}.inline_policy[${index}]`,
+          kind: "identity",
+          value: block.policy,
+        });
+    });
+  }
+  return found;
+}
+
+/** Every policy in a stack; a registered document replaces what would be read at the same address. */
 export function policiesOf(
   stack: StackView,
-  registered: ReadonlyMap<string, PolicyDocument> = new Map(),
+  registered: ReadonlyMap<string, readonly PolicyDocument[]> = new Map(),
 ): AnalysedPolicy[] {
   const found = new Map<string, AnalysedPolicy>();
   const add = (address: string, kind: PolicyKind, value: unknown) =>
     found.set(address, { address, owner: ownerOf(address), kind, ...readPolicyValue(value, stack) });
 
-  for (const resource of stack.resources) {
-    for (const { attribute, kind } of POLICY_ATTRIBUTES[resource.type] ?? []) {
-      if (resource.config[attribute] !== undefined)
-        add(`${resource.address}.${attribute}`, kind, resource.config[attribute]);
-    }
-    if (resource.type === "aws_iam_role") {
-      const inline = Array.isArray(resource.config.inline_policy)
-        ? resource.config.inline_policy
-        : [resource.config.inline_policy];
-      inline.filter(isRecord).forEach((block, index) => {
-        if (block.policy !== undefined)
-          add(`${resource.address}.inline_policy[${index}]`, "identity", block.policy);
-      });
-    }
-  }
+  for (const { address, kind, value } of resourcePolicies(stack)) add(address, kind, value);
   // Provider-free modules hand policies out as outputs (or build them in locals).
   for (const [name, output] of Object.entries(stack.outputs)) {
     const value = isRecord(output) ? output.value : undefined;
@@ -142,16 +126,16 @@ export function policiesOf(
   for (const [name, value] of Object.entries(stack.locals)) {
     if (looksLikePolicy(value)) add(`local.${name}`, "identity", value);
   }
-  for (const [address, document] of registered) {
+  for (const [address, documents] of registered) {
     found.set(address, {
       address,
       owner: ownerOf(address),
-      kind: kindOfRegistered(address, document),
+      kind: documents[0]?.kind ?? "identity",
       origin: "registered",
-      statements: statementsFromDocument(document),
+      statements: documents.flatMap(statementsFromDocument),
     });
   }
-  // A parsed output that turns out to hold a trust policy is checked as one.
+  // A JSON output that turns out to hold a trust policy is checked as one.
   return [...found.values()].map((policy) =>
     policy.kind === "identity" &&
     policy.origin !== "registered" &&

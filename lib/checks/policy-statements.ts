@@ -1,11 +1,10 @@
-import { UnknownValue, type HclValue } from "./hcl-expression";
 import { isRecord } from "./stack-view";
 import type { PolicyDocument, PolicyStatement } from "../policy/model";
 
 /**
- * One statement as the rules see it, whatever it was read from (registered PolicyDocument, JSON
- * string, `jsonencode(...)` expression, `aws_iam_policy_document` data source). Strings may contain
- * `${...}` interpolations; a value that could not be read at all is listed in `unknown`.
+ * One statement as the rules see it, whatever it was read from (registered PolicyDocument, JSON,
+ * `aws_iam_policy_document` data source). Strings may contain `${var.x}` interpolations (a module
+ * parameter); a field that could not be read at all is listed in `unknown`.
  */
 export interface AnalysedStatement {
   readonly sid?: string;
@@ -27,30 +26,23 @@ export function statementLabel(statement: AnalysedStatement, index: number): str
   return statement.sid ? `statement "${statement.sid}"` : `statement #${index + 1}`;
 }
 
-/** A list field: a string or list of strings; undefined when it is (or contains) an unknown expression. */
-function stringList(value: HclValue | undefined): string[] | undefined {
+/** A list field: a string or list of strings; undefined when it is anything else. */
+function stringList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return [];
   if (typeof value === "string") return [value];
-  if (value instanceof UnknownValue) return undefined;
-  if (Array.isArray(value)) {
-    // An unevaluable item (e.g. `aws_s3_bucket.this.arn`) stays as its interpolation text.
-    const items = (value as readonly HclValue[]).map((item) =>
-      typeof item === "string" ? item : item instanceof UnknownValue ? `\${${item.text}}` : undefined,
-    );
-    return items.every((item) => item !== undefined) ? (items as string[]) : undefined;
-  }
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value as string[];
   return undefined;
 }
 
-function principalsOf(value: HclValue | undefined, field: string, unknown: string[]) {
+function principalsOf(value: unknown, field: string, unknown: string[]) {
   if (value === undefined) return undefined;
   if (value === "*") return { "*": ["*"] };
-  if (value instanceof UnknownValue || !isRecord(value)) {
+  if (!isRecord(value)) {
     unknown.push(field);
     return {};
   }
   const out: Record<string, string[]> = {};
-  for (const [type, ids] of Object.entries(value as Record<string, HclValue>)) {
+  for (const [type, ids] of Object.entries(value)) {
     const list = stringList(ids);
     if (list === undefined) unknown.push(`${field}.${type}`);
     else out[type] = list;
@@ -58,20 +50,20 @@ function principalsOf(value: HclValue | undefined, field: string, unknown: strin
   return out;
 }
 
-function conditionsOf(value: HclValue | undefined, unknown: string[]) {
+function conditionsOf(value: unknown, unknown: string[]) {
   const out: Record<string, Record<string, string[]>> = {};
   if (value === undefined || value === null) return out;
   if (!isRecord(value)) {
     unknown.push("Condition");
     return out;
   }
-  for (const [operator, entries] of Object.entries(value as Record<string, HclValue>)) {
+  for (const [operator, entries] of Object.entries(value)) {
     if (!isRecord(entries)) {
       unknown.push(`Condition.${operator}`);
       continue;
     }
     out[operator] = {};
-    for (const [key, values] of Object.entries(entries as Record<string, HclValue>)) {
+    for (const [key, values] of Object.entries(entries)) {
       const list = stringList(typeof values === "boolean" ? String(values) : values);
       out[operator][key] = list ?? [];
       if (list === undefined) unknown.push(`Condition.${operator}.${key}`);
@@ -80,10 +72,10 @@ function conditionsOf(value: HclValue | undefined, unknown: string[]) {
   return out;
 }
 
-/** Reads one AWS-JSON-shaped statement (from JSON.parse or the HCL reader). */
-export function statementFromJson(value: HclValue): AnalysedStatement | undefined {
+/** Reads one AWS-JSON-shaped statement. */
+export function statementFromJson(value: unknown): AnalysedStatement | undefined {
   if (!isRecord(value)) return undefined;
-  const raw = value as Record<string, HclValue>;
+  const raw = value;
   const unknown: string[] = [];
   const list = (field: string): string[] => {
     const result = stringList(raw[field]);
@@ -106,11 +98,11 @@ export function statementFromJson(value: HclValue): AnalysedStatement | undefine
 }
 
 /** Statements of a policy document value; undefined when the Statement list itself is unknown. */
-export function statementsFromJson(document: HclValue): AnalysedStatement[] | undefined {
+export function statementsFromJson(document: unknown): AnalysedStatement[] | undefined {
   if (!isRecord(document)) return undefined;
-  const statement = (document as Record<string, HclValue>).Statement;
-  const items = Array.isArray(statement)
-    ? (statement as HclValue[])
+  const statement = document.Statement;
+  const items: unknown[] | undefined = Array.isArray(statement)
+    ? statement
     : isRecord(statement)
       ? [statement]
       : undefined;

@@ -1,7 +1,8 @@
 import { loadActionCatalogue } from "./action-catalogue";
-import { SECURITY_RULES } from "./all-rules";
+import { distance } from "fastest-levenshtein";
+import { SECURITY_RULE_IDS, SECURITY_RULES } from "./all-rules";
 import { policiesOf } from "./policy-sources";
-import type { CheckedStack } from "./policy-registry";
+import type { CheckedStack } from "./checked-stack";
 import type { Compliance, SecurityRule } from "./rule";
 import { stackView } from "./stack-view";
 
@@ -30,8 +31,10 @@ export interface SecurityReport {
   readonly findings: readonly Finding[];
   /** Non-compliant and not acknowledged: these fail synth. */
   readonly violations: readonly Finding[];
-  /** Lines to print on every run: each acknowledgement (used or stale) and each policy that could not be read. */
+  /** Lines to print on every run: each acknowledgement (used or stale). */
   readonly lines: readonly string[];
+  /** Acknowledgements naming a rule the pack does not have: these fail synth like violations. */
+  readonly unknownRules: readonly string[];
 }
 
 export interface SecurityCheckOptions {
@@ -67,12 +70,6 @@ export async function runSecurityChecks(
   const findings: Finding[] = [];
   const lines: string[] = [];
   for (const { name, view, policies } of prepared) {
-    for (const policy of policies) {
-      if (!policy.statements)
-        lines.push(
-          `Note: ${resourceKey(name, policy.address)} was not analysed by the IAM rules: ${policy.note}`,
-        );
-    }
     for (const rule of rules) {
       const describe = {
         rule: rule.id,
@@ -117,5 +114,13 @@ export async function runSecurityChecks(
       (finding) => finding.status === "non-compliant" && !finding.acknowledgement,
     ),
     lines,
+    unknownRules: acknowledgements.flatMap((ack) => unknownRuleProblem(ack) ?? []),
   };
+}
+
+/** The pack owns its rule ids, so it (not the settings schema) refuses an acknowledgement of another. */
+function unknownRuleProblem(ack: Acknowledgement): string | undefined {
+  if (SECURITY_RULE_IDS.includes(ack.rule)) return undefined;
+  const hint = SECURITY_RULE_IDS.find((id) => distance(id.toLowerCase(), ack.rule.toLowerCase()) <= 3);
+  return `Acknowledgement of ${ack.resource} names rule "${ack.rule}", which the security pack does not have${hint ? ` (did you mean "${hint}"?)` : ""}; use one of ${SECURITY_RULE_IDS.join(", ")} in cdktf.json context.acknowledgements.`;
 }

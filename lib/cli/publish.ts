@@ -1,5 +1,5 @@
 import { loadSettings } from "../config/load-settings";
-import { generateModules } from "../diff/generate-modules";
+import { generateModules } from "../app/generate-modules";
 import { parsePublishArgs } from "../publish/publish-args";
 import { publishModule } from "../publish/publish-module";
 

@@ -1,8 +1,8 @@
 import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { deployNameDefaults } from "../naming/deploy-policies";
-import { param, templateToHcl } from "../policy/template";
-import { raw } from "../stacks/hcl-text";
+import { param, templateToHcl } from "../hcl/template";
+import { raw } from "../hcl/text";
 
 /** HCL expressions of the names a module's caller may override (null means "derive it"). */
 export interface GivenDeployNames {

@@ -5,7 +5,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { registerPolicy } from "../checks/policy-registry";
+import { registerPolicy } from "../policy/registry";
 import { hclExpression } from "./state-backend";
 import { minProvisionerPolicyName, minProvisionerRole } from "../naming/min-provisioner";
 import {
@@ -18,9 +18,10 @@ import { minProvisionerTrustPolicy } from "../policy/documents/min-provisioner-t
 import type { PolicyDocument } from "../policy/model";
 import { renderTerraformExpression, type ParamBinding } from "../policy/render-terraform";
 import { splitPolicy } from "../policy/split";
-import { param, templateToHcl } from "../policy/template";
-import { assertValidPolicy, POLICY_SIZE_LIMITS } from "../policy/validate";
-import { raw } from "../stacks/hcl-text";
+import { param, templateToHcl } from "../hcl/template";
+import { assertValidPolicy } from "../policy/validate";
+import { POLICY_SIZE_LIMITS } from "../iam/policy-kind";
+import { raw } from "../hcl/text";
 import { deployNameLocals } from "./deploy-name-locals";
 
 /** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
@@ -140,13 +141,14 @@ export class MinProvisionerRole extends Construct {
       lifecycle: {
         precondition: [
           {
-            condition: raw(`${trustSize} <= ${POLICY_SIZE_LIMITS["trust-policy"]}`),
-            errorMessage: `The trust policy is \${${trustSize}} characters, over IAM's default limit of ${POLICY_SIZE_LIMITS["trust-policy"]}: trust fewer principals (e.g. the account root instead of each role) or a shorter external_id.`,
+            condition: raw(`${trustSize} <= ${POLICY_SIZE_LIMITS.trust}`),
+            errorMessage: `The trust policy is \${${trustSize}} characters, over IAM's default limit of ${POLICY_SIZE_LIMITS.trust}: trust fewer principals (e.g. the account root instead of each role) or a shorter external_id.`,
           },
         ],
       },
     });
     registerPolicy(this, "aws_iam_role.this.assume_role_policy", minProvisionerTrustPolicy);
+    registerPolicy(this, "local.trust_policy", minProvisionerTrustPolicy);
     // The managed policies are chosen at plan time (for_each over the selected profiles), so the rule
     // pack judges the union of every document the role could ever get.
     const everyPolicy: PolicyDocument = {

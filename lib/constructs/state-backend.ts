@@ -19,15 +19,15 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { registerPolicy } from "../checks/policy-registry";
+import { registerPolicy } from "../policy/registry";
 import { UserError } from "../errors";
 import { AWS_RULES, satisfies } from "../naming/aws-rules";
 import { stateKeyAlias } from "../naming/state-backend";
 import { renderTerraformExpression } from "../policy/render-terraform";
-import { param, templateToHcl } from "../policy/template";
+import { param, templateToHcl } from "../hcl/template";
 import { SSE_ALGORITHMS, stateBucketPolicy } from "../policy/documents/state-bucket-policy";
 import { stateKeyPolicy } from "../policy/documents/state-key-policy";
-import { quoted, raw } from "../stacks/hcl-text";
+import { quoted, raw } from "../hcl/text";
 
 /** `kms`: a dedicated customer managed key; `sse-s3`: S3-managed keys (AES256). */
 export const STATE_ENCRYPTIONS = ["kms", "sse-s3"] as const;

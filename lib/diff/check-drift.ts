@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { diffTrees, type FileChange } from "./file-diff";
 import { formatSemanticDiff } from "./format-summary";
-import { generateModules } from "./generate-modules";
+import { generateModules } from "../app/generate-modules";
 import { readTree } from "./read-tree";
 import { semanticDiff, type SemanticDiff } from "./semantic-diff";
 

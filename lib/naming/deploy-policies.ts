@@ -1,4 +1,4 @@
-import { param } from "../policy/template";
+import { param } from "../hcl/template";
 import { AWS_RULES } from "./aws-rules";
 import { AURORA_IDENTIFIER_RULE, auroraClusterIdentifier } from "./aurora";
 import { lockTableName, stateBucketName } from "./state-backend";

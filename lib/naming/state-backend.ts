@@ -1,4 +1,4 @@
-import { param } from "../policy/template";
+import { param } from "../hcl/template";
 
 /** Names and ARNs of the state backend. Inputs may be concrete values or `{param}` placeholders. */
 export interface NamedThing {

@@ -1,6 +1,6 @@
 import { formatHcl } from "./format-hcl";
 import type { CleanModule } from "./clean-module";
-import { renderHclString, wholeExpression } from "./hcl-template";
+import { renderHclString, wholeExpression } from "../hcl/string-template";
 
 /** The four HCL files of a module, each formatted with @cdktf/hcl-tools. */
 export interface HclModuleFiles {

@@ -1,28 +1,22 @@
-import type { ModuleDocs } from "../stacks/module-stack";
 import type { CleanModule } from "./clean-module";
-import { renderHclString, wholeExpression } from "./hcl-template";
+import { renderHclString, wholeExpression } from "../hcl/string-template";
+import { gitSource, moduleTag } from "../naming/module-source";
+
+/** What a module's README says beyond the generated tables. */
+export interface ReadmeDocs {
+  /** One paragraph: what the module is for. */
+  readonly purpose: string;
+  /** Extra Markdown sections, each `## Title` + body, in order. */
+  readonly sections?: readonly string[];
+}
 
 export interface ReadmeInput {
   readonly module: CleanModule;
-  readonly docs: ModuleDocs;
+  readonly docs: ReadmeDocs;
   /** `hcl` or `json`: the folder the README sits in, and so the source path it shows. */
   readonly flavour: "hcl" | "json";
   readonly repositoryUrl: string;
   readonly version: string;
-}
-
-/** The tag a release of a module gets; the publish command creates it. */
-export function moduleTag(moduleName: string, version: string): string {
-  return `${moduleName}-v${version}`;
-}
-
-export function gitSource(
-  repositoryUrl: string,
-  flavour: string,
-  moduleName: string,
-  version: string,
-): string {
-  return `git::${repositoryUrl}//modules-out/${flavour}/${moduleName}?ref=${moduleTag(moduleName, version)}`;
 }
 
 /** Purpose, usage with the git source line, inputs and outputs tables, then the module's own sections. */
@@ -32,7 +26,7 @@ export function renderReadme(input: ReadmeInput): string {
   const required = variables.filter(([, spec]) => !("default" in spec));
   const usage = [
     `module "${module.moduleName.replace(/-/g, "_")}" {`,
-    `  source = "${gitSource(input.repositoryUrl, input.flavour, module.moduleName, input.version)}"`,
+    `  source = "${gitSource(input.repositoryUrl, module.moduleName, moduleTag(module.moduleName, input.version), input.flavour)}"`,
     ...(required.length
       ? ["", ...required.map(([name, spec]) => `  # ${name} = <${typeText(spec.type)}> (required)`)]
       : []),

@@ -1,13 +1,10 @@
 import { join } from "node:path";
-import type { Settings } from "../config/schema";
-import type { ModuleStack } from "../stacks/module-stack";
-import { movedBlocksFor, type ModuleVersions } from "../publish/manifest";
 import { writeTreeAtomically, type AtomicWriteOptions } from "./atomic-tree";
 import { blockPathsFromHcl } from "./block-structure";
 import { cleanModule } from "./clean-module";
 import { renderHclModule } from "./render-hcl";
 import { prettyJson, renderJsonModule } from "./render-json";
-import { renderReadme } from "./render-readme";
+import { renderReadme, type ReadmeDocs } from "./render-readme";
 
 /** A standalone policy document rendered with the example values. */
 export interface RenderedPolicy {
@@ -16,16 +13,28 @@ export interface RenderedPolicy {
   readonly policy: unknown;
 }
 
+/** What the packager needs to know about one module: plain data, no construct tree. */
+export interface ModuleInput {
+  /** Folder name under modules-out/ and tag prefix, e.g. `state-backend`. */
+  readonly moduleName: string;
+  /** The stack's synthesized Terraform JSON (what cdk.tf.json holds). */
+  readonly terraform: object;
+  /** cdktf's HCL rendering of the same stack: only read to learn which names are blocks. */
+  readonly hcl: string;
+  readonly usesAwsProvider: boolean;
+  readonly docs: ReadmeDocs;
+  /** The latest published version, shown in the README's `?ref=` (1.0.0 before the first release). */
+  readonly version: string;
+  /** Every published address change, oldest first: each becomes a `moved` block. */
+  readonly moved: readonly { readonly from: string; readonly to: string }[];
+}
+
 export interface WriteModulesOutOptions {
-  readonly moduleStacks: readonly ModuleStack[];
-  readonly settings: Settings;
+  readonly modules: readonly ModuleInput[];
+  /** Git URL the READMEs' `git::` sources use. */
+  readonly repositoryUrl: string;
   /** Usually <project>/modules-out; `npm run diff` passes a temporary folder. */
   readonly outDir: string;
-  /**
-   * Published releases (module-versions.json): the README's `?ref=<module>-v<version>` shows the
-   * latest version, and each recorded address change becomes a `moved` block. @default none: 1.0.0
-   */
-  readonly versions?: ModuleVersions;
   /** Written to `policies/<id>.json`. @default none */
   readonly policies?: readonly RenderedPolicy[];
   /** One short line per module written. @default a line on stderr */
@@ -33,7 +42,6 @@ export interface WriteModulesOutOptions {
   readonly atomic?: AtomicWriteOptions;
 }
 
-export const DEFAULT_MODULE_VERSION = "1.0.0";
 const POLICY_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
 /** Renders every module stack (HCL, JSON, READMEs) and policies, then swaps them into outDir at once. */
@@ -41,38 +49,37 @@ export async function writeModulesOut(options: WriteModulesOutOptions): Promise<
   const files = await renderModulesOut(options);
   await writeTreeAtomically(options.outDir, files, options.atomic);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  for (const stack of options.moduleStacks) log(`modules-out: ${stack.moduleName} (hcl, json)`);
+  for (const module of options.modules) log(`modules-out: ${module.moduleName} (hcl, json)`);
   if (options.policies?.length) log(`modules-out: ${options.policies.length} policy document(s)`);
 }
 
-/** The whole tree in memory, relative path -> contents. Pure apart from reading the stacks. */
+/** The whole tree in memory, relative path -> contents. Pure. */
 export async function renderModulesOut(options: WriteModulesOutOptions): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const names = new Set<string>();
-  for (const stack of options.moduleStacks) {
-    if (names.has(stack.moduleName)) throw new Error(`Two module stacks are named ${stack.moduleName}.`);
-    names.add(stack.moduleName);
-    const cleaned = cleanModule(stack.moduleName, stack.toTerraform(), stack.usesAwsProvider);
-    const moved = movedBlocksFor(options.versions, stack.moduleName).map(({ from, to }) => ({ from, to }));
+  for (const input of options.modules) {
+    if (names.has(input.moduleName)) throw new Error(`Two modules are named ${input.moduleName}.`);
+    names.add(input.moduleName);
+    const cleaned = cleanModule(input.moduleName, input.terraform, input.usesAwsProvider);
+    const moved = input.moved.map(({ from, to }) => ({ from, to }));
     const module = moved.length ? { ...cleaned, main: { ...cleaned.main, moved } } : cleaned;
-    const providerBlocks = blockPathsFromHcl(stack.toHclTerraform().hcl);
-    const version = options.versions?.modules[stack.moduleName]?.version ?? DEFAULT_MODULE_VERSION;
+    const providerBlocks = blockPathsFromHcl(input.hcl);
     const readme = (flavour: "hcl" | "json"): string =>
       renderReadme({
         module,
-        docs: stack.docs,
+        docs: input.docs,
         flavour,
-        repositoryUrl: options.settings.repositoryUrl,
-        version,
+        repositoryUrl: options.repositoryUrl,
+        version: input.version,
       });
-
+    const folder = (flavour: "hcl" | "json") => `${flavour}/${input.moduleName}`;
     const hcl = await renderHclModule(module, providerBlocks);
-    for (const [file, text] of Object.entries(hcl)) files.set(`hcl/${stack.moduleName}/${file}`, text);
-    files.set(`hcl/${stack.moduleName}/README.md`, readme("hcl"));
+    for (const [file, text] of Object.entries(hcl)) files.set(`${folder("hcl")}/${file}`, text);
+    files.set(`${folder("hcl")}/README.md`, readme("hcl"));
     for (const [file, text] of Object.entries(renderJsonModule(module))) {
-      files.set(`json/${stack.moduleName}/${file}`, text);
+      files.set(`${folder("json")}/${file}`, text);
     }
-    files.set(`json/${stack.moduleName}/README.md`, readme("json"));
+    files.set(`${folder("json")}/README.md`, readme("json"));
   }
   for (const { id, policy } of options.policies ?? []) {
     if (!POLICY_ID.test(id))

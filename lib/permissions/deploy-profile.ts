@@ -1,5 +1,5 @@
 import { definePolicy, type ParamSpec, type PolicyDocument } from "../policy/model";
-import { placeholdersOf } from "../policy/template";
+import { placeholdersOf } from "../hcl/template";
 import { DEPLOY_PARAM_LONGEST } from "../naming/deploy-policies";
 import { derive, type DeriveInput } from "./derive";
 

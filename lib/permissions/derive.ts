@@ -1,4 +1,4 @@
-import { actionDetails, isWildcardOnly, type CatalogueAction } from "../policy/catalogue";
+import { actionDetails, isWildcardOnly, type CatalogueAction } from "../iam/catalogue";
 import type { ConditionBlock, PolicyStatement } from "../policy/model";
 import { catalogueEntry, PROVIDER_ACTIONS, type IamResourceType } from "./catalogue";
 

@@ -1,4 +1,5 @@
-import { actionsOfService } from "../policy/catalogue";
+import { actionsOfService } from "../iam/catalogue";
+import { actionMatches } from "../iam/match";
 import type { PolicyDocument } from "../policy/model";
 import { policySize, renderConcrete } from "../policy/render-concrete";
 import { CATALOGUE, PROVIDER_ACTIONS } from "./catalogue";
@@ -83,9 +84,6 @@ export interface SeedComparison {
   readonly derivedWildcardResources: Array<{ actions: string[] }>;
 }
 
-const globToRegExp = (glob: string): RegExp =>
-  new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i");
-
 /** Compares a seed policy with the derived policy of its profile, from data only. */
 export function compareWithSeed(seed: SeedPolicy): SeedComparison {
   const document: PolicyDocument = deployPolicyDocument(DEPLOY_PROFILES[seed.profile]);
@@ -93,7 +91,7 @@ export function compareWithSeed(seed: SeedPolicy): SeedComparison {
   const exactSeed = seed.actions.filter((action) => !action.includes("*"));
   const wildcards = seed.actions.filter((action) => action.includes("*"));
   const coveredBySeed = (action: string) =>
-    exactSeed.includes(action) || wildcards.some((pattern) => globToRegExp(pattern).test(action));
+    exactSeed.includes(action) || wildcards.some((pattern) => actionMatches(pattern, action));
   const both = derived.filter(coveredBySeed);
   const dropped = exactSeed
     .filter((action) => !derived.includes(action))
@@ -104,9 +102,10 @@ export function compareWithSeed(seed: SeedPolicy): SeedComparison {
     .map((action) => ({ action, why: addReason(action) }));
   const actionWildcards = wildcards.map((pattern) => {
     const service = pattern.split(":")[0];
-    const regexp = globToRegExp(pattern);
-    const matches = actionsOfService(service).filter((name) => regexp.test(`${service}:${name}`)).length;
-    return { pattern, matches, granted: derived.filter((action) => regexp.test(action)) };
+    const matches = actionsOfService(service).filter((name) =>
+      actionMatches(pattern, `${service}:${name}`),
+    ).length;
+    return { pattern, matches, granted: derived.filter((action) => actionMatches(pattern, action)) };
   });
   const resourceWildcards = seed.resources.filter(
     (arn) => arn === "*" || /^arn:aws:[a-z0-9-]+:\*:\*:/.test(arn) || /^arn:aws:iam::\*:/.test(arn),

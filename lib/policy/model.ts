@@ -1,3 +1,5 @@
+import type { PolicyKind } from "../iam/policy-kind";
+
 /**
  * The policy model: statements whose strings are templates (see template.ts). A document is data;
  * renderers turn it into concrete JSON or into a Terraform `jsonencode(...)` expression.
@@ -45,17 +47,12 @@ export interface ParamSpec {
   readonly longest: string | readonly string[] | boolean;
 }
 
-export type PolicyKind = "identity" | "resource" | "trust";
-
 export interface PolicyDocument {
   /** File-name-safe identifier, e.g. `state-runtime`. */
   readonly id: string;
   /** One line: what the policy grants and to whom. */
   readonly description: string;
-  /**
-   * Identity policy (attached to a principal), resource policy (bucket, key), or a role's trust
-   * policy (who may assume it; statements have a Principal and no Resource).
-   */
+  /** Where it is attached (principal, bucket, key, role trust): decides its rules and size limit. */
   readonly kind: PolicyKind;
   readonly params: Readonly<Record<string, ParamSpec>>;
   readonly statements: readonly PolicyStatement[];

@@ -1,4 +1,4 @@
-import { fillTemplate, wholeParam } from "./template";
+import { fillTemplate, wholeParam } from "../hcl/template";
 import type { Guard, ParamValues, PolicyDocument, PolicyStatement, Principal } from "./model";
 
 /** The AWS JSON shape of one statement. Keys are in AWS's conventional order. */

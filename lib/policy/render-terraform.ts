@@ -1,4 +1,4 @@
-import { templateToHcl, wholeParam } from "./template";
+import { templateToHcl, wholeParam } from "../hcl/template";
 import type { Guard, PolicyDocument, PolicyStatement } from "./model";
 
 /**

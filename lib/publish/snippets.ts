@@ -1,9 +1,5 @@
+import { gitSource } from "../naming/module-source";
 import type { ModuleInterface } from "../diff/module-interface";
-
-/** The module source a consumer pins: a git URL, the module folder, the release tag. */
-export function gitSource(repositoryUrl: string, moduleName: string, tag: string): string {
-  return `git::${repositoryUrl}//modules-out/hcl/${moduleName}?ref=${tag}`;
-}
 
 const blockName = (moduleName: string): string => moduleName.replace(/-/g, "_");
 const camel = (moduleName: string): string =>

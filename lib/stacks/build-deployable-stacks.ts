@@ -1,6 +1,6 @@
 import { Annotations, type App, type TerraformStack } from "cdktf";
 import type { EnvironmentSettings, Settings } from "../config/schema";
-import { EMPTY_VERSIONS, type ModuleVersions } from "../publish/manifest";
+import { EMPTY_VERSIONS, type ModuleVersions } from "../config/module-versions";
 import { BootstrapStack } from "./deployable/bootstrap-stack";
 import { ProvisionerStack } from "./deployable/provisioner-stack";
 

@@ -1,3 +1,4 @@
+import { registerPolicy } from "../policy/registry";
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
@@ -10,7 +11,7 @@ import { DEPLOY_REGION_RULE } from "../naming/deploy-policies";
 import { deployPermissionsSection } from "../permissions/deploy-docs";
 import { seedComparisonSection } from "../permissions/seed-comparison";
 import { ModuleStack } from "./module-stack";
-import { quoted, raw } from "./hcl-text";
+import { quoted, raw } from "../hcl/text";
 import { deployNameLocals } from "../constructs/deploy-name-locals";
 
 /** A naming rule as Terraform checks it: pattern and length, optionally allowing null. */
@@ -114,12 +115,14 @@ export class DeployPoliciesModule extends ModuleStack {
         value: raw(policies.expressions[profile]),
         description: `${policies.documents[profile].description} JSON policy document.`,
       });
+      registerPolicy(this, `output.${profile}_deploy_policy_json`, policies.documents[profile]);
     }
     new TerraformOutput(this, "aws_least_privileged_policies", {
       value: raw(`[${policies.unionExpressions.join(", ")}]`),
       description:
         "Every profile's deploy policy, split into as few JSON policy documents as fit AWS's 6,144-character managed-policy limit (sized for the longest values the variables allow).",
     });
+    registerPolicy(this, "output.aws_least_privileged_policies", ...policies.unionDocuments);
   }
 }
 

@@ -8,10 +8,11 @@ import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
 import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
 import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
 import { EXTERNAL_ID_RULE, SIZED_PRINCIPAL_COUNT } from "../policy/documents/min-provisioner-trust";
-import { IAM_PRINCIPAL_ARN_PATTERN, POLICY_SIZE_LIMITS } from "../policy/validate";
+import { IAM_PRINCIPAL_ARN_PATTERN } from "../policy/validate";
+import { POLICY_SIZE_LIMITS } from "../iam/policy-kind";
 import { MIN_PROVISIONER_ROLE_NAME_RULE, nameValidation } from "./deploy-policies-module";
 import { ModuleStack } from "./module-stack";
-import { quoted, raw } from "./hcl-text";
+import { quoted, raw } from "../hcl/text";
 
 /**
  * Profiles granted when `deploy_profiles` is not set: every workload profile, but not
@@ -237,7 +238,7 @@ export class MinProvisionerModule extends ModuleStack {
     });
     new TerraformOutput(outputs, "policy_arns", {
       value: raw("{for key, policy in aws_iam_policy.this : key => policy.arn}"),
-      description: `ARNs of the attached managed policies, by <profile>-<n> (each at most ${POLICY_SIZE_LIMITS["managed-policy"]} characters).`,
+      description: `ARNs of the attached managed policies, by <profile>-<n> (each at most ${POLICY_SIZE_LIMITS.identity} characters).`,
     });
   }
 }

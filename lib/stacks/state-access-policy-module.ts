@@ -1,9 +1,11 @@
+import { registerPolicy } from "../policy/registry";
+import { stateReadOnlyPolicy, stateRuntimePolicy } from "../policy/documents/state-access";
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import type { Construct } from "constructs";
 import type { Settings } from "../config/schema";
 import { StateAccessPolicy } from "../constructs/state-access-policy";
 import { AWS_RULES } from "../naming/aws-rules";
-import { escapeHclLiteral } from "../policy/template";
+import { escapeHclLiteral } from "../hcl/template";
 import { ModuleStack } from "./module-stack";
 
 /** An HCL quoted string literal. */
@@ -194,5 +196,7 @@ export class StateAccessPolicyModule extends ModuleStack {
         "IAM policy JSON for plan: read state under the prefix and take/release locks; no state writes.",
       value: this.policies.readOnlyPolicyJson,
     });
+    registerPolicy(this, "output.runtime_policy_json", stateRuntimePolicy);
+    registerPolicy(this, "output.read_only_policy_json", stateReadOnlyPolicy);
   }
 }

@@ -12,10 +12,10 @@ import {
   StateBackend,
   hclExpression,
 } from "../constructs/state-backend";
-import { registerPolicy } from "../checks/policy-registry";
+import { registerPolicy } from "../policy/registry";
 import { ModuleStack } from "./module-stack";
 import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
-import { quoted, raw } from "./hcl-text";
+import { quoted, raw } from "../hcl/text";
 
 /**
  * Default `state_key_prefix`: the runtime policy output grants state access under this prefix only.

@@ -7,7 +7,7 @@ export async function check(
   rule: SecurityRule,
   terraform: object,
   resource: string,
-  options: { policies?: ReadonlyMap<string, PolicyDocument>; environmentNames?: string[] } = {},
+  options: { policies?: ReadonlyMap<string, readonly PolicyDocument[]>; environmentNames?: string[] } = {},
 ): Promise<Finding> {
   const report = await runSecurityChecks([{ name: "test", terraform, policies: options.policies }], [], {
     rules: [rule],
@@ -60,8 +60,20 @@ export function compliantBucketStack(): Record<
       aws_s3_bucket_policy: {
         this: {
           bucket: BUCKET_REF,
-          policy:
-            '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "DenyInsecureTransport", "Effect" = "Deny", "Principal" = "*", "Action" = ["s3:*"], "Resource" = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"], "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}',
+          // JSON text whose strings interpolate the bucket ARN, as a heredoc policy would.
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["s3:*"],
+                Resource: ["${aws_s3_bucket.this.arn}", "${aws_s3_bucket.this.arn}/*"],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+              },
+            ],
+          }),
         },
       },
     },
@@ -79,14 +91,17 @@ export function identityPolicyStack(statements: object[]): object {
   };
 }
 
-/** A role whose trust policy holds the given statements, as a jsonencode expression. */
-export function trustPolicyStack(principal: string): object {
+/** A role whose trust policy lets `principal` (a JSON value: list of ARNs, or "*") assume it. */
+export function trustPolicyStack(principal: unknown): object {
   return {
     resource: {
       aws_iam_role: {
         this: {
           name: "tz-MinProvisioner",
-          assume_role_policy: `\${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = {"AWS" = ${principal}}, "Action" = ["sts:AssumeRole"]}]})}`,
+          assume_role_policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: ["sts:AssumeRole"] }],
+          }),
         },
       },
     },

@@ -70,14 +70,14 @@ describe("IAM rules", () => {
   });
 
   it("IAM.NoWildcardPrincipal: named principals are compliant, * and account wildcards are not", async () => {
-    const named = trustPolicyStack("var.trusted_principal_arns");
+    const named = trustPolicyStack(["${var.trusted_principal_arns}"]);
     expect((await check(iamNoWildcardPrincipal, named, ROLE)).status).toBe("compliant");
-    const anyone = trustPolicyStack('"*"');
+    const anyone = trustPolicyStack("*");
     const finding = await check(iamNoWildcardPrincipal, anyone, ROLE);
     expect(finding.status).toBe("non-compliant");
     expect(finding.detail).toContain("aws_iam_role.this.assume_role_policy");
     expect(
-      (await check(iamNoWildcardPrincipal, trustPolicyStack('["arn:aws:iam::*:root"]'), ROLE)).status,
+      (await check(iamNoWildcardPrincipal, trustPolicyStack(["arn:aws:iam::*:root"]), ROLE)).status,
     ).toBe("non-compliant");
   });
 
@@ -106,6 +106,18 @@ describe("IAM rules", () => {
       expect(finding.detail).toContain(resource);
     });
 
+    it.each([
+      ["a whole ARN from a variable", "${var.role_arn}"],
+      ["a name from a variable", "arn:aws:iam::123456789012:role/${var.role_name}"],
+      ["a name that only starts with an expression", "arn:aws:iam::123456789012:role/${var.prefix}-deployer"],
+      ["an account from an unknown expression", "arn:aws:iam::${local.account}:role/tz-deployer"],
+    ])("fails closed on %s", async (_case, resource) => {
+      const stack = identityPolicyStack([allow("iam:PutRolePolicy", resource)]);
+      const finding = await check(iamPrivilegeEscalationScoped, stack, POLICY, env);
+      expect(finding.status).toBe("non-compliant");
+      expect(finding.detail).toContain(resource);
+    });
+
     it("catches wildcard actions that include an escalation action", async () => {
       const stack = identityPolicyStack([allow("iam:Attach*", "*")]);
       expect((await check(iamPrivilegeEscalationScoped, stack, POLICY, env)).status).toBe("non-compliant");
@@ -114,7 +126,7 @@ describe("IAM rules", () => {
 
   it("reads a registered PolicyDocument instead of the rendered text", async () => {
     const stack = { output: { runtime_policy_json: { value: "${local.opaque}" } } };
-    const policies = new Map([["output.runtime_policy_json", stateRuntimePolicy]]);
+    const policies = new Map([["output.runtime_policy_json", [stateRuntimePolicy]]]);
     // The state runtime policy scopes every action: compliant under each IAM rule.
     for (const rule of [
       iamNoActionWildcard,

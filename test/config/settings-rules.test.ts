@@ -103,14 +103,14 @@ describe("settings: every bad value is refused by name", () => {
     expect(problemsOf({ ...context, environments: [tz, otherAccount] })).toEqual([]);
   });
 
-  it("refuses acknowledgements of unknown rules, unaddressable resources and without a reason", () => {
+  it("refuses acknowledgements with a malformed rule id, unaddressable resources and without a reason", () => {
     const problems = problemsOf({
       ...projectContext(),
-      acknowledgements: [{ rule: "S3.Versoning", resource: "aws_s3_bucket.this", reason: "ok" }],
+      acknowledgements: [{ rule: "s3 versioning", resource: "aws_s3_bucket.this", reason: "ok" }],
     });
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(
-      /^context\.acknowledgements\.0\.rule = "S3\.Versoning": must be a security rule id .*S3\.Versioning/,
+      /^context\.acknowledgements\.0\.rule = "s3 versioning": must be a security rule id such as S3\.Versioning/,
     );
     expect(problems[1]).toContain("must be <stack>/<address>");
     expect(problems[2]).toContain("context.acknowledgements.0.reason");

@@ -166,7 +166,7 @@ describe("stateKeyPolicy", () => {
 
 describe("state-backend policy documents pass the project's policy validation", () => {
   test("actions, ARNs, condition keys and worst-case size are valid for a bucket and a key policy", () => {
-    expect(validatePolicy(stateBucketPolicy, { target: "bucket-policy" })).toEqual([]);
-    expect(validatePolicy(stateKeyPolicy, { target: "key-policy" })).toEqual([]);
+    expect(validatePolicy(stateBucketPolicy)).toEqual([]);
+    expect(validatePolicy(stateKeyPolicy)).toEqual([]);
   });
 });

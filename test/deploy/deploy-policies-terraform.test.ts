@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { deployPolicyDocuments, unionPolicyDocuments } from "../../lib/constructs/deploy-policies";
-import { deployParamValues } from "../../lib/permissions/examples";
+import { deployParamValues } from "../../lib/app/deploy-policy-examples";
 import { DEPLOY_PROFILE_IDS } from "../../lib/permissions/deploy-profile";
 import type { ParamValues } from "../../lib/policy/model";
 import { renderConcrete, type ConcretePolicy } from "../../lib/policy/render-concrete";

@@ -1,6 +1,6 @@
 import { profilePolicies } from "../../lib/constructs/min-provisioner-role";
 import { deployPolicyDocuments } from "../../lib/constructs/deploy-policies";
-import { deployParamValues } from "../../lib/permissions/examples";
+import { deployParamValues } from "../../lib/app/deploy-policy-examples";
 import { minProvisionerPolicyName, minProvisionerRole } from "../../lib/naming/min-provisioner";
 import { renderConcrete } from "../../lib/policy/render-concrete";
 import { simulate } from "../support/simulate";

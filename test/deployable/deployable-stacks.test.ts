@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
 import { parseSettings } from "../../lib/config/load-settings";
-import type { ModuleVersions } from "../../lib/publish/manifest";
+import type { ModuleVersions } from "../../lib/config/module-versions";
 import { buildDeployableStacks } from "../../lib/stacks/build-deployable-stacks";
 
 const settings = parseSettings({

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { loadSettings } from "../../lib/config/load-settings";
+import { moduleInputOf } from "../../lib/app/module-input";
 import { renderModulesOut, writeModulesOut } from "../../lib/packager/write-modules-out";
 import { bigPolicies, buildFixtureModules } from "./fixture-modules";
 
@@ -57,7 +58,12 @@ describe("modules-out is replaced atomically", () => {
 
   it("a run killed at any moment leaves the previous tree byte-identical; the next run leaves no temp folder", async () => {
     const { stacks } = buildFixtureModules(join(parent, "cdktf.out"));
-    await writeModulesOut({ moduleStacks: stacks, settings, outDir, log: () => undefined });
+    await writeModulesOut({
+      modules: stacks.map((stack) => moduleInputOf(stack)),
+      repositoryUrl: settings.repositoryUrl,
+      outDir,
+      log: () => undefined,
+    });
     const previous = readTree(outDir);
     expect(previous.size).toBeGreaterThan(10);
 
@@ -83,7 +89,12 @@ describe("modules-out is replaced atomically", () => {
     expect(killedMidWrite).toBe(killDelaysAfterTempMs.length - 1);
     expect(leftovers(parent).length).toBeGreaterThan(0);
 
-    await writeModulesOut({ moduleStacks: stacks, settings, outDir, log: () => undefined });
+    await writeModulesOut({
+      modules: stacks.map((stack) => moduleInputOf(stack)),
+      repositoryUrl: settings.repositoryUrl,
+      outDir,
+      log: () => undefined,
+    });
     expect(leftovers(parent)).toEqual([]);
     expect(readTree(outDir)).toEqual(previous);
   });
@@ -96,8 +107,8 @@ describe("modules-out is replaced atomically", () => {
 
     const { stacks } = buildFixtureModules(join(parent, "cdktf.out"));
     const expected = await renderModulesOut({
-      moduleStacks: stacks,
-      settings,
+      modules: stacks.map((stack) => moduleInputOf(stack)),
+      repositoryUrl: settings.repositoryUrl,
       outDir,
       policies: bigPolicies(POLICY_COUNT),
     });

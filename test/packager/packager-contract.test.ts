@@ -7,10 +7,11 @@ import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { loadSettings } from "../../lib/config/load-settings";
+import { moduleInputOf } from "../../lib/app/module-input";
 import { cleanModule } from "../../lib/packager/clean-module";
 import { renderModulesOut, writeModulesOut } from "../../lib/packager/write-modules-out";
 import type { ModuleStack } from "../../lib/stacks/module-stack";
-import { buildApp } from "../../lib/stacks/build-app";
+import { buildApp } from "../../lib/app/build-app";
 import { BACKEND_TEXT, buildFixtureModules } from "./fixture-modules";
 
 const projectRoot = join(__dirname, "../..");
@@ -27,7 +28,11 @@ describe("packager contract", () => {
     const real = buildApp(settings, { outdir: join(work, "real.out") });
     real.app.synth();
     stacks = [...buildFixtureModules(join(work, "fixture.out")).stacks, ...real.moduleStacks];
-    files = await renderModulesOut({ moduleStacks: stacks, settings, outDir: join(work, "modules-out") });
+    files = await renderModulesOut({
+      modules: stacks.map((stack) => moduleInputOf(stack)),
+      repositoryUrl: settings.repositoryUrl,
+      outDir: join(work, "modules-out"),
+    });
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -144,7 +149,11 @@ describe("packager contract", () => {
   it("regenerates byte-identical trees", async () => {
     const again = buildFixtureModules(join(work, "again.out")).stacks;
     const real = buildApp(settings, { outdir: join(work, "again-real.out") }).moduleStacks;
-    const second = await renderModulesOut({ moduleStacks: [...again, ...real], settings, outDir: "unused" });
+    const second = await renderModulesOut({
+      modules: [...again, ...real].map((stack) => moduleInputOf(stack)),
+      repositoryUrl: settings.repositoryUrl,
+      outDir: "unused",
+    });
     expect([...second.entries()]).toEqual([...files.entries()]);
   });
 
@@ -169,12 +178,13 @@ describe("packager contract", () => {
   it("writes policies/<id>.json and the version the manifest records", async () => {
     const out = join(work, "with-policies", "modules-out");
     await writeModulesOut({
-      moduleStacks: stacks.slice(0, 1),
-      settings,
+      modules: stacks.slice(0, 1).map((stack) =>
+        moduleInputOf(stack, {
+          modules: { "fixture-bucket": { version: "2.1.0", tag: "fixture-bucket-v2.1.0", moved: [] } },
+        }),
+      ),
+      repositoryUrl: settings.repositoryUrl,
       outDir: out,
-      versions: {
-        modules: { "fixture-bucket": { version: "2.1.0", tag: "fixture-bucket-v2.1.0", moved: [] } },
-      },
       policies: [{ id: "example", policy: { Version: "2012-10-17" } }],
       log: () => undefined,
     });
@@ -195,7 +205,12 @@ describe("packager contract", () => {
       return;
     }
     const out = join(work, "fmt", "modules-out");
-    await writeModulesOut({ moduleStacks: stacks, settings, outDir: out, log: () => undefined });
+    await writeModulesOut({
+      modules: stacks.map((stack) => moduleInputOf(stack)),
+      repositoryUrl: settings.repositoryUrl,
+      outDir: out,
+      log: () => undefined,
+    });
     {
       const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
       delete env.TF_CLI_CONFIG_FILE;

@@ -3,14 +3,15 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings } from "../../lib/config/load-settings";
+import { moduleInputOf } from "../../lib/app/module-input";
 import { writeModulesOut } from "../../lib/packager/write-modules-out";
 import { bigPolicies, buildFixtureModules } from "./fixture-modules";
 
 const [outDir, policyCount] = process.argv.slice(2);
 const { stacks } = buildFixtureModules(mkdtempSync(join(tmpdir(), "stm-child-")));
 writeModulesOut({
-  moduleStacks: stacks,
-  settings: loadSettings(join(__dirname, "../..")),
+  modules: stacks.map((stack) => moduleInputOf(stack)),
+  repositoryUrl: loadSettings(join(__dirname, "../..")).repositoryUrl,
   outDir,
   policies: bigPolicies(Number(policyCount)),
   log: (line) => process.stdout.write(`${line}\n`),

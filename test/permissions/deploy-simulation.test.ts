@@ -1,5 +1,5 @@
 import { deployPolicyDocuments } from "../../lib/constructs/deploy-policies";
-import { deployParamValues } from "../../lib/permissions/examples";
+import { deployParamValues } from "../../lib/app/deploy-policy-examples";
 import { renderConcrete } from "../../lib/policy/render-concrete";
 import { simulate, type Decision } from "../support/simulate";
 

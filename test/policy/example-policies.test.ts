@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSettings } from "../../lib/config/load-settings";
-import { examplePolicies } from "../../lib/policy/documents/example-policies";
+import { examplePolicies } from "../../lib/app/example-policies";
 
 const settings = parseSettings(JSON.parse(readFileSync(join(__dirname, "../../cdktf.json"), "utf8")).context);
 

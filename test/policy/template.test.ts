@@ -1,4 +1,4 @@
-import { escapeHclLiteral, fillTemplate, placeholdersOf, templateToHcl } from "../../lib/policy/template";
+import { escapeHclLiteral, fillTemplate, placeholdersOf, templateToHcl } from "../../lib/hcl/template";
 
 describe("policy templates", () => {
   it("escapes HCL template openers in literal text so Terraform does not interpolate them", () => {

@@ -1,5 +1,6 @@
 import { definePolicy, type PolicyDocument, type PolicyStatement } from "../../lib/policy/model";
-import { arnMatches, assertValidPolicy, validatePolicy } from "../../lib/policy/validate";
+import { assertValidPolicy, validatePolicy } from "../../lib/policy/validate";
+import { arnMatches } from "../../lib/iam/match";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../../lib/policy/documents/state-access";
 import { stateBucketPolicy } from "../../lib/policy/documents/state-bucket-policy";
 import { stateKeyPolicy } from "../../lib/policy/documents/state-key-policy";
@@ -95,7 +96,7 @@ describe("validatePolicy: each rule has a passing and a failing case", () => {
       Array.from({ length: n }, (_, i) => allow(`Read${i}`, actions, [`arn:aws:s3:::{bucket_name}/k${i}/*`]));
     expect(validatePolicy(identity(...many(20)))).toEqual([]);
     expect(validatePolicy(identity(...many(60)))).toEqual([
-      expect.stringMatching(/it is \d+ non-whitespace characters, over the 6144 limit of a managed-policy/),
+      expect.stringMatching(/it is \d+ non-whitespace characters, over the 6144 limit of an identity policy/),
     ]);
   });
 
@@ -125,8 +126,8 @@ describe("validatePolicy: each rule has a passing and a failing case", () => {
 });
 
 describe("resource policies", () => {
-  const resource = (statements: PolicyStatement[]): PolicyDocument =>
-    definePolicy({ id: "res", description: "t", kind: "resource", params: identity().params, statements });
+  const resource = (statements: PolicyStatement[], kind: "bucket" | "key" = "bucket"): PolicyDocument =>
+    definePolicy({ id: "res", description: "t", kind, params: identity().params, statements });
 
   test("Deny may use a service wildcard; Allow to everyone may not", () => {
     const deny = allow("DenyHttp", ["s3:*"], [bucket, `${bucket}/*`], {
@@ -144,13 +145,13 @@ describe("resource policies", () => {
     const delegation = allow("Root", ["kms:*"], ["*"], {
       principal: { AWS: ["arn:aws:iam::123456789012:root"] },
     });
-    expect(validatePolicy(resource([delegation]))).toEqual([]);
+    expect(validatePolicy(resource([delegation], "key"))).toEqual([]);
     const toRole = { ...delegation, principal: { AWS: ["arn:aws:iam::123456789012:role/ops"] } };
-    expect(validatePolicy(resource([toRole]))).toEqual([
+    expect(validatePolicy(resource([toRole], "key"))).toEqual([
       expect.stringMatching(/action "kms:\*" is a wildcard/),
     ]);
     const keyArn = { ...delegation, resources: ["arn:aws:kms:eu-west-1:123456789012:key/x"] };
-    expect(validatePolicy(resource([keyArn]))).toEqual([
+    expect(validatePolicy(resource([keyArn], "key"))).toEqual([
       expect.stringMatching(/a key policy's Resource must be "\*"/),
     ]);
   });

@@ -30,7 +30,7 @@ async function moduleTree(into: string): Promise<void> {
   const generated = mkdtempSync(join(tmpdir(), "stm-gen-"));
   try {
     // Loaded lazily: while other modules are being written, a broken import must not fail this suite.
-    const { generateModules } = await import("../../lib/diff/generate-modules");
+    const { generateModules } = await import("../../lib/app/generate-modules");
     await generateModules(join(generated, "modules-out"), PROJECT);
     if (complete(join(generated, "modules-out"))) {
       for (const flavour of ["hcl", "json"])

@@ -1,5 +1,5 @@
 import { definePolicy, type Guard, type PolicyStatement } from "../model";
-import { param } from "../template";
+import { param } from "../../hcl/template";
 
 /**
  * The min-provisioner role's trust policy: the listed principals may assume the role, with

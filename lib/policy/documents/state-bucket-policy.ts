@@ -1,5 +1,5 @@
 import { definePolicy, type PolicyDocument } from "../model";
-import { param } from "../template";
+import { param } from "../../hcl/template";
 import { AWS_RULES } from "../../naming/aws-rules";
 import { stateBucket } from "../../naming/state-backend";
 
@@ -34,7 +34,7 @@ export const stateBucketPolicy: PolicyDocument = definePolicy({
   id: "state-bucket",
   description:
     "Bucket policy of the Terraform state bucket: TLS only, and no put may ask for an encryption other than the bucket's.",
-  kind: "resource",
+  kind: "bucket",
   params: {
     bucket_name: { type: "string", longest: "b".repeat(AWS_RULES.bucketName.maxLength) },
     sse_algorithm: { type: "string", longest: SSE_ALGORITHMS.kms },

@@ -1,5 +1,5 @@
 import { definePolicy, type PolicyDocument } from "../model";
-import { param } from "../template";
+import { param } from "../../hcl/template";
 import { AWS_RULES } from "../../naming/aws-rules";
 import { stateBucket } from "../../naming/state-backend";
 
@@ -44,7 +44,7 @@ export const stateKeyPolicy: PolicyDocument = definePolicy({
   id: "state-key",
   description:
     "Key policy of the state KMS key: account delegation, data use only through S3/DynamoDB for the state bucket.",
-  kind: "resource",
+  kind: "key",
   params: {
     account_id: { type: "string", longest: "1".repeat(AWS_RULES.accountId.maxLength) },
     region: { type: "string", longest: "r".repeat(AWS_RULES.region.maxLength) },

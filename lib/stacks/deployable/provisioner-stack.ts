@@ -2,7 +2,7 @@ import { S3Backend, TerraformHclModule, TerraformOutput, TerraformStack } from "
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentSettings } from "../../config/schema";
-import { gitSource } from "../../publish/snippets";
+import { gitSource } from "../../naming/module-source";
 import { environmentBucketName } from "./bootstrap-stack";
 import { WORKSPACE_KEY_SUFFIX } from "../../constructs/state-backend";
 

@@ -23,28 +23,33 @@ export const PRIVILEGE_ESCALATION_ACTIONS = [
   "iam:UpdateLoginProfile",
 ] as const;
 
-const IAM_ARN = /^arn:aws[a-z-]*:iam::([^:]*):([a-z-]+)\/(.*)$/;
+const IAM_ARN = /^arn:(aws[a-z-]*|\$\{var\.partition\}):iam::([^:]*):([a-z-]+)\/(.*)$/;
+/** The module parameters that hold the account id and the environment name (validated by the modules). */
+const ACCOUNT_PARAMETER = "${var.account_id}";
+const ENVIRONMENT_PARAMETER = "${var.environment_name}";
 
 /**
- * Why a resource is outside the environment's names, or undefined when it is inside. A name that
- * starts with an interpolation (`${var.environment_name}-*`) is the module's environment prefix.
+ * Why a resource is outside the environment's names, or undefined when it is inside. Expressions
+ * fail closed: only the environment-name parameter itself counts as the environment prefix; any
+ * other interpolation (a whole ARN from a variable, a role name from a variable) could be anything.
  */
 function outsideEnvironment(resource: string, environmentNames: readonly string[]): string | undefined {
-  if (/^\$\{[^}]*\}$/.test(resource)) return undefined;
   const arn = IAM_ARN.exec(resource);
-  if (!arn) return `"${resource}" is not an IAM role, policy, user or group ARN`;
-  const [, account, , path] = arn;
+  if (!arn) return `"${resource}" is not an IAM role, policy, user or group ARN the rule can read`;
+  const [, , account, , path] = arn;
   if (account.includes("*") || account === "") return `"${resource}" matches every account`;
+  if (account.includes("${") && account !== ACCOUNT_PARAMETER)
+    return `"${resource}" takes its account from an expression the rule cannot resolve`;
   const name = path.split("/").pop() ?? "";
-  if (name.startsWith("${")) return undefined;
+  const prefixes = [ENVIRONMENT_PARAMETER, ...environmentNames];
+  // What follows the prefix may be anything: the name stays inside the environment's namespace.
+  if (prefixes.some((env) => name.startsWith(`${env}-`) || name.startsWith(`${env}_`) || name === env))
+    return undefined;
   if (/^[*?]/.test(name)) return `"${resource}" matches every name`;
-  if (
-    environmentNames.length &&
-    !environmentNames.some((env) => name.startsWith(`${env}-`) || name.startsWith(`${env}_`) || name === env)
-  ) {
-    return `"${resource}" is not named after an environment (${environmentNames.map((env) => `${env}-`).join(", ")})`;
-  }
-  return undefined;
+  if (name.includes("${"))
+    return `"${resource}" names the resource with an expression the rule cannot resolve (start the name with ${ENVIRONMENT_PARAMETER}-)`;
+  if (!environmentNames.length) return undefined;
+  return `"${resource}" is not named after an environment (${environmentNames.map((env) => `${env}-`).join(", ")})`;
 }
 
 export const iamPrivilegeEscalationScoped: PolicyRule = {

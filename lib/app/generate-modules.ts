@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings } from "../config/load-settings";
 import { writeModulesOut } from "../packager/write-modules-out";
-import { buildApp } from "../stacks/build-app";
-import { loadModuleVersions } from "../publish/manifest";
-import { examplePolicies } from "../policy/documents/example-policies";
+import { moduleInputOf } from "./module-input";
+import { buildApp } from "./build-app";
+import { loadModuleVersions } from "../config/module-versions";
+import { examplePolicies } from "./example-policies";
 import { runSecurityChecks } from "../checks/run-security-checks";
 import { assertNoViolations } from "../checks/assert-no-violations";
-import { checkedStackOf } from "../checks/policy-registry";
+import { checkedStackOf } from "../checks/checked-stack";
 
 export interface GenerateOptions {
   /** cdktf's output folder. @default a temporary folder, removed afterwards */
@@ -45,10 +46,9 @@ export async function generateModules(
     assertNoViolations(report);
     app.synth();
     await writeModulesOut({
-      moduleStacks,
-      settings,
+      modules: moduleStacks.map((stack) => moduleInputOf(stack, versions)),
+      repositoryUrl: settings.repositoryUrl,
       outDir,
-      versions,
       policies: examplePolicies(settings),
       log: options.log ?? (() => undefined),
     });

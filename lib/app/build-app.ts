@@ -1,10 +1,10 @@
 import { App } from "cdktf";
 import type { TerraformStack } from "cdktf";
 import type { Settings } from "../config/schema";
-import type { ModuleStack } from "./module-stack";
-import { MODULE_FACTORIES } from "./module-registry";
-import { buildDeployableStacks } from "./build-deployable-stacks";
-import type { ModuleVersions } from "../publish/manifest";
+import type { ModuleStack } from "../stacks/module-stack";
+import { MODULE_FACTORIES } from "../stacks/module-registry";
+import { buildDeployableStacks } from "../stacks/build-deployable-stacks";
+import type { ModuleVersions } from "../config/module-versions";
 
 export interface BuiltApp {
   readonly app: App;

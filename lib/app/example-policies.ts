@@ -1,8 +1,8 @@
-import type { Settings } from "../../config/schema";
-import { stateBucketName } from "../../naming/state-backend";
-import { renderConcrete, type ConcretePolicy } from "../render-concrete";
-import { stateReadOnlyPolicy, stateRuntimePolicy } from "./state-access";
-import { deployPolicyExamples } from "../../permissions/examples";
+import type { Settings } from "../config/schema";
+import { stateBucketName } from "../naming/state-backend";
+import { renderConcrete, type ConcretePolicy } from "../policy/render-concrete";
+import { stateReadOnlyPolicy, stateRuntimePolicy } from "../policy/documents/state-access";
+import { deployPolicyExamples } from "./deploy-policy-examples";
 
 /** A policy rendered for the example values in settings: written to modules-out/policies/<id>.json. */
 export interface ExamplePolicy {

@@ -1,4 +1,4 @@
-import { escapeHclLiteral } from "../policy/template";
+import { escapeHclLiteral } from "./template";
 
 /** Wraps an HCL expression so cdktf passes it through untouched, into JSON and HCL alike. */
 export function raw(expression: string): string {

@@ -69,5 +69,3 @@ export function renderMovedBlocksHcl(blocks: readonly MovedBlock[]): string {
 export function renderMovedBlocksJson(blocks: readonly MovedBlock[]): Array<{ from: string; to: string }> {
   return blocks.map((block) => ({ from: block.from, to: block.to }));
 }
-
-export const tagFor = (moduleName: string, version: string): string => `${moduleName}-v${version}`;

@@ -4,7 +4,7 @@ import type { ParamValues } from "../policy/model";
 import { deployNameDefaults } from "../naming/deploy-policies";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
 import { deployPolicyDocuments, unionPolicyDocuments } from "../constructs/deploy-policies";
-import { DEPLOY_PROFILE_IDS } from "./deploy-profile";
+import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
 
 /** The example environment (settings.examples) the concrete policies are rendered for. */
 export interface ExampleEnvironment {

@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { PolicyDocument } from "../policy/model";
+import type { PolicyDocument } from "./model";
 
 /**
  * Constructs that render a PolicyDocument into Terraform register the document here, so the rule
@@ -10,36 +10,28 @@ import type { PolicyDocument } from "../policy/model";
  *   `aws_s3_bucket_policy.this.policy`, `aws_kms_key.this.policy`, `output.runtime_policy_json`,
  *   `local.deploy_policy`.
  */
-const REGISTRY = new WeakMap<TerraformStack, Map<string, PolicyDocument>>();
+const REGISTRY = new WeakMap<TerraformStack, Map<string, readonly PolicyDocument[]>>();
 
 const ADDRESS =
   /^((output|local)\.[A-Za-z_][A-Za-z0-9_-]*|[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*\.[a-z_]+)$/;
 
-/** Records that `address` in the stack containing `scope` holds `document`. */
-export function registerPolicy(scope: Construct, address: string, document: PolicyDocument): void {
+/**
+ * Records that `address` in the stack containing `scope` holds `documents`: one document, or the
+ * parts of a policy split to fit the size limit (judged as their union).
+ */
+export function registerPolicy(scope: Construct, address: string, ...documents: PolicyDocument[]): void {
   if (!ADDRESS.test(address)) {
     throw new Error(
       `registerPolicy: "${address}" is not an attribute address such as aws_iam_policy.this.policy or output.runtime_policy_json.`,
     );
   }
   const stack = TerraformStack.of(scope);
-  const policies = REGISTRY.get(stack) ?? new Map<string, PolicyDocument>();
-  policies.set(address, document);
+  const policies = REGISTRY.get(stack) ?? new Map<string, readonly PolicyDocument[]>();
+  policies.set(address, documents);
   REGISTRY.set(stack, policies);
 }
 
 /** The documents registered in a stack, by attribute address. */
-export function registeredPolicies(stack: TerraformStack): ReadonlyMap<string, PolicyDocument> {
+export function registeredPolicies(stack: TerraformStack): ReadonlyMap<string, readonly PolicyDocument[]> {
   return REGISTRY.get(stack) ?? new Map();
-}
-
-/** What the runner needs from one stack: its name, its Terraform JSON and its registered policies. */
-export interface CheckedStack {
-  readonly name: string;
-  readonly terraform: object;
-  readonly policies?: ReadonlyMap<string, PolicyDocument>;
-}
-
-export function checkedStackOf(stack: TerraformStack): CheckedStack {
-  return { name: stack.node.id, terraform: stack.toTerraform(), policies: registeredPolicies(stack) };
 }

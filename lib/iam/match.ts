@@ -1,0 +1,65 @@
+/**
+ * The one place IAM-style patterns are matched: `*` and `?` wildcards (actions, condition keys,
+ * globs) and iam-data ARN formats. IAM compares action names case-insensitively, ARNs exactly.
+ */
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Does an IAM wildcard pattern (`*` any run, `?` one character) match the text? */
+export function wildcardMatches(
+  pattern: string,
+  text: string,
+  options: { ignoreCase?: boolean } = {},
+): boolean {
+  const source = pattern
+    .split(/([*?])/)
+    .map((part) => (part === "*" ? ".*" : part === "?" ? "." : escapeRegex(part)))
+    .join("");
+  return new RegExp(`^${source}$`, options.ignoreCase ? "i" : "").test(text);
+}
+
+/** Does an IAM action pattern (`iam:Attach*`, `*`) match an action? Case-insensitive, like IAM. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return wildcardMatches(pattern, action, { ignoreCase: true });
+}
+
+/**
+ * Does a condition key fit a catalogue key, whose variables (`kms:EncryptionContext:${Key}`,
+ * `s3:RequestObjectTag/<key>`) stand for any text? Case-insensitive, like IAM.
+ */
+export function conditionKeyMatches(key: string, catalogueKey: string): boolean {
+  const source = catalogueKey
+    .split(/(\$\{[^}]+\}|<[^>]+>)/)
+    .map((part) => (/^(\$\{[^}]+\}|<[^>]+>)$/.test(part) ? ".+" : escapeRegex(part)))
+    .join("");
+  return new RegExp(`^${source}$`, "i").test(key);
+}
+
+/**
+ * Does a concrete ARN (possibly with `*` wildcards) fit an iam-data ARN format? `${Partition}` is an
+ * AWS partition; a placeholder matches one ARN segment (no ':' or '/'), except the format's last
+ * placeholder when AWS lets that resource id contain '/' (an object key or path: `${ObjectName}`,
+ * `${RoleNameWithPath}`), and an id in the `resource-type:id` form, which runs to the next ':'
+ * (`log-group:${LogGroupName}` holds `/env/ecs-x`, also inside a log-stream ARN). After
+ * `resource-type/` a '/' starts a sub-resource, so a bucket ARN never passes for an object ARN,
+ * nor a table index for a table.
+ */
+export function arnMatches(arn: string, format: string): boolean {
+  const parts = format.split(/(\$\{[A-Za-z0-9]+\})/);
+  const isLast = (index: number) => index === parts.length - 2 && parts[parts.length - 1] === "";
+  // `<type>:${Id}` ending the ARN or followed by ':' (log-group:${LogGroupName}:log-stream:...).
+  const isTypedId = (index: number) =>
+    /:[A-Za-z][A-Za-z0-9-]*:$/.test(parts[index - 1]) && /^(:|$)/.test(parts[index + 1] ?? "");
+  let pattern = "";
+  parts.forEach((part, index) => {
+    if (!/^\$\{[A-Za-z0-9]+\}$/.test(part)) {
+      pattern += escapeRegex(part);
+      return;
+    }
+    if (part === "${Partition}") pattern += "aws(-[a-z]+)*";
+    else if (isLast(index) && /^\$\{(ObjectName|\w*Path)\}$/.test(part)) pattern += ".+";
+    else if (isTypedId(index)) pattern += "[^:]+";
+    else pattern += "[^:/]+";
+  });
+  return new RegExp(`^${pattern}$`).test(arn);
+}
