@@ -1,6 +1,7 @@
 // @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import libLayers from "./eslint-rules/lib-layers.mjs";
 
 const providerBarrel =
   "Import provider classes by deep path (@cdktf/provider-aws/lib/<resource>): the barrel costs ~2 s and ~500 MB per run.";
@@ -27,6 +28,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // lib/ is layered: each folder imports only from the folders below it (eslint-rules/lib-layers.mjs).
+    files: ["lib/**/*.ts"],
+    plugins: { "lib-layers": libLayers },
+    rules: { "lib-layers/one-way": "error" },
   },
   {
     // iam-simulate is AGPL: a devDependency for tests and verification only, never shipped code.

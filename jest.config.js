@@ -7,6 +7,6 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
-  setupFiles: ["<rootDir>/test/setup-env.ts"],
+  setupFiles: ["<rootDir>/test/setup-env.ts", "<rootDir>/test/setup-catalogue.ts"],
   testTimeout: 120000,
 };

@@ -5,6 +5,7 @@ import { loadSettings } from "../config/load-settings";
 import { writeModulesOut } from "../packager/write-modules-out";
 import { moduleInputOf } from "./module-input";
 import { buildApp } from "./build-app";
+import { loadIamCatalogue } from "../iam/catalogue";
 import { loadModuleVersions } from "../config/module-versions";
 import { examplePolicies } from "./example-policies";
 import { runSecurityChecks } from "../checks/run-security-checks";
@@ -28,6 +29,8 @@ export async function generateModules(
   options: GenerateOptions = {},
 ): Promise<void> {
   const settings = loadSettings(projectRoot);
+  // Policies are derived and validated while the tree is built, against the catalogue loaded here.
+  await loadIamCatalogue();
   const cdktfOut = options.cdktfOutdir ?? mkdtempSync(join(tmpdir(), "stm-synth-"));
   try {
     const versions = loadModuleVersions(projectRoot);

@@ -1,6 +1,6 @@
 import type { StackView, TerraformResource } from "./stack-view";
 import type { AnalysedPolicy } from "./policy-sources";
-import type { ActionCatalogue } from "./action-catalogue";
+import type { actionInfo } from "../iam/catalogue";
 
 /** cdk-nag's three answers: the rule holds, it is broken, or it does not concern this resource. */
 export type Compliance = "compliant" | "non-compliant" | "not-applicable";
@@ -36,7 +36,8 @@ export interface ResourceRule extends RuleDescription {
 
 /** What a policy rule may consult besides the policy: AWS's action catalogue and the environment names. */
 export interface PolicyRuleContext {
-  readonly catalogue: ActionCatalogue;
+  /** Answers from the loaded IAM catalogue: undefined for wildcard patterns. */
+  readonly catalogue: { readonly lookup: typeof actionInfo };
   /** Environment name prefixes (e.g. `tz`) that IAM names must start with; empty = any fixed prefix. */
   readonly environmentNames: readonly string[];
 }

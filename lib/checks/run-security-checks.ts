@@ -1,4 +1,4 @@
-import { loadActionCatalogue } from "./action-catalogue";
+import { actionInfo, loadIamCatalogue } from "../iam/catalogue";
 import { distance } from "fastest-levenshtein";
 import { SECURITY_RULE_IDS, SECURITY_RULES } from "./all-rules";
 import { policiesOf } from "./policy-sources";
@@ -49,7 +49,7 @@ export function resourceKey(stack: string, resource: string): string {
   return `${stack}/${resource}`;
 }
 
-/** Runs every rule on every stack; async only because AWS's action catalogue is read from disk. */
+/** Runs every rule on every stack; async only because AWS's action catalogue is loaded first. */
 export async function runSecurityChecks(
   stacks: readonly CheckedStack[],
   acknowledgements: readonly Acknowledgement[] = [],
@@ -60,11 +60,8 @@ export async function runSecurityChecks(
     const view = stackView(stack.terraform);
     return { name: stack.name, view, policies: policiesOf(view, stack.policies) };
   });
-  const catalogue = await loadActionCatalogue(
-    prepared.flatMap(({ policies }) =>
-      policies.flatMap((policy) => (policy.statements ?? []).flatMap((s) => s.actions)),
-    ),
-  );
+  await loadIamCatalogue();
+  const catalogue = { lookup: actionInfo };
   const context = { catalogue, environmentNames: options.environmentNames ?? [] };
 
   const findings: Finding[] = [];

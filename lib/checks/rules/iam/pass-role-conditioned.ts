@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../../rule";
-import { actionMatches } from "../../action-catalogue";
+import { actionMatches } from "../../../iam/match";
 import { checkAllowStatements } from "./statements";
 
 const PASSED_TO_SERVICE = "iam:passedtoservice";

@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../../rule";
-import { actionMatches } from "../../action-catalogue";
+import { actionMatches } from "../../../iam/match";
 import { checkAllowStatements } from "./statements";
 
 /** Actions that let the holder grant itself (or a principal it controls) more permissions. */

@@ -1,6 +1,6 @@
 import { compliant, nonCompliant, notApplicable, type ResourceRule } from "../../rule";
 import type { AnalysedStatement } from "../../policy-statements";
-import { actionMatches } from "../../action-catalogue";
+import { actionMatches } from "../../../iam/match";
 
 const SECURE_TRANSPORT_OPERATORS = ["Bool", "BoolIfExists"];
 
