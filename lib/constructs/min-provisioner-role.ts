@@ -76,10 +76,24 @@ export class MinProvisionerRole extends Construct {
     // Synth fails naming the Sid if the trust policy could be rejected by IAM or outgrow 2,048 characters.
     assertValidPolicy(minProvisionerTrustPolicy);
     this.profilePolicies = profilePolicies();
-
     // The deploy policies name this account and region, as Terraform runs against them.
     this.callerIdentity = new DataAwsCallerIdentity(new Construct(this, "caller_identity"), "current", {});
     this.region = new DataAwsRegion(new Construct(this, "region"), "current", {});
+    const bindings = this.deployBindings(props);
+    const trustPolicy = this.trustPolicyLocal(props);
+    const deployPolicies = this.deployPoliciesLocal(bindings);
+    this.role = this.createRole(props, trustPolicy);
+    this.registerPolicies();
+    this.policies = this.createPolicies(props, deployPolicies);
+    this.attachments = new IamRolePolicyAttachment(new Construct(this, "attachment"), "this", {
+      forEach: TerraformIterator.fromResources(this.policies),
+      role: this.role.name,
+      policyArn: raw("each.value.arn"),
+    });
+  }
+
+  /** How the deploy policies' parameters are filled: props, this account and region, default names. */
+  private deployBindings(props: MinProvisionerRoleProps): Record<string, ParamBinding> {
     const bindings: Record<string, ParamBinding> = {
       environment_name: { expression: props.environmentName },
       account_id: { expression: hclExpression(this, this.callerIdentity.accountId) },
@@ -101,8 +115,11 @@ export class MinProvisionerRole extends Construct {
       },
     );
     for (const [name, expression] of Object.entries(names)) bindings[name] = { expression };
+    return bindings;
+  }
 
-    const trustPolicy = new TerraformLocal(
+  private trustPolicyLocal(props: MinProvisionerRoleProps): TerraformLocal {
+    return new TerraformLocal(
       this,
       "trust_policy",
       raw(
@@ -113,31 +130,27 @@ export class MinProvisionerRole extends Construct {
         }),
       ),
     );
-    const deployPolicies = new TerraformLocal(
-      this,
-      "deploy_policies",
-      raw(
-        `tomap({${this.profilePolicies
-          .map(
-            (entry) =>
-              `"${entry.key}" = {profile = "${entry.profile}", policy = ${renderTerraformExpression(entry.document, bindings)}}`,
-          )
-          .join(", ")}})`,
-      ),
+  }
+
+  /** Every profile part's policy, keyed `<profile>-<n>`: the role's policies are chosen from it. */
+  private deployPoliciesLocal(bindings: Readonly<Record<string, ParamBinding>>): TerraformLocal {
+    const entries = this.profilePolicies.map(
+      (entry) =>
+        `"${entry.key}" = {profile = "${entry.profile}", policy = ${renderTerraformExpression(entry.document, bindings)}}`,
     );
+    return new TerraformLocal(this, "deploy_policies", raw(`tomap({${entries.join(", ")}})`));
+  }
 
-    const nameParts = { environment_name: props.environmentName, role_name: props.roleName, key: "each.key" };
+  private createRole(props: MinProvisionerRoleProps, trustPolicy: TerraformLocal): IamRole {
     const role = minProvisionerRole(param("environment_name"), param("role_name"), param("account_id"));
-    const tags = { Environment: raw(props.environmentName) };
     const trustSize = `length(${hclOf(trustPolicy)})`;
-
-    this.role = new IamRole(new Construct(this, "role"), "this", {
-      name: interpolated(role.name, nameParts),
+    return new IamRole(new Construct(this, "role"), "this", {
+      name: interpolated(role.name, nameParts(props)),
       description: "Least-privilege provisioning role (min-provisioner module).",
       assumeRolePolicy: raw(hclOf(trustPolicy)),
       maxSessionDuration: Token.asNumber(raw(props.maxSessionDuration)),
       permissionsBoundary: raw(props.permissionsBoundaryArn),
-      tags,
+      tags: environmentTag(props),
       lifecycle: {
         precondition: [
           {
@@ -147,10 +160,15 @@ export class MinProvisionerRole extends Construct {
         ],
       },
     });
+  }
+
+  /**
+   * The rule pack judges the documents themselves. The managed policies are chosen at plan time
+   * (for_each over the selected profiles), so it judges the union of every document the role could get.
+   */
+  private registerPolicies(): void {
     registerPolicy(this, "aws_iam_role.this.assume_role_policy", minProvisionerTrustPolicy);
     registerPolicy(this, "local.trust_policy", minProvisionerTrustPolicy);
-    // The managed policies are chosen at plan time (for_each over the selected profiles), so the rule
-    // pack judges the union of every document the role could ever get.
     const everyPolicy: PolicyDocument = {
       id: "min-provisioner-every-profile",
       description: "Every deploy-profile document the min-provisioner role can be granted.",
@@ -160,7 +178,10 @@ export class MinProvisionerRole extends Construct {
     };
     registerPolicy(this, "aws_iam_policy.this.policy", everyPolicy);
     registerPolicy(this, "local.deploy_policies", everyPolicy);
+  }
 
+  /** One managed policy per part of each selected profile. */
+  private createPolicies(props: MinProvisionerRoleProps, deployPolicies: TerraformLocal): IamPolicy {
     const selected = TerraformIterator.fromMap(
       Token.asAnyMap(
         raw(
@@ -169,19 +190,23 @@ export class MinProvisionerRole extends Construct {
       ),
     );
     const policyName = minProvisionerPolicyName(param("environment_name"), param("role_name"), param("key"));
-    this.policies = new IamPolicy(new Construct(this, "policy"), "this", {
+    return new IamPolicy(new Construct(this, "policy"), "this", {
       forEach: selected,
-      name: interpolated(policyName, nameParts),
+      name: interpolated(policyName, nameParts(props)),
       description: "Deploy policy ${each.value.profile} (min-provisioner module, ${each.key}).",
       policy: raw("each.value.policy"),
-      tags,
-    });
-    this.attachments = new IamRolePolicyAttachment(new Construct(this, "attachment"), "this", {
-      forEach: TerraformIterator.fromResources(this.policies),
-      role: this.role.name,
-      policyArn: raw("each.value.arn"),
+      tags: environmentTag(props),
     });
   }
+}
+
+/** The expressions the role and policy name templates are filled with. */
+function nameParts(props: MinProvisionerRoleProps): Record<string, string> {
+  return { environment_name: props.environmentName, role_name: props.roleName, key: "each.key" };
+}
+
+function environmentTag(props: MinProvisionerRoleProps): Record<string, string> {
+  return { Environment: raw(props.environmentName) };
 }
 
 /** A `{param}` template as a Terraform string value with `${...}` interpolations. */

@@ -1,5 +1,7 @@
 import {
   DefaultTokenResolver,
+  Fn,
+  Op,
   StringConcat,
   TerraformLocal,
   TerraformStack,
@@ -123,6 +125,19 @@ export function renderBackendConfig(values: BackendConfigValues): string {
   return ["terraform {", '  backend "s3" {', ...lines, "  }", "}", ""].join("\n");
 }
 
+/** The mode locals and the counts they drive. */
+interface Modes {
+  readonly kmsEnabled: TerraformLocal;
+  readonly lockTableEnabled: TerraformLocal;
+  readonly useLockfile: TerraformLocal;
+  /** `aws:kms` or `AES256`. */
+  readonly sseAlgorithm: TerraformLocal;
+  readonly kmsEnabledExpression: string;
+  readonly lockTableEnabledExpression: string;
+  readonly kmsCount: number;
+  readonly tableCount: number;
+}
+
 /** `workspace_key_prefix` is `<state_key_prefix>env`: workspaces stay under the prefix. */
 export const WORKSPACE_KEY_SUFFIX = "env";
 
@@ -173,131 +188,186 @@ export class StateBackend extends Construct {
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
     validateProps(props);
-    const encryption = props.encryption ?? "kms";
-    const lockMode = props.lockMode ?? "lockfile";
     const tags = props.tags ?? {};
-    const hcl = (value: string): string => hclExpression(this, value);
-    // Sibling construct ids must differ, yet every resource should be `<type>.this`: one scope each.
-    const scopeFor = (name: string): Construct => new Construct(this, name);
-
-    this.kmsEnabled = new TerraformLocal(this, "kms_enabled", raw(`${hcl(encryption)} == "kms"`));
-    this.lockTableEnabled = new TerraformLocal(
-      this,
-      "lock_table_enabled",
-      raw(`contains(${hclList(TABLE_LOCK_MODES)}, ${hcl(lockMode)})`),
-    );
-    this.useLockfile = new TerraformLocal(
-      this,
-      "use_lockfile",
-      raw(`contains(${hclList(LOCKFILE_LOCK_MODES)}, ${hcl(lockMode)})`),
-    );
-    const kmsEnabled = hcl(this.kmsEnabled.asString);
-    const lockTableEnabled = hcl(this.lockTableEnabled.asString);
-    this.sseAlgorithm = new TerraformLocal(
-      this,
-      "sse_algorithm",
-      raw(`${kmsEnabled} ? "${SSE_ALGORITHMS.kms}" : "${SSE_ALGORITHMS.sseS3}"`),
-    );
-    const kmsCount = Token.asNumber(raw(`${kmsEnabled} ? 1 : 0`));
-    const tableCount = Token.asNumber(raw(`${lockTableEnabled} ? 1 : 0`));
-
-    this.callerIdentity = new DataAwsCallerIdentity(scopeFor("caller_identity"), "current", {});
-    this.region = new DataAwsRegion(scopeFor("region"), "current", {});
-    const accountIdExpr = hcl(this.callerIdentity.accountId);
-    const regionExpr = hcl(this.region.region);
-
-    this.bucket = new S3Bucket(scopeFor("bucket"), "this", {
+    const modes = this.parseModes(props);
+    this.kmsEnabled = modes.kmsEnabled;
+    this.lockTableEnabled = modes.lockTableEnabled;
+    this.useLockfile = modes.useLockfile;
+    this.sseAlgorithm = modes.sseAlgorithm;
+    this.callerIdentity = new DataAwsCallerIdentity(this.scopeFor("caller_identity"), "current", {});
+    this.region = new DataAwsRegion(this.scopeFor("region"), "current", {});
+    this.bucket = new S3Bucket(this.scopeFor("bucket"), "this", {
       bucket: props.bucketName,
       forceDestroy: false,
       tags,
       lifecycle: { preventDestroy: true },
     });
-    const bucketId = this.bucket.id;
-    const bucketNameExpr = hcl(this.bucket.bucket);
+    this.kmsKey = this.createKey(props, modes, tags);
+    const key = this.keyExpressions();
+    this.kmsAlias = this.createAlias(props.bucketName, modes);
+    this.versioning = this.enableVersioning();
+    this.publicAccessBlock = this.blockPublicAccess();
+    this.ownershipControls = this.enforceBucketOwner();
+    this.encryptionConfiguration = this.encryptByDefault(modes, key.arn);
+    this.bucketPolicy = this.enforceTlsAndEncryptionPolicy(key.arn);
+    this.lifecycle = this.expireOldVersions(props);
+    this.lockTable = this.createLockTable(props, modes, key.arn, tags);
+    const tableAddress = addressOf(this, this.lockTable);
+    this.expressions = {
+      bucketName: this.hcl(this.bucket.bucket),
+      bucketArn: this.hcl(this.bucket.arn),
+      kmsKeyArn: key.arn,
+      kmsKeyId: key.id,
+      lockTableName: `one(${tableAddress}[*].name)`,
+      lockTableArn: `one(${tableAddress}[*].arn)`,
+      region: this.hcl(this.region.region),
+      useLockfile: this.hcl(this.useLockfile.asString),
+      lockTableEnabled: modes.lockTableEnabledExpression,
+      kmsEnabled: modes.kmsEnabledExpression,
+    };
+  }
 
-    this.kmsKey = new KmsKey(scopeFor("kms_key"), "this", {
-      count: kmsCount,
+  private hcl(value: string): string {
+    return hclExpression(this, value);
+  }
+
+  /** Sibling construct ids must differ, yet every resource should be `<type>.this`: one scope each. */
+  private scopeFor(name: string): Construct {
+    return new Construct(this, name);
+  }
+
+  /** Encryption and lock mode may be expressions, so they become locals and `count`s. */
+  private parseModes(props: StateBackendProps): Modes {
+    const encryption = props.encryption ?? DEFAULTS.encryption;
+    const lockMode = props.lockMode ?? DEFAULTS.lockMode;
+    const kmsEnabled = new TerraformLocal(this, "kms_enabled", Op.eq(encryption, "kms"));
+    const lockTableEnabled = new TerraformLocal(
+      this,
+      "lock_table_enabled",
+      Fn.contains([...TABLE_LOCK_MODES], lockMode),
+    );
+    const useLockfile = new TerraformLocal(
+      this,
+      "use_lockfile",
+      Fn.contains([...LOCKFILE_LOCK_MODES], lockMode),
+    );
+    const sseAlgorithm = new TerraformLocal(
+      this,
+      "sse_algorithm",
+      Fn.conditional(kmsEnabled.asBoolean, SSE_ALGORITHMS.kms, SSE_ALGORITHMS.sseS3),
+    );
+    return {
+      kmsEnabled,
+      lockTableEnabled,
+      useLockfile,
+      sseAlgorithm,
+      kmsEnabledExpression: this.hcl(kmsEnabled.asString),
+      lockTableEnabledExpression: this.hcl(lockTableEnabled.asString),
+      kmsCount: Token.asNumber(Fn.conditional(kmsEnabled.asBoolean, 1, 0)),
+      tableCount: Token.asNumber(Fn.conditional(lockTableEnabled.asBoolean, 1, 0)),
+    };
+  }
+
+  /** The dedicated key (KMS mode only): rotation on, the least-privilege key policy. */
+  private createKey(props: StateBackendProps, modes: Modes, tags: Readonly<Record<string, string>>): KmsKey {
+    const key = new KmsKey(this.scopeFor("kms_key"), "this", {
+      count: modes.kmsCount,
       description: `Encrypts the Terraform state in bucket ${props.bucketName}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.kmsDeletionWindowInDays ?? KMS_DELETION_WINDOW.max,
       policy: raw(
         renderTerraformExpression(stateKeyPolicy, {
-          account_id: { expression: accountIdExpr },
-          region: { expression: regionExpr },
-          bucket_name: { expression: hcl(props.bucketName) },
+          account_id: { expression: this.hcl(this.callerIdentity.accountId) },
+          region: { expression: this.hcl(this.region.region) },
+          bucket_name: { expression: this.hcl(props.bucketName) },
         }),
       ),
       tags,
       lifecycle: { preventDestroy: true },
     });
-    const keyAddress = addressOf(this, this.kmsKey);
     // The rule pack inspects the policy model itself, not the jsonencode(...) text it became.
-    registerPolicy(this, `${keyAddress}.policy`, stateKeyPolicy);
-    const kmsKeyArn = `one(${keyAddress}[*].arn)`;
-    const kmsKeyId = `one(${keyAddress}[*].key_id)`;
+    registerPolicy(this, `${addressOf(this, key)}.policy`, stateKeyPolicy);
+    return key;
+  }
 
-    this.kmsAlias = new KmsAlias(scopeFor("kms_alias"), "this", {
-      count: kmsCount,
+  /** The counted key's ARN and id: null in SSE-S3 mode. */
+  private keyExpressions(): { readonly arn: string; readonly id: string } {
+    const keyAddress = addressOf(this, this.kmsKey);
+    return { arn: `one(${keyAddress}[*].arn)`, id: `one(${keyAddress}[*].key_id)` };
+  }
+
+  private createAlias(bucketName: string, modes: Modes): KmsAlias {
+    return new KmsAlias(this.scopeFor("kms_alias"), "this", {
+      count: modes.kmsCount,
       // Alias names allow no '.', which bucket names may hold.
-      name: isExpression(props.bucketName)
-        ? `alias/${raw(`replace(${hcl(props.bucketName)}, ".", "-")`)}`
-        : stateKeyAlias(props.bucketName.replace(/\./g, "-")),
-      targetKeyId: raw(`${keyAddress}[0].key_id`),
+      name: isExpression(bucketName)
+        ? `alias/${raw(`replace(${this.hcl(bucketName)}, ".", "-")`)}`
+        : stateKeyAlias(bucketName.replace(/\./g, "-")),
+      targetKeyId: raw(`${addressOf(this, this.kmsKey)}[0].key_id`),
     });
+  }
 
-    this.versioning = new S3BucketVersioningA(scopeFor("versioning"), "this", {
-      bucket: bucketId,
+  private enableVersioning(): S3BucketVersioningA {
+    return new S3BucketVersioningA(this.scopeFor("versioning"), "this", {
+      bucket: this.bucket.id,
       versioningConfiguration: { status: "Enabled" },
     });
+  }
 
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(scopeFor("public_access_block"), "this", {
-      bucket: bucketId,
+  private blockPublicAccess(): S3BucketPublicAccessBlock {
+    return new S3BucketPublicAccessBlock(this.scopeFor("public_access_block"), "this", {
+      bucket: this.bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
+  }
 
-    this.ownershipControls = new S3BucketOwnershipControls(scopeFor("ownership_controls"), "this", {
-      bucket: bucketId,
+  private enforceBucketOwner(): S3BucketOwnershipControls {
+    return new S3BucketOwnershipControls(this.scopeFor("ownership_controls"), "this", {
+      bucket: this.bucket.id,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
+  }
 
-    this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(
-      scopeFor("encryption"),
-      "this",
-      {
-        bucket: bucketId,
-        rule: [
-          {
-            applyServerSideEncryptionByDefault: {
-              sseAlgorithm: raw(hcl(this.sseAlgorithm.asString)),
-              kmsMasterKeyId: raw(kmsKeyArn),
-            },
-            // The bucket key cuts KMS calls (and cost); meaningless for SSE-S3, so only set with KMS.
-            bucketKeyEnabled: Token.asAny(raw(kmsEnabled)),
+  private encryptByDefault(modes: Modes, kmsKeyArn: string): S3BucketServerSideEncryptionConfigurationA {
+    return new S3BucketServerSideEncryptionConfigurationA(this.scopeFor("encryption"), "this", {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: {
+            sseAlgorithm: raw(this.hcl(this.sseAlgorithm.asString)),
+            kmsMasterKeyId: raw(kmsKeyArn),
           },
-        ],
-      },
-    );
+          // The bucket key cuts KMS calls (and cost); meaningless for SSE-S3, so only set with KMS.
+          bucketKeyEnabled: Token.asAny(raw(modes.kmsEnabledExpression)),
+        },
+      ],
+    });
+  }
 
-    this.bucketPolicy = new S3BucketPolicy(scopeFor("bucket_policy"), "this", {
-      bucket: bucketId,
+  /** TLS only, and no put that asks for another encryption or key. */
+  private enforceTlsAndEncryptionPolicy(kmsKeyArn: string): S3BucketPolicy {
+    const policy = new S3BucketPolicy(this.scopeFor("bucket_policy"), "this", {
+      bucket: this.bucket.id,
       policy: raw(
         renderTerraformExpression(stateBucketPolicy, {
-          bucket_name: { expression: bucketNameExpr },
-          sse_algorithm: { expression: hcl(this.sseAlgorithm.asString) },
+          bucket_name: { expression: this.hcl(this.bucket.bucket) },
+          sse_algorithm: { expression: this.hcl(this.sseAlgorithm.asString) },
           kms_key_arn: { expression: kmsKeyArn },
         }),
       ),
       // S3 refuses some policies while the public access block is being applied; order them.
       dependsOn: [this.publicAccessBlock],
     });
+    registerPolicy(this, `${addressOf(this, policy)}.policy`, stateBucketPolicy);
+    return policy;
+  }
 
-    registerPolicy(this, `${addressOf(this, this.bucketPolicy)}.policy`, stateBucketPolicy);
-
-    this.lifecycle = new S3BucketLifecycleConfiguration(scopeFor("lifecycle"), "this", {
-      bucket: bucketId,
+  private expireOldVersions(props: StateBackendProps): S3BucketLifecycleConfiguration {
+    return new S3BucketLifecycleConfiguration(this.scopeFor("lifecycle"), "this", {
+      bucket: this.bucket.id,
       rule: [
         {
           // Lifecycle filters cannot match a suffix, so this rule is also what clears `.tflock` churn.
@@ -322,9 +392,17 @@ export class StateBackend extends Construct {
       // Lifecycle rules on versions need versioning to exist first.
       dependsOn: [this.versioning],
     });
+  }
 
-    this.lockTable = new DynamodbTable(scopeFor("lock_table"), "this", {
-      count: tableCount,
+  /** The lock table (lock modes `dynamodb` and `both` only). */
+  private createLockTable(
+    props: StateBackendProps,
+    modes: Modes,
+    kmsKeyArn: string,
+    tags: Readonly<Record<string, string>>,
+  ): DynamodbTable {
+    return new DynamodbTable(this.scopeFor("lock_table"), "this", {
+      count: modes.tableCount,
       name: props.lockTableName ?? `${props.bucketName}-locks`,
       billingMode: "PAY_PER_REQUEST",
       hashKey: "LockID",
@@ -336,20 +414,6 @@ export class StateBackend extends Construct {
       tags,
       lifecycle: { preventDestroy: true },
     });
-    const tableAddress = addressOf(this, this.lockTable);
-
-    this.expressions = {
-      bucketName: bucketNameExpr,
-      bucketArn: hcl(this.bucket.arn),
-      kmsKeyArn,
-      kmsKeyId,
-      lockTableName: `one(${tableAddress}[*].name)`,
-      lockTableArn: `one(${tableAddress}[*].arn)`,
-      region: regionExpr,
-      useLockfile: hcl(this.useLockfile.asString),
-      lockTableEnabled,
-      kmsEnabled,
-    };
   }
 
   /**
@@ -427,10 +491,6 @@ function validateProps(props: StateBackendProps): void {
     );
   }
   if (problems.length) throw new UserError("StateBackend: invalid properties.", problems);
-}
-
-function hclList(values: readonly string[]): string {
-  return `[${values.map((value) => quoted(value)).join(", ")}]`;
 }
 
 /** `aws_kms_key.this` (or the stack's own logical id): the address to index a counted resource by. */

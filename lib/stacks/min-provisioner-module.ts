@@ -104,6 +104,27 @@ export class MinProvisionerModule extends ModuleStack {
       },
     });
 
+    this.declareRoleInputs();
+    this.declareTrustInputs();
+    this.declarePolicyInputs();
+    this.provisioner = new MinProvisionerRole(this, "min_provisioner", {
+      environmentName: "var.environment_name",
+      roleName: "var.role_name",
+      trustedPrincipalArns: "var.trusted_principal_arns",
+      externalId: "var.external_id",
+      requireMfa: "var.require_mfa",
+      deployProfiles: "var.deploy_profiles",
+      permissionsBoundaryArn: "var.permissions_boundary_arn",
+      maxSessionDuration: "var.max_session_duration",
+      stateBucketName: "var.state_bucket_name",
+      lockTableName: "var.lock_table_name",
+      auroraClusterIdentifier: "var.aurora_cluster_identifier",
+    });
+    this.declareOutputs();
+  }
+
+  /** The role's environment prefix and name. */
+  private declareRoleInputs(): void {
     this.addVariable("environment_name", {
       type: "string",
       description:
@@ -117,6 +138,10 @@ export class MinProvisionerModule extends ModuleStack {
       description: "Role name after the environment prefix (the role is <environment_name>-<role_name>).",
       validation: [nameValidation("role_name", MIN_PROVISIONER_ROLE_NAME_RULE)],
     });
+  }
+
+  /** Who may assume the role, and on which conditions. */
+  private declareTrustInputs(): void {
     this.addVariable("trusted_principal_arns", {
       type: "list(string)",
       nullable: false,
@@ -155,6 +180,10 @@ export class MinProvisionerModule extends ModuleStack {
       nullable: false,
       description: "When true, assuming the role requires MFA (aws:MultiFactorAuthPresent).",
     });
+  }
+
+  /** Which deploy policies the role holds, its boundary and session length, and the names the policies scope. */
+  private declarePolicyInputs(): void {
     this.addVariable("deploy_profiles", {
       type: "list(string)",
       default: DEFAULT_DEPLOY_PROFILES,
@@ -211,21 +240,9 @@ export class MinProvisionerModule extends ModuleStack {
         "Aurora cluster the aurora_cluster profile may create (default: <environment_name>-aurora).",
       validation: [nameValidation("aurora_cluster_identifier", AURORA_IDENTIFIER_RULE, true)],
     });
+  }
 
-    this.provisioner = new MinProvisionerRole(this, "min_provisioner", {
-      environmentName: "var.environment_name",
-      roleName: "var.role_name",
-      trustedPrincipalArns: "var.trusted_principal_arns",
-      externalId: "var.external_id",
-      requireMfa: "var.require_mfa",
-      deployProfiles: "var.deploy_profiles",
-      permissionsBoundaryArn: "var.permissions_boundary_arn",
-      maxSessionDuration: "var.max_session_duration",
-      stateBucketName: "var.state_bucket_name",
-      lockTableName: "var.lock_table_name",
-      auroraClusterIdentifier: "var.aurora_cluster_identifier",
-    });
-
+  private declareOutputs(): void {
     // Outputs share names with variables (role_name); a child scope keeps the construct ids apart.
     const outputs = new Construct(this, "outputs");
     new TerraformOutput(outputs, "role_arn", {

@@ -88,6 +88,23 @@ export class StateBackendModule extends ModuleStack {
       docs: { purpose: PURPOSE, sections: [...SECTIONS, deployPermissionsMarkdown("state_backend")] },
     });
 
+    const inputs = this.declareInputs();
+    const hcl = (value: string): string => hclExpression(this, value);
+    this.backend = new StateBackend(this, "state_backend", {
+      bucketName: inputs.bucketName.stringValue,
+      encryption: inputs.encryption.stringValue,
+      lockMode: inputs.lockMode.stringValue,
+      lockTableName: raw(
+        `coalesce(${hcl(inputs.lockTableName.stringValue)}, "\${${hcl(inputs.bucketName.stringValue)}}-locks")`,
+      ),
+      noncurrentVersionExpirationDays: inputs.noncurrentDays.numberValue,
+      tags: Token.asStringMap(inputs.tags.value),
+    });
+    this.declareOutputs(hcl(inputs.stateKeyPrefix.stringValue));
+  }
+
+  /** The module's variables, each with AWS's rule as its validation. */
+  private declareInputs() {
     const bucketName = this.addVariable("bucket_name", {
       type: "string",
       description: `Name of the state bucket (${AWS_RULES.bucketName.rule}).`,
@@ -144,18 +161,11 @@ export class StateBackendModule extends ModuleStack {
       nullable: false,
     });
 
-    const hcl = (value: string): string => hclExpression(this, value);
-    this.backend = new StateBackend(this, "state_backend", {
-      bucketName: bucketName.stringValue,
-      encryption: encryption.stringValue,
-      lockMode: lockMode.stringValue,
-      lockTableName: raw(
-        `coalesce(${hcl(lockTableName.stringValue)}, "\${${hcl(bucketName.stringValue)}}-locks")`,
-      ),
-      noncurrentVersionExpirationDays: noncurrentDays.numberValue,
-      tags: Token.asStringMap(tags.value),
-    });
+    return { bucketName, encryption, lockMode, lockTableName, noncurrentDays, stateKeyPrefix, tags };
+  }
 
+  /** Names and ARNs, the backend block and the runtime policy for `stateKeyPrefix` (an HCL expression). */
+  private declareOutputs(stateKeyPrefix: string): void {
     const e = this.backend.expressions;
     // Outputs share names with variables (bucket_name), and sibling construct ids must differ.
     const outputs = new Construct(this, "outputs");
@@ -177,7 +187,7 @@ export class StateBackendModule extends ModuleStack {
     );
     output(
       "backend_config",
-      this.backend.backendConfigExpression(hcl(stateKeyPrefix.stringValue)),
+      this.backend.backendConfigExpression(stateKeyPrefix),
       'A terraform { backend "s3" { ... } } block for this backend, in terraform fmt layout.',
     );
     registerPolicy(this, "output.runtime_policy_json", stateRuntimePolicy);
@@ -185,7 +195,7 @@ export class StateBackendModule extends ModuleStack {
       "runtime_policy_json",
       renderTerraformExpression(stateRuntimePolicy, {
         bucket_name: { expression: e.bucketName },
-        state_key_prefix: { expression: hcl(stateKeyPrefix.stringValue) },
+        state_key_prefix: { expression: stateKeyPrefix },
         kms_key_arn: { expression: e.kmsKeyArn },
         lock_table_arn: { expression: e.lockTableArn },
         use_lockfile: { expression: e.useLockfile },

@@ -26,7 +26,7 @@ describe("StateBackend construct with concrete props", () => {
     expect(locals).toHaveLength(4);
     expect(locals).toEqual(
       expect.arrayContaining([
-        '${"kms" == "kms"}',
+        '${("kms" == "kms")}',
         '${contains(["dynamodb", "both"], "lockfile")}',
         '${contains(["lockfile", "both"], "lockfile")}',
         expect.stringMatching(/^\$\{local\.[A-Za-z_0-9]+ \? "aws:kms" : "AES256"\}$/),

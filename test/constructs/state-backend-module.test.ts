@@ -155,7 +155,7 @@ describe("state-backend module: tags", () => {
 describe("state-backend module: mode switches (locals and counts)", () => {
   test("locals derive the switches from var.encryption and var.lock_mode", () => {
     expect(synthesized.locals).toEqual({
-      kms_enabled: '${var.encryption == "kms"}',
+      kms_enabled: '${(var.encryption == "kms")}',
       sse_algorithm: '${local.kms_enabled ? "aws:kms" : "AES256"}',
       lock_table_enabled: '${contains(["dynamodb", "both"], var.lock_mode)}',
       use_lockfile: '${contains(["lockfile", "both"], var.lock_mode)}',

@@ -1,5 +1,5 @@
 locals {
-  kms_enabled        = var.encryption == "kms"
+  kms_enabled        = (var.encryption == "kms")
   lock_table_enabled = contains(["dynamodb", "both"], var.lock_mode)
   use_lockfile       = contains(["lockfile", "both"], var.lock_mode)
   sse_algorithm      = local.kms_enabled ? "aws:kms" : "AES256"
