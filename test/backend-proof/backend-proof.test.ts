@@ -2,7 +2,7 @@ import type { JudgedCall } from "./aws-call";
 import { findTerraform, skipLoudly } from "../support/terraform";
 import { runFirstSteps } from "./lifecycle";
 import { describeCall } from "./loopback-aws";
-import { withStatement, withoutAction } from "./narrow-policy";
+import { withoutAction } from "./narrow-policy";
 import { PolicyJudge } from "./policy-judge";
 import { runPhase, summaryLine, verdict, type PhaseResult, type Policies } from "./proof";
 import { MODES, PROOF, modeName, policyInputs, type ProofMode } from "./proof-settings";
@@ -174,19 +174,19 @@ describe("state-access policies against the real terraform S3 backend", () => {
     );
 
     tfTest(
-      "the fallback grant (s3:ListBucket on the bucket without the prefix condition) makes it pass",
+      "with the module's list_bucket_without_prefix = true, init on a new key passes in both phases",
       async () => {
-        const { policies } = proofOf(mode);
-        const listBucket = {
-          Sid: "ListBucketForMissingKeys",
-          Effect: "Allow",
-          Action: ["s3:ListBucket"],
-          Resource: [`arn:aws:s3:::${PROOF.bucket}`],
-        };
-        const widened: Policies = {
-          runtime: withStatement(policies.runtime, listBucket),
-          "read-only": withStatement(policies["read-only"], listBucket),
-        };
+        const widened = renderPoliciesWithTerraform(tf, {
+          ...policyInputs(mode),
+          listBucketWithoutPrefix: true,
+        });
+        const bucketArn = `arn:aws:s3:::${PROOF.bucket}`;
+        for (const policy of Object.values(widened)) {
+          const unscoped = policy.Statement.filter(
+            (s) => s.Action.includes("s3:ListBucket") && !s.Condition && s.Resource?.includes(bucketArn),
+          );
+          expect(unscoped.map((s) => s.Sid)).toEqual(["ListBucketForMissingKeys"]);
+        }
         for (const enforce of [false, true]) {
           const phase = await runPhase(tf, mode, widened, {
             enforce,
@@ -197,6 +197,14 @@ describe("state-access policies against the real terraform S3 backend", () => {
         }
       },
     );
+
+    tfTest("the fallback is off by default: no unconditioned s3:ListBucket in the default policies", () => {
+      const { policies } = proofOf(mode);
+      for (const policy of Object.values(policies)) {
+        const list = policy.Statement.filter((s) => s.Action.includes("s3:ListBucket"));
+        expect(list.every((s) => s.Condition?.StringLike?.["s3:prefix"])).toBe(true);
+      }
+    });
   });
 
   tfTest("every denied call is explained with its action, resource and context", () => {

@@ -9,8 +9,3 @@ export function withoutAction(policy: ConcretePolicy, action: string): ConcreteP
   }
   return { ...policy, Statement: statements };
 }
-
-/** A copy of a policy with one more statement. */
-export function withStatement(policy: ConcretePolicy, statement: Statement): ConcretePolicy {
-  return { ...policy, Statement: [...policy.Statement, statement] };
-}

@@ -16,6 +16,8 @@ export interface PolicyInputs {
   readonly kmsKeyArn?: string;
   readonly lockTableArn?: string;
   readonly useLockfile: boolean;
+  /** The module's 404-vs-403 fallback input (off by default). */
+  readonly listBucketWithoutPrefix?: boolean;
 }
 
 const hcl = (value: string | undefined): string => (value === undefined ? "null" : JSON.stringify(value));
@@ -33,6 +35,7 @@ export function renderPoliciesWithTerraform(
       `  kms_key_arn      = ${hcl(inputs.kmsKeyArn)}`,
       `  lock_table_arn   = ${hcl(inputs.lockTableArn)}`,
       `  use_lockfile     = ${inputs.useLockfile}`,
+      `  list_bucket_without_prefix = ${inputs.listBucketWithoutPrefix ?? false}`,
       `}`,
       `output "runtime" { value = jsondecode(module.state.runtime_policy_json) }`,
       `output "read_only" { value = jsondecode(module.state.read_only_policy_json) }`,

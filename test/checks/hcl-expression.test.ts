@@ -10,6 +10,7 @@ const BINDINGS = {
   kms_key_arn: { expression: "var.kms_key_arn" },
   lock_table_arn: { expression: "var.lock_table_arn" },
   use_lockfile: { expression: "var.use_lockfile" },
+  list_bucket_without_prefix: { expression: "var.list_bucket_without_prefix" },
 };
 
 describe("reading rendered policies back", () => {
