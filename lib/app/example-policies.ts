@@ -25,6 +25,7 @@ export function examplePolicies(settings: Settings): ReadonlyArray<ExamplePolicy
     kms_key_arn: `arn:aws:kms:${region}:${accountId}:key/${EXAMPLE_KMS_KEY_ID}`,
     lock_table_arn: null,
     use_lockfile: true,
+    list_bucket_without_prefix: false,
   };
   return [
     { id: stateRuntimePolicy.id, policy: renderConcrete(stateRuntimePolicy, stateValues) },

@@ -24,6 +24,11 @@ export interface StateAccessPolicyProps {
    * @default "true"
    */
   readonly useLockfile?: string;
+  /**
+   * HCL expression of a bool: also grant s3:ListBucket on the whole bucket (the 404-vs-403 fallback).
+   * @default "false"
+   */
+  readonly listBucketWithoutPrefix?: string;
 }
 
 /**
@@ -45,6 +50,7 @@ export class StateAccessPolicy extends Construct {
       kms_key_arn: { expression: props.kmsKeyArn ?? "null" },
       lock_table_arn: { expression: props.lockTableArn ?? "null" },
       use_lockfile: { expression: props.useLockfile ?? "true" },
+      list_bucket_without_prefix: { expression: props.listBucketWithoutPrefix ?? "false" },
     };
     this.runtimePolicyJson = render(stateRuntimePolicy, bindings);
     this.readOnlyPolicyJson = render(stateReadOnlyPolicy, bindings);

@@ -88,17 +88,30 @@ export function renderTerraformExpression(
       })
       .join(" && ");
 
+  // A guard on a literal `true`/`false` binding is decided here, so no dead `false ? [...] : []`
+  // reaches a module (e.g. an option a module does not offer, bound to "false").
+  const literalGuard = (guard: Guard): boolean | undefined => {
+    const expression = bindings[guard.param]?.expression;
+    if (expression !== "true" && expression !== "false") return undefined;
+    if (guard.is === "true") return expression === "true";
+    if (guard.is === "false") return expression === "false";
+    return guard.is === "set";
+  };
+
   // Consecutive unguarded statements share one list literal; each guarded one is a conditional list.
   const chunks: string[] = [];
   let plain: string[] = [];
   for (const s of document.statements) {
-    if (!s.guards || s.guards.length === 0) {
+    const decided = (s.guards ?? []).map(literalGuard);
+    if (decided.includes(false)) continue;
+    const open = (s.guards ?? []).filter((_, index) => decided[index] === undefined);
+    if (open.length === 0) {
       plain.push(statement(s));
       continue;
     }
     if (plain.length) chunks.push(`[${plain.join(", ")}]`);
     plain = [];
-    chunks.push(`${guardExpression(s.guards)} ? [${statement(s)}] : []`);
+    chunks.push(`${guardExpression(open)} ? [${statement(s)}] : []`);
   }
   if (plain.length) chunks.push(`[${plain.join(", ")}]`);
   const statements = chunks.length === 1 ? chunks[0] : `concat(${chunks.join(", ")})`;

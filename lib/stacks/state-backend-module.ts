@@ -199,6 +199,8 @@ export class StateBackendModule extends ModuleStack {
         kms_key_arn: { expression: e.kmsKeyArn },
         lock_table_arn: { expression: e.lockTableArn },
         use_lockfile: { expression: e.useLockfile },
+        // The backend knows its own keys exist after bootstrap; the 404-vs-403 fallback stays off.
+        list_bucket_without_prefix: { expression: "false" },
       }),
       "Least-privilege identity policy (JSON) for plan/apply against state under state_key_prefix.",
     );

@@ -259,6 +259,7 @@ describe("state-backend module: policies in the module are the documents we prov
           kms_key_arn: encryption === "kms" ? SAMPLE.kmsKeyArn : null,
           lock_table_arn: lockMode === "lockfile" ? null : SAMPLE.lockTableArn,
           use_lockfile: lockMode !== "dynamodb",
+          list_bucket_without_prefix: false,
         }),
       );
     },

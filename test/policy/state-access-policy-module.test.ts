@@ -24,11 +24,24 @@ describe("state-access-policy module", () => {
   test("has the contract's inputs with their defaults and validation blocks", () => {
     const { variable } = synth();
     expect(Object.keys(variable).sort()).toEqual(
-      ["bucket_name", "kms_key_arn", "lock_table_arn", "state_key_prefix", "use_lockfile"].sort(),
+      [
+        "bucket_name",
+        "kms_key_arn",
+        "lock_table_arn",
+        "state_key_prefix",
+        "use_lockfile",
+        "list_bucket_without_prefix",
+      ].sort(),
     );
     expect(variable.kms_key_arn.default).toBeNull();
     expect(variable.lock_table_arn.default).toBeNull();
     expect(variable.use_lockfile).toMatchObject({ type: "bool", default: true });
+    // The 404-vs-403 fallback widens s3:ListBucket to the whole bucket: off unless asked for.
+    expect(variable.list_bucket_without_prefix).toMatchObject({
+      type: "bool",
+      default: false,
+      nullable: false,
+    });
     expect(variable.state_key_prefix.validation).toHaveLength(4);
     expect(variable.bucket_name.validation).toHaveLength(2);
   });

@@ -57,6 +57,7 @@ export function valuesFor(features: readonly Feature[]): ParamValues {
     kms_key_arn: features.includes("kms") ? SAMPLE.kmsKeyArn : null,
     lock_table_arn: features.includes("table") ? SAMPLE.lockTableArn : null,
     use_lockfile: features.includes("lockfile"),
+    list_bucket_without_prefix: false,
   };
 }
 

@@ -55,6 +55,7 @@ export const STATE_ACCESS_PARAMS: PolicyDocument["params"] = {
     longest: `arn:aws:dynamodb:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:table/${"t".repeat(AWS_RULES.lockTableName.maxLength)}`,
   },
   use_lockfile: { type: "bool", longest: true },
+  list_bucket_without_prefix: { type: "bool", longest: true },
 };
 
 const withLockfile = [{ param: "use_lockfile", is: "true" }] as const;
@@ -67,6 +68,21 @@ const listPrefix: PolicyStatement = {
   actions: STATE_ACTIONS.list,
   resources: [stateBucket(bucketName).arn],
   conditions: { StringLike: { "s3:prefix": [`${stateKeyPrefix}*`] } },
+};
+
+/**
+ * Fallback, off by default: s3:ListBucket on the whole bucket. S3 answers a read of a missing key
+ * with 404 only if the caller may list the bucket, else 403; AWS does not say whether a grant
+ * scoped by `s3:prefix` counts for that decision. If it does not, Terraform's first `init` on a new
+ * key fails with 403, and this statement (which also lets the role see every key name in the
+ * bucket, not their content) is the way out.
+ */
+const listWholeBucket: PolicyStatement = {
+  sid: "ListBucketForMissingKeys",
+  effect: "Allow",
+  actions: STATE_ACTIONS.list,
+  resources: [stateBucket(bucketName).arn],
+  guards: [{ param: "list_bucket_without_prefix", is: "true" }],
 };
 
 const describeTable: PolicyStatement = {
@@ -104,6 +120,7 @@ export const stateRuntimePolicy: PolicyDocument = definePolicy({
   params: STATE_ACCESS_PARAMS,
   statements: [
     listPrefix,
+    listWholeBucket,
     {
       sid: "ReadWriteStateObjectsOnly",
       effect: "Allow",
@@ -142,6 +159,7 @@ export const stateReadOnlyPolicy: PolicyDocument = definePolicy({
   params: STATE_ACCESS_PARAMS,
   statements: [
     listPrefix,
+    listWholeBucket,
     {
       sid: "ReadStateObjectsOnly",
       effect: "Allow",

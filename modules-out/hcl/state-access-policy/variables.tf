@@ -60,3 +60,10 @@ variable "use_lockfile" {
   type        = bool
   nullable    = false
 }
+
+variable "list_bucket_without_prefix" {
+  default     = false
+  description = "Also grant s3:ListBucket on the whole bucket (no s3:prefix condition), for accounts where the first init on a new key gets 403 instead of 404; lets the role see every key name in the bucket. Off by default."
+  type        = bool
+  nullable    = false
+}
