@@ -429,8 +429,14 @@ export class StateBackend extends Construct {
       kms_key_id: e.kmsKeyArn,
       dynamodb_table: e.lockTableName,
     };
+    // One quoted line per line of the block, so the module shows the block as it will read.
+    const asLines = (text: string): string =>
+      `join("\\n", [${text
+        .split("\n")
+        .map((line) => templateToHcl(line, bindings))
+        .join(", ")}])`;
     const variant = (kms: boolean, mode: LockMode): string =>
-      templateToHcl(
+      asLines(
         renderBackendConfig({
           bucket: param("bucket"),
           key: `${param("key")}${BACKEND_KEY_PLACEHOLDER}`,
@@ -440,7 +446,6 @@ export class StateBackend extends Construct {
           useLockfile: LOCKFILE_LOCK_MODES.includes(mode),
           dynamodbTable: TABLE_LOCK_MODES.includes(mode) ? param("dynamodb_table") : undefined,
         }),
-        bindings,
       );
     const byLockMode = (kms: boolean): string =>
       `${e.useLockfile} ? (${e.lockTableEnabled} ? ${variant(kms, "both")} : ${variant(kms, "lockfile")}) : ${variant(kms, "dynamodb")}`;

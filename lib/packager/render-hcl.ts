@@ -1,6 +1,7 @@
 import { formatHcl } from "./format-hcl";
 import type { CleanModule } from "./clean-module";
 import { renderHclString, wholeExpression } from "../hcl/string-template";
+import { wrapExpression } from "../hcl/wrap-expression";
 
 /** The four HCL files of a module, each formatted with @cdktf/hcl-tools. */
 export interface HclModuleFiles {
@@ -159,7 +160,10 @@ function renderKey(key: string): string {
 /** A JSON value as an HCL expression; indentation is cosmetic (format fixes it). */
 function expression(value: unknown, depth: number, allowHeredoc = false): string {
   if (value === null) return "null";
-  if (typeof value === "string") return renderHclString(value, allowHeredoc);
+  if (typeof value === "string") {
+    const whole = wholeExpression(value);
+    return whole === undefined ? renderHclString(value, allowHeredoc) : wrapExpression(whole, depth);
+  }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   const pad = "  ".repeat(depth);
   if (Array.isArray(value)) {

@@ -83,10 +83,11 @@ describe("min-provisioner module: policies per selected profile", () => {
 
   test("the deploy policies use this account and region from the provider's data sources", () => {
     expect(Object.keys(json.data).sort()).toEqual(["aws_caller_identity", "aws_region"]);
-    expect(json.locals.deploy_policies).toContain("${data.aws_caller_identity.current.account_id}");
-    expect(json.locals.deploy_policies).toContain("${data.aws_region.current.region}");
+    expect(json.locals.account_id).toBe("${data.aws_caller_identity.current.account_id}");
+    expect(json.locals.region).toBe("${data.aws_region.current.region}");
+    expect(json.locals.deploy_policies).toContain(":${local.region}:${local.account_id}:");
     expect(json.locals.state_bucket_name).toBe(
-      '${coalesce(var.state_bucket_name, "${var.environment_name}-state-${data.aws_caller_identity.current.account_id}-${data.aws_region.current.region}")}',
+      '${coalesce(var.state_bucket_name, "${var.environment_name}-state-${local.account_id}-${local.region}")}',
     );
   });
 });

@@ -36,7 +36,14 @@ variable "lock_table_name" {
   nullable    = true
   validation {
     error_message = "The lock_table_name must be 3-255 characters: letters, digits, '_', '-' and '.', or null."
-    condition     = var.lock_table_name == null ? true : (can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name)) && length(var.lock_table_name) <= 255)
+    condition = (
+      var.lock_table_name == null
+      ? true
+      : (
+        can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name))
+        && length(var.lock_table_name) <= 255
+      )
+    )
   }
 }
 
@@ -47,7 +54,10 @@ variable "noncurrent_version_expiration_days" {
   nullable    = false
   validation {
     error_message = "The noncurrent_version_expiration_days must be a whole number of days, at least 1."
-    condition     = var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    condition = (
+      var.noncurrent_version_expiration_days >= 1
+      && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    )
   }
 }
 
@@ -58,7 +68,10 @@ variable "state_key_prefix" {
   nullable    = false
   validation {
     error_message = "The state_key_prefix must be a key prefix without a leading '/', without '*' or '?', ending with '/' (e.g. tz/v1/)."
-    condition     = can(regex("^[A-Za-z0-9!_.'()=+-][A-Za-z0-9!_.'()=+/-]*/$", var.state_key_prefix)) && length(var.state_key_prefix) <= 200
+    condition = (
+      can(regex("^[A-Za-z0-9!_.'()=+-][A-Za-z0-9!_.'()=+/-]*/$", var.state_key_prefix))
+      && length(var.state_key_prefix) <= 200
+    )
   }
 }
 
