@@ -4,10 +4,10 @@ import { profilePolicies } from "../../lib/constructs/min-provisioner-role";
 import { minProvisionerTrustPolicy } from "../../lib/policy/documents/min-provisioner-trust";
 import { renderConcrete } from "../../lib/policy/render-concrete";
 import {
-  findTerraform,
   removeRootModule,
-  skipLoudly,
+  requireTerraform,
   terraformApply,
+  tfTest,
   writeRootModule,
   type ApplyResult,
 } from "../support/terraform";
@@ -19,9 +19,6 @@ import { synthesizedMinProvisioner, unwrap } from "./min-provisioner-fixture";
  * role and policies themselves need the aws provider, which cannot be downloaded here). The policy
  * map is stubbed with the real keys, so the filter is the module's own text.
  */
-const terraform = findTerraform();
-const tfTest = terraform ? test : skipLoudly("terraform is not on PATH; the module was not evaluated", test);
-
 const { json } = synthesizedMinProvisioner();
 const entries = profilePolicies();
 const PRINCIPAL = "arn:aws:iam::111122223333:role/ci-deployer";
@@ -44,7 +41,7 @@ function applyWith(values: Record<string, unknown>): ApplyResult {
   try {
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify(rootModule(), null, 2));
     writeFileSync(join(dir, "terraform.tfvars.json"), JSON.stringify(values));
-    return terraformApply(terraform as string, dir);
+    return terraformApply(requireTerraform(), dir);
   } finally {
     removeRootModule(dir);
   }
