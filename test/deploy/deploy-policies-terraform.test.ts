@@ -11,6 +11,7 @@ import {
   requireTerraform,
   terraformApply,
   tfDescribe,
+  tfTest,
   writeRootModule,
   type ApplyResult,
 } from "../support/terraform";
@@ -51,9 +52,10 @@ function applyWith(names: Record<string, string>): ApplyResult {
     region: env.region,
     ...names,
   }).map(([name, value]) => `  ${name} = ${JSON.stringify(value)}`);
-  const outputs = DEPLOY_PROFILE_IDS.map(
-    (id) => `output "${id}" { value = jsondecode(module.deploy.${id}_deploy_policy_json) }`,
-  );
+  const outputs = DEPLOY_PROFILE_IDS.flatMap((id) => [
+    `output "${id}" { value = jsondecode(module.deploy.${id}_deploy_policy_json) }`,
+    `output "${id}_size" { value = length(replace(module.deploy.${id}_deploy_policy_json, "/\\\\s/", "")) }`,
+  ]);
   const root = writeRootModule({
     "main.tf": [
       `module "deploy" {`,
@@ -152,4 +154,32 @@ tfDescribe.each(CONFIGS)("terraform evaluates deploy-policies with %s", (_name, 
       ]);
     }
   });
+});
+
+/**
+ * The longest value each variable's own validation accepts (its regex and length bound, read in
+ * modules-out/hcl/deploy-policies/variables.tf), so the size limit is checked by Terraform's count
+ * at the worst case a caller can reach, not at the longest values the engine assumes.
+ */
+const LONGEST_ACCEPTED: Record<string, string> = {
+  environment_name: "e".repeat(16), // ^[a-z][a-z0-9-]*[a-z0-9]$, at most 16
+  account_id: "1".repeat(12), // ^[0-9]{12}$
+  region: "aa-aaaaaaaaaaa-1", // ^[a-z]{2}(-[a-z]+)+-[0-9]$, at most 16: 2 + 12 + 2
+  state_bucket_name: "b".repeat(63), // at most 63
+  lock_table_name: "l".repeat(255), // ^[A-Za-z0-9_.-]{3,255}$
+  aurora_cluster_identifier: "a".repeat(51), // ^[a-z](-?[a-z0-9])*$, at most 51
+  min_provisioner_role_name: "r".repeat(47), // at most 47
+};
+
+tfTest("with the longest names the variables accept, Terraform counts every policy within 6,144", () => {
+  const result = applyWith(LONGEST_ACCEPTED);
+  expect(result.log).toBe(result.ok ? result.log : "");
+  const sizes: Record<string, number> = Object.fromEntries(
+    DEPLOY_PROFILE_IDS.map((id) => [id, result.outputs[`${id}_size`] as number]),
+  );
+  (result.outputs.union_sizes as number[]).forEach(
+    (size, index) => (sizes[`union part ${index + 1}`] = size),
+  );
+  // Measured when written: ecs_compute 6,026 and union part 3 6,109, so there is little headroom.
+  for (const [policy, size] of Object.entries(sizes)) expect([policy, size <= 6144]).toEqual([policy, true]);
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { delimiter, join } from "node:path";
-import { findTerraform, TERRAFORM_REQUIRED_ON_CI } from "./find-terraform";
+import { findTerraform } from "./find-terraform";
 import { tfTest } from "./terraform";
 
 /**
@@ -50,7 +50,7 @@ describe("terraform gate (a child jest over test/support/terraform-gate/)", () =
   test("on CI without terraform the run fails before any test, with one line", () => {
     const run = runFixture({ PATH: pathWithoutTerraform, CI: "true" });
     expect(run.status).toBe(1);
-    expect(run.output.trim()).toBe(TERRAFORM_REQUIRED_ON_CI);
+    expect(run.output.trim()).toBe("terraform is required on CI: install terraform >= 1.9 or put it on PATH");
   });
 
   test("locally without terraform the four tests are real skips, counted in one summary line", () => {
