@@ -10,7 +10,7 @@ import { longestValues } from "../policy/model";
 /**
  * The hand-written seed policies our derived ones replace, embedded (so docs are deterministic
  * without the fixture folder); test/permissions/seed-comparison.test.ts keeps them equal to
- * ../shared/fixtures/seed-policies.
+ * the vendored copies in test/fixtures/seed-policies.
  */
 export interface SeedPolicy {
   readonly profile: DeployProfileId;

@@ -12,7 +12,7 @@ import {
   unwrap,
   type ModuleJson,
 } from "./state-backend-fixture";
-import { evaluateJson, findTerraform, skipNotice } from "./terraform-eval";
+import { evaluateJson, requireTerraform, tfTest } from "../support/terraform";
 
 const synthesized: ModuleJson = synthStateBackendModule();
 const resource = (type: string): Record<string, unknown> => {
@@ -20,7 +20,6 @@ const resource = (type: string): Record<string, unknown> => {
   if (!found) throw new Error(`${type}.this is missing from the module`);
   return found;
 };
-const terraform = findTerraform();
 
 describe("state-backend module: the bucket", () => {
   test("bucket is named by var.bucket_name, cannot be force-destroyed and has a literal prevent_destroy", () => {
@@ -171,10 +170,10 @@ describe("state-backend module: mode switches (locals and counts)", () => {
     use_lockfile: lockMode !== "dynamodb",
   });
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "Terraform evaluates counts and switches for $encryption / $lockMode",
     ({ encryption, lockMode }) => {
-      if (!terraform) return skipNotice("state-backend counts evaluated by terraform console");
+      const terraform = requireTerraform();
       const sse = resource("aws_s3_bucket_server_side_encryption_configuration").rule as Array<
         Record<string, unknown>
       >;
@@ -207,10 +206,10 @@ describe("state-backend module: policies in the module are the documents we prov
     kms_key_arn: encryption === "kms" ? SAMPLE.kmsKeyArn : null,
   });
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "bucket policy for $encryption / $lockMode equals stateBucketPolicy rendered concretely",
     ({ encryption, lockMode }) => {
-      if (!terraform) return skipNotice("bucket policy evaluated by terraform console");
+      const terraform = requireTerraform();
       const expression = offline(unwrap(resource("aws_s3_bucket_policy").policy));
       const value = evaluateJson(
         terraform,
@@ -222,8 +221,8 @@ describe("state-backend module: policies in the module are the documents we prov
     },
   );
 
-  test("key policy equals stateKeyPolicy rendered concretely", () => {
-    if (!terraform) return skipNotice("key policy evaluated by terraform console");
+  tfTest("key policy equals stateKeyPolicy rendered concretely", () => {
+    const terraform = requireTerraform();
     const combination = { encryption: "kms", lockMode: "lockfile" };
     const expression = offline(unwrap(resource("aws_kms_key").policy));
     const value = evaluateJson(
@@ -241,10 +240,10 @@ describe("state-backend module: policies in the module are the documents we prov
     );
   });
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "runtime_policy_json for $encryption / $lockMode equals stateRuntimePolicy for this bucket, key and table",
     ({ encryption, lockMode }) => {
-      if (!terraform) return skipNotice("runtime policy evaluated by terraform console");
+      const terraform = requireTerraform();
       const expression = offline(unwrap(synthesized.output.runtime_policy_json.value));
       const value = evaluateJson(
         terraform,

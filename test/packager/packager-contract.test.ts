@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
@@ -12,10 +12,10 @@ import { cleanModule } from "../../lib/packager/clean-module";
 import { renderModulesOut, writeModulesOut } from "../../lib/packager/write-modules-out";
 import type { ModuleStack } from "../../lib/stacks/module-stack";
 import { buildApp } from "../../lib/app/build-app";
+import { requireTerraform, runTerraform, tfTest } from "../support/terraform";
 import { BACKEND_TEXT, buildFixtureModules } from "./fixture-modules";
 
 const projectRoot = join(__dirname, "../..");
-const TERRAFORM = "/usr/local/bin/terraform";
 
 describe("packager contract", () => {
   const settings = loadSettings(projectRoot);
@@ -199,11 +199,8 @@ describe("packager contract", () => {
     expect(written).toContain("?ref=fixture-bucket-v2.1.0");
   });
 
-  it("is clean under terraform fmt -check, and a provider-free module validates offline", async () => {
-    if (!existsSync(TERRAFORM)) {
-      console.log(`SKIPPED: ${TERRAFORM} not found, terraform fmt -check not run`);
-      return;
-    }
+  tfTest("is clean under terraform fmt -check, and a provider-free module validates offline", async () => {
+    const terraform = requireTerraform();
     const out = join(work, "fmt", "modules-out");
     await writeModulesOut({
       modules: stacks.map((stack) => moduleInputOf(stack)),
@@ -211,15 +208,21 @@ describe("packager contract", () => {
       outDir: out,
       log: () => undefined,
     });
-    {
-      const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
-      delete env.TF_CLI_CONFIG_FILE;
-      execFileSync(TERRAFORM, ["fmt", "-check", "-recursive", join(out, "hcl")], { env, stdio: "pipe" });
-      for (const flavour of ["hcl", "json"]) {
-        const dir = join(out, flavour, "fixture-policy");
-        execFileSync(TERRAFORM, ["init", "-backend=false", "-input=false"], { cwd: dir, env, stdio: "pipe" });
-        execFileSync(TERRAFORM, ["validate"], { cwd: dir, env, stdio: "pipe" });
-      }
+    const ok = (dir: string, args: string[]) => {
+      const result = runTerraform(terraform, dir, args);
+      return {
+        args: args.join(" "),
+        status: result.status,
+        output: result.status ? result.stdout + result.stderr : "",
+      };
+    };
+    const expectOk = (dir: string, args: string[]) =>
+      expect(ok(dir, args)).toEqual({ args: args.join(" "), status: 0, output: "" });
+    expectOk(join(out, "hcl"), ["fmt", "-check", "-recursive", "-no-color"]);
+    for (const flavour of ["hcl", "json"]) {
+      const dir = join(out, flavour, "fixture-policy");
+      expectOk(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+      expectOk(dir, ["validate", "-no-color"]);
     }
   });
 });
