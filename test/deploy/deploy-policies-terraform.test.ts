@@ -75,7 +75,7 @@ function applyWith(names: Record<string, string>): ApplyResult {
   }
 }
 
-const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-44cd-a6ef-1234567890ab`;
 const DEFAULT_KEY_POLICY: ConcretePolicy = {
   Version: "2012-10-17",
   Statement: [

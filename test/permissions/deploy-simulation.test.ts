@@ -29,7 +29,7 @@ const deny = (action: string, resource: string, context?: Row["context"]): Row =
 
 const A = "arn:aws:";
 const ACCT = "123456789012";
-const KEY = `${A}kms:eu-west-1:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const KEY = `${A}kms:eu-west-1:${ACCT}:key/1234abcd-12ab-44cd-a6ef-1234567890ab`;
 const own = { "aws:ResourceTag/Environment": "tz" };
 const other = { "aws:ResourceTag/Environment": "prod" };
 

@@ -28,19 +28,27 @@ output "runtime_policy_json" {
         "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"]
       }] : [],
       var.lock_table_arn != null ? [{
-        "Sid"      = "DescribeLockTable",
-        "Effect"   = "Allow",
-        "Action"   = ["dynamodb:DescribeTable"],
-        "Resource" = ["${var.lock_table_arn}"]
-      }] : [],
-      var.lock_table_arn != null ? [{
         "Sid"      = "LockAndDigestItemsUnderPrefixOnly",
         "Effect"   = "Allow",
-        "Action"   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        "Action"   = ["dynamodb:GetItem", "dynamodb:PutItem"],
         "Resource" = ["${var.lock_table_arn}"],
         "Condition" = {
           "ForAllValues:StringLike" = {
             "dynamodb:LeadingKeys" = ["${var.bucket_name}/${var.state_key_prefix}*"]
+          }
+        }
+      }] : [],
+      var.lock_table_arn != null ? [{
+        "Sid"      = "ReleaseLockItemsOnly",
+        "Effect"   = "Allow",
+        "Action"   = ["dynamodb:DeleteItem"],
+        "Resource" = ["${var.lock_table_arn}"],
+        "Condition" = {
+          "ForAllValues:StringLike" = {
+            "dynamodb:LeadingKeys" = ["${var.bucket_name}/${var.state_key_prefix}*"]
+          },
+          "ForAllValues:StringNotLike" = {
+            "dynamodb:LeadingKeys" = ["${var.bucket_name}/${var.state_key_prefix}*-md5"]
           }
         }
       }] : [],
@@ -80,16 +88,17 @@ output "read_only_policy_json" {
         "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*"]
       }],
       var.use_lockfile ? [{
-        "Sid"      = "TakeAndReleaseLockFilesOnly",
-        "Effect"   = "Allow",
-        "Action"   = ["s3:PutObject", "s3:DeleteObject"],
-        "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"]
+        "Sid"       = "TakeFreeLockFilesOnly",
+        "Effect"    = "Allow",
+        "Action"    = ["s3:PutObject"],
+        "Resource"  = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"],
+        "Condition" = { "StringEquals" = { "s3:if-none-match" = "*" } }
       }] : [],
-      var.lock_table_arn != null ? [{
-        "Sid"      = "DescribeLockTable",
+      var.use_lockfile ? [{
+        "Sid"      = "ReleaseLockFilesOnly",
         "Effect"   = "Allow",
-        "Action"   = ["dynamodb:DescribeTable"],
-        "Resource" = ["${var.lock_table_arn}"]
+        "Action"   = ["s3:DeleteObject"],
+        "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"]
       }] : [],
       var.lock_table_arn != null ? [{
         "Sid"      = "ReadLockAndDigestItemsUnderPrefixOnly",
@@ -103,9 +112,23 @@ output "read_only_policy_json" {
         }
       }] : [],
       var.lock_table_arn != null ? [{
-        "Sid"      = "TakeAndReleaseLockItemsOnly",
+        "Sid"      = "TakeLockItemsOnly",
         "Effect"   = "Allow",
-        "Action"   = ["dynamodb:PutItem", "dynamodb:DeleteItem"],
+        "Action"   = ["dynamodb:PutItem"],
+        "Resource" = ["${var.lock_table_arn}"],
+        "Condition" = {
+          "ForAllValues:StringLike" = {
+            "dynamodb:LeadingKeys" = ["${var.bucket_name}/${var.state_key_prefix}*"]
+          },
+          "ForAllValues:StringNotLike" = {
+            "dynamodb:LeadingKeys" = ["${var.bucket_name}/${var.state_key_prefix}*-md5"]
+          }
+        }
+      }] : [],
+      var.lock_table_arn != null ? [{
+        "Sid"      = "ReleaseLockItemsOnly",
+        "Effect"   = "Allow",
+        "Action"   = ["dynamodb:DeleteItem"],
         "Resource" = ["${var.lock_table_arn}"],
         "Condition" = {
           "ForAllValues:StringLike" = {

@@ -52,7 +52,7 @@ variable "kms_key_arn" {
   type        = string
   nullable    = true
   validation {
-    error_message = "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN)."
+    error_message = "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN)."
     condition = (
       var.kms_key_arn == null
       || can(
@@ -61,8 +61,8 @@ variable "kms_key_arn" {
             "",
             [
               "^arn:aws:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-[0-",
-              "9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0",
-              "-9a-f]{12})$"
+              "9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-",
+              "9a-f]{3}-[0-9a-f]{12})$"
             ]
           ),
           var.kms_key_arn

@@ -174,19 +174,27 @@ output "runtime_policy_json" {
         "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*.tflock"]
       }] : [],
       one(aws_dynamodb_table.this[*].arn) != null ? [{
-        "Sid"      = "DescribeLockTable",
-        "Effect"   = "Allow",
-        "Action"   = ["dynamodb:DescribeTable"],
-        "Resource" = ["${one(aws_dynamodb_table.this[*].arn)}"]
-      }] : [],
-      one(aws_dynamodb_table.this[*].arn) != null ? [{
         "Sid"      = "LockAndDigestItemsUnderPrefixOnly",
         "Effect"   = "Allow",
-        "Action"   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        "Action"   = ["dynamodb:GetItem", "dynamodb:PutItem"],
         "Resource" = ["${one(aws_dynamodb_table.this[*].arn)}"],
         "Condition" = {
           "ForAllValues:StringLike" = {
             "dynamodb:LeadingKeys" = ["${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*"]
+          }
+        }
+      }] : [],
+      one(aws_dynamodb_table.this[*].arn) != null ? [{
+        "Sid"      = "ReleaseLockItemsOnly",
+        "Effect"   = "Allow",
+        "Action"   = ["dynamodb:DeleteItem"],
+        "Resource" = ["${one(aws_dynamodb_table.this[*].arn)}"],
+        "Condition" = {
+          "ForAllValues:StringLike" = {
+            "dynamodb:LeadingKeys" = ["${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*"]
+          },
+          "ForAllValues:StringNotLike" = {
+            "dynamodb:LeadingKeys" = ["${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*-md5"]
           }
         }
       }] : [],
