@@ -3,9 +3,9 @@ import type { CleanModule } from "./clean-module";
 import { renderHclString, wholeExpression } from "../hcl/string-template";
 import { wrapExpression } from "../hcl/wrap-expression";
 
-/** The four HCL files of a module, each formatted with @cdktf/hcl-tools. */
+/** The HCL files of a module, each formatted with @cdktf/hcl-tools; no main.tf when it would be empty. */
 export interface HclModuleFiles {
-  readonly "main.tf": string;
+  readonly "main.tf"?: string;
   readonly "variables.tf": string;
   readonly "outputs.tf": string;
   readonly "versions.tf": string;
@@ -77,7 +77,7 @@ export async function renderHclModule(
     Object.entries(entries).map(([name, body]) => `${kind} "${name}" {\n${renderer.body(body, ctx(kind))}}`);
 
   return {
-    "main.tf": await formatFile(main),
+    ...(main.length ? { "main.tf": await formatFile(main) } : {}),
     "variables.tf": await formatFile(named("variable", module.variables)),
     "outputs.tf": await formatFile(named("output", module.outputs)),
     "versions.tf": await formatFile([

@@ -2,7 +2,8 @@ import type { CleanModule } from "./clean-module";
 
 /** The module as Terraform JSON syntax, one file per concern like the HCL copy. */
 export interface JsonModuleFiles {
-  readonly "main.tf.json": string;
+  /** Absent when the module has nothing but variables and outputs. */
+  readonly "main.tf.json"?: string;
   readonly "variables.tf.json": string;
   readonly "outputs.tf.json": string;
   readonly "versions.tf.json": string;
@@ -12,7 +13,7 @@ export function renderJsonModule(module: CleanModule): JsonModuleFiles {
   const wrap = (key: string, value: Readonly<Record<string, unknown>>): object =>
     Object.keys(value).length ? { [key]: value } : {};
   return {
-    "main.tf.json": prettyJson(module.main),
+    ...(Object.keys(module.main).length ? { "main.tf.json": prettyJson(module.main) } : {}),
     "variables.tf.json": prettyJson(wrap("variable", module.variables)),
     "outputs.tf.json": prettyJson(wrap("output", module.outputs)),
     "versions.tf.json": prettyJson({ terraform: module.terraform }),

@@ -1,4 +1,5 @@
 import { registerPolicy } from "../policy/registry";
+import { DEPLOY_POLICIES_TESTS, DEPLOY_POLICIES_TESTS_DOC } from "./tftests/deploy-policies";
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
@@ -55,8 +56,9 @@ export class DeployPoliciesModule extends ModuleStack {
       docs: {
         purpose:
           "Least-privilege IAM policies to deploy each profile (state backend, Aurora cluster, ECS compute, min-provisioner role), derived from the resources each one creates. Provider-free: only variables, locals and outputs, so Terraform can evaluate it offline.",
-        sections: [deployPermissionsSection(), seedComparisonSection()],
+        sections: [deployPermissionsSection(), seedComparisonSection(), DEPLOY_POLICIES_TESTS_DOC],
       },
+      tests: DEPLOY_POLICIES_TESTS,
     });
     this.addVariable("environment_name", {
       type: "string",

@@ -1,4 +1,5 @@
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { MIN_PROVISIONER_TESTS, MIN_PROVISIONER_TESTS_DOC } from "./tftests/min-provisioner";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
 import { MinProvisionerRole } from "../constructs/min-provisioner-role";
@@ -100,8 +101,15 @@ export class MinProvisionerModule extends ModuleStack {
       docs: {
         purpose:
           "A least-privilege provisioning role (seed 003's MinProvisioner): the trusted principals assume it (optionally with an external id and MFA) and it holds exactly the derived deploy policies of the chosen profiles, split into managed policies that fit AWS's size limit.",
-        sections: [USAGE, TRUST, PROFILES, deployPermissionsMarkdown("min_provisioner")],
+        sections: [
+          USAGE,
+          TRUST,
+          PROFILES,
+          deployPermissionsMarkdown("min_provisioner"),
+          MIN_PROVISIONER_TESTS_DOC,
+        ],
       },
+      tests: MIN_PROVISIONER_TESTS,
     });
 
     this.declareRoleInputs();

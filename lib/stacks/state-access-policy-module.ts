@@ -1,4 +1,5 @@
 import { registerPolicy } from "../policy/registry";
+import { STATE_ACCESS_POLICY_TESTS, STATE_ACCESS_POLICY_TESTS_DOC } from "./tftests/state-access-policy";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../policy/documents/state-access";
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import type { Construct } from "constructs";
@@ -215,7 +216,11 @@ export class StateAccessPolicyModule extends ModuleStack {
     super(scope, {
       moduleName: "state-access-policy",
       usesAwsProvider: false,
-      docs: { purpose: PURPOSE, sections: [...SECTIONS, NO_DEPLOY_PERMISSIONS] },
+      docs: {
+        purpose: PURPOSE,
+        sections: [...SECTIONS, STATE_ACCESS_POLICY_TESTS_DOC, NO_DEPLOY_PERMISSIONS],
+      },
+      tests: STATE_ACCESS_POLICY_TESTS,
     });
 
     this.addVariable("bucket_name", {

@@ -1,4 +1,5 @@
 import { TerraformOutput, Token, type TerraformVariableValidationConfig } from "cdktf";
+import { STATE_BACKEND_TESTS, STATE_BACKEND_TESTS_DOC } from "./tftests/state-backend";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
 import { AWS_RULES, type AwsRuleName } from "../naming/aws-rules";
@@ -85,7 +86,11 @@ export class StateBackendModule extends ModuleStack {
     super(scope, {
       moduleName: "state-backend",
       usesAwsProvider: true,
-      docs: { purpose: PURPOSE, sections: [...SECTIONS, deployPermissionsMarkdown("state_backend")] },
+      docs: {
+        purpose: PURPOSE,
+        sections: [...SECTIONS, STATE_BACKEND_TESTS_DOC, deployPermissionsMarkdown("state_backend")],
+      },
+      tests: STATE_BACKEND_TESTS,
     });
 
     const inputs = this.declareInputs();

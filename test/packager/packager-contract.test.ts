@@ -41,21 +41,26 @@ describe("packager contract", () => {
       .map((file) => files.get(`${flavour}/${name}/${file}.tf${flavour === "json" ? ".json" : ""}`) ?? "")
       .join("\n");
 
-  it("writes the four files and a README per module, in both flavours", () => {
+  it("writes variables, outputs, versions and a README per module, main only when it has content", () => {
     for (const stack of stacks) {
-      for (const file of ["main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md"]) {
-        expect(files.has(`hcl/${stack.moduleName}/${file}`)).toBe(true);
-      }
-      for (const file of [
-        "main.tf.json",
-        "variables.tf.json",
-        "outputs.tf.json",
-        "versions.tf.json",
-        "README.md",
+      const hasMain = ["resource", "data", "locals"].some((kind) => kind in stack.toTerraform());
+      for (const [flavour, suffix] of [
+        ["hcl", ".tf"],
+        ["json", ".tf.json"],
       ]) {
-        expect(files.has(`json/${stack.moduleName}/${file}`)).toBe(true);
+        for (const file of ["variables", "outputs", "versions"]) {
+          expect(files.has(`${flavour}/${stack.moduleName}/${file}${suffix}`)).toBe(true);
+        }
+        expect(files.has(`${flavour}/${stack.moduleName}/README.md`)).toBe(true);
+        expect([stack.moduleName, files.has(`${flavour}/${stack.moduleName}/main${suffix}`)]).toEqual([
+          stack.moduleName,
+          hasMain,
+        ]);
       }
     }
+    // state-access-policy holds only variables and outputs: it ships no empty main.tf.
+    expect(files.has("hcl/state-access-policy/main.tf")).toBe(false);
+    expect(files.has("hcl/state-backend/main.tf")).toBe(true);
   });
 
   it("has no backend, no provider block, no // metadata and no absolute path", () => {
