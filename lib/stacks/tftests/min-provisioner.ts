@@ -1,22 +1,10 @@
+import { MOCK_AWS_PROVIDER } from "./mock-aws-provider";
+
 /**
  * `terraform test` files shipped in the min-provisioner module. They plan against a mocked AWS
  * provider, so they need the hashicorp/aws provider downloaded but no AWS account.
  */
-const ROLE = String.raw`# Needs the hashicorp/aws provider (downloaded by terraform init), not an AWS account:
-# the provider is mocked. Run: terraform init && terraform test
-mock_provider "aws" {
-  mock_data "aws_caller_identity" {
-    defaults = {
-      account_id = "123456789012"
-    }
-  }
-  mock_data "aws_region" {
-    defaults = {
-      region = "eu-west-1"
-    }
-  }
-}
-
+const ROLE = `${MOCK_AWS_PROVIDER}
 variables {
   environment_name       = "tz"
   trusted_principal_arns = ["arn:aws:iam::123456789012:role/platform-ci"]

@@ -1,22 +1,10 @@
+import { MOCK_AWS_PROVIDER } from "./mock-aws-provider";
+
 /**
  * `terraform test` files shipped in the state-backend module. They plan against a mocked AWS
  * provider, so they need the hashicorp/aws provider downloaded but no AWS account.
  */
-const HARDENING = String.raw`# Needs the hashicorp/aws provider (downloaded by terraform init), not an AWS account:
-# the provider is mocked. Run: terraform init && terraform test
-mock_provider "aws" {
-  mock_data "aws_caller_identity" {
-    defaults = {
-      account_id = "123456789012"
-    }
-  }
-  mock_data "aws_region" {
-    defaults = {
-      region = "eu-west-1"
-    }
-  }
-}
-
+const HARDENING = `${MOCK_AWS_PROVIDER}
 variables {
   bucket_name = "tz-state-123456789012-eu-west-1"
 }
