@@ -26,10 +26,34 @@ export interface RelatedActions {
   readonly viaService?: string;
 }
 
+/** Calls the provider makes only when an argument of the resource is set. */
+export interface ArgumentCalls {
+  /** The Terraform argument, e.g. `ca_cert_identifier`. */
+  readonly argument: string;
+  readonly actions: readonly string[];
+}
+
+/** A call that names no resource AWS could scope it to, so it is granted on `*`. */
+export interface AccountWideCall {
+  readonly action: string;
+  /** Why no narrower resource exists (shown in the module READMEs). */
+  readonly why: string;
+}
+
 export interface CatalogueEntry {
   /** The resource type the named resource's ARN is, as iam-data names it. */
   readonly iamType: IamResourceType;
   readonly actions: LifecycleActions;
+  /**
+   * Read and update calls the provider makes on the resource in the same apply that creates it
+   * (a subset of `read` and `update`). For tag-scoped resources they cannot rely on the new tag:
+   * KMS takes up to five minutes to count a new key's tags (and aliases) for authorization.
+   */
+  readonly afterCreate?: readonly string[];
+  /** Calls that name no resource (granted on `*`). */
+  readonly accountWide?: readonly AccountWideCall[];
+  /** Calls made only when an argument is set; a profile grants them only for arguments it sets. */
+  readonly whenSet?: readonly ArgumentCalls[];
   readonly related?: readonly RelatedActions[];
   /**
    * Resource types iam-data marks required for some of the entry's actions that are alternatives to
@@ -123,6 +147,14 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       ],
       delete: ["kms:ScheduleKeyDeletion"],
     },
+    // resourceKeyCreate enables rotation, waits for the policy and tags, then reads the key.
+    afterCreate: [
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListResourceTags",
+      "kms:EnableKeyRotation",
+    ],
   },
   aws_kms_alias: {
     iamType: "kms:alias",
@@ -162,6 +194,12 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       update: ["rds:ModifyDBCluster", RDS_TAGS.add, RDS_TAGS.remove],
       delete: ["rds:DeleteDBCluster"],
     },
+    accountWide: [
+      {
+        action: "rds:DescribeGlobalClusters",
+        why: "every read of aws_rds_cluster looks up the global cluster the cluster may belong to, filtering by the cluster's ARN; the request names no global cluster",
+      },
+    ],
     related: [RDS_USES_KEY],
     alternatives: {
       "rds:og": "Aurora PostgreSQL has no option groups; the cluster names none, so none is authorized",
@@ -175,6 +213,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       update: ["rds:ModifyDBInstance", RDS_TAGS.add, RDS_TAGS.remove],
       delete: ["rds:DeleteDBInstance"],
     },
+    whenSet: [{ argument: "ca_cert_identifier", actions: ["rds:RebootDBInstance"] }],
   },
   aws_db_subnet_group: {
     iamType: "rds:subgrp",
@@ -222,7 +261,13 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     actions: {
       create: ["iam:CreateRole", "iam:TagRole"],
       read: IAM_ROLE_READ,
-      update: ["iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"],
+      update: [
+        "iam:UpdateRole",
+        "iam:UpdateRoleDescription",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:TagRole",
+        "iam:UntagRole",
+      ],
       delete: ["iam:DeleteRole", "iam:ListInstanceProfilesForRole"],
     },
   },
@@ -268,8 +313,14 @@ export function catalogueEntry(terraformType: string): CatalogueEntry {
   return entry;
 }
 
-/** Every action of an entry, each once, in lifecycle order. */
+/** Every action of an entry's lifecycle and account-wide calls, each once, in lifecycle order. */
 export function allActions(entry: CatalogueEntry): string[] {
   const { create, read, update, delete: remove } = entry.actions;
-  return [...new Set([...create, ...read, ...update, ...remove])];
+  const accountWide = (entry.accountWide ?? []).map((call) => call.action);
+  return [...new Set([...create, ...read, ...update, ...remove, ...accountWide])];
+}
+
+/** The actions an entry lists for one argument (empty when the argument adds no calls). */
+export function argumentActions(entry: CatalogueEntry, argument: string): readonly string[] {
+  return entry.whenSet?.find((calls) => calls.argument === argument)?.actions ?? [];
 }

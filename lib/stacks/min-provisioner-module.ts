@@ -230,7 +230,7 @@ export class MinProvisionerModule extends ModuleStack {
       type: "string",
       nullDefault: true,
       description:
-        "Lock table the state_backend profile may create (default: <environment_name>-state-locks).",
+        "Lock table the state_backend profile may create (default: <state_bucket_name>-locks, as the state-backend module names it).",
       validation: [nameValidation("lock_table_name", AWS_RULES.lockTableName, true)],
     });
     this.addVariable("aurora_cluster_identifier", {

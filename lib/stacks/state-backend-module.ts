@@ -16,6 +16,8 @@ import { registerPolicy } from "../policy/registry";
 import { ModuleStack } from "./module-stack";
 import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
 import { quoted, raw } from "../hcl/text";
+import { defaultLockTableName } from "../naming/state-backend";
+import { ENVIRONMENT_TAG } from "../permissions/derive";
 
 /**
  * Default `state_key_prefix`: the runtime policy output grants state access under this prefix only.
@@ -95,10 +97,15 @@ export class StateBackendModule extends ModuleStack {
       encryption: inputs.encryption.stringValue,
       lockMode: inputs.lockMode.stringValue,
       lockTableName: raw(
-        `coalesce(${hcl(inputs.lockTableName.stringValue)}, "\${${hcl(inputs.bucketName.stringValue)}}-locks")`,
+        `coalesce(${hcl(inputs.lockTableName.stringValue)}, "${defaultLockTableName(`\${${hcl(inputs.bucketName.stringValue)}}`)}")`,
       ),
       noncurrentVersionExpirationDays: inputs.noncurrentDays.numberValue,
-      tags: Token.asStringMap(inputs.tags.value),
+      // The deploy policies scope what cannot be named (the KMS key) by this tag.
+      tags: Token.asStringMap(
+        raw(
+          `merge(${hcl(inputs.tags.value)}, ${hcl(inputs.environmentName.value)} == null ? {} : { ${ENVIRONMENT_TAG} = ${hcl(inputs.environmentName.value)} })`,
+        ),
+      ),
     });
     this.declareOutputs(hcl(inputs.stateKeyPrefix.stringValue));
   }
@@ -160,8 +167,23 @@ export class StateBackendModule extends ModuleStack {
       default: {},
       nullable: false,
     });
+    const environmentName = this.addVariable("environment_name", {
+      type: "string",
+      description: `Environment the backend belongs to: tags every taggable resource ${ENVIRONMENT_TAG} = <environment_name> (over tags). The state_backend deploy policy creates the KMS key only with this tag; null adds no tag (${AWS_RULES.environmentName.rule}).`,
+      nullDefault: true,
+      validation: [ruleValidation("environment_name", "environmentName", { nullable: true })],
+    });
 
-    return { bucketName, encryption, lockMode, lockTableName, noncurrentDays, stateKeyPrefix, tags };
+    return {
+      bucketName,
+      encryption,
+      lockMode,
+      lockTableName,
+      noncurrentDays,
+      stateKeyPrefix,
+      tags,
+      environmentName,
+    };
   }
 
   /** Names and ARNs, the backend block and the runtime policy for `stateKeyPrefix` (an HCL expression). */
