@@ -111,6 +111,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       update: ["s3:PutBucketTagging"],
       delete: ["s3:DeleteBucket"],
     },
+    whenSet: [{ argument: "object_lock_enabled", actions: ["s3:PutBucketObjectLockConfiguration"] }],
   },
   aws_s3_bucket_versioning: bucketSetting("s3:PutBucketVersioning", "s3:GetBucketVersioning"),
   aws_s3_bucket_public_access_block: bucketSetting(
@@ -184,6 +185,24 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       delete: ["dynamodb:DeleteTable"],
     },
     related: [{ actions: ["kms:DescribeKey", "kms:CreateGrant"], target: "kms:key", viaService: "dynamodb" }],
+    whenSet: [
+      { argument: "ttl", actions: ["dynamodb:UpdateTimeToLive"] },
+      {
+        argument: "replica",
+        actions: [
+          "dynamodb:CreateTableReplica",
+          "dynamodb:DeleteTableReplica",
+          "dynamodb:Query",
+          "dynamodb:Scan",
+          "dynamodb:UpdateItem",
+          "dynamodb:PutItem",
+          "dynamodb:GetItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:BatchWriteItem",
+          "iam:CreateServiceLinkedRole",
+        ],
+      },
+    ],
     alternatives: { "dynamodb:stream": "tag calls name the table or a stream; the lock table has no stream" },
   },
   aws_rds_cluster: {
@@ -201,6 +220,13 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       },
     ],
     related: [RDS_USES_KEY],
+    whenSet: [
+      { argument: "iam_roles", actions: ["rds:AddRoleToDBCluster", "iam:PassRole"] },
+      {
+        argument: "manage_master_user_password",
+        actions: ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
+      },
+    ],
     alternatives: {
       "rds:og": "Aurora PostgreSQL has no option groups; the cluster names none, so none is authorized",
     },
@@ -209,11 +235,15 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     iamType: "rds:db",
     actions: {
       create: ["rds:CreateDBInstance", RDS_TAGS.add],
-      read: ["rds:DescribeDBInstances", RDS_TAGS.list],
+      // The read also describes the cluster, to tell whether the instance is its writer.
+      read: ["rds:DescribeDBInstances", "rds:DescribeDBClusters", RDS_TAGS.list],
       update: ["rds:ModifyDBInstance", RDS_TAGS.add, RDS_TAGS.remove],
       delete: ["rds:DeleteDBInstance"],
     },
-    whenSet: [{ argument: "ca_cert_identifier", actions: ["rds:RebootDBInstance"] }],
+    whenSet: [
+      { argument: "ca_cert_identifier", actions: ["rds:RebootDBInstance"] },
+      { argument: "monitoring_role_arn", actions: ["iam:PassRole"] },
+    ],
   },
   aws_db_subnet_group: {
     iamType: "rds:subgrp",
@@ -270,6 +300,14 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       ],
       delete: ["iam:DeleteRole", "iam:ListInstanceProfilesForRole"],
     },
+    whenSet: [
+      { argument: "inline_policy", actions: ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"] },
+      { argument: "managed_policy_arns", actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"] },
+      {
+        argument: "permissions_boundary",
+        actions: ["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"],
+      },
+    ],
   },
   aws_iam_policy: {
     iamType: "iam:policy",
@@ -302,6 +340,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       ],
       delete: ["logs:DeleteLogGroup"],
     },
+    whenSet: [{ argument: "kms_key_id", actions: ["logs:AssociateKmsKey", "logs:DisassociateKmsKey"] }],
   },
 };
 

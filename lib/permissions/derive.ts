@@ -370,6 +370,7 @@ function sidLabel(labels: ReadonlySet<string>, conditions?: ConditionBlock): str
   let suffix = "";
   if (keys.some((k) => k.startsWith("aws:RequestTag/"))) suffix = "CreateTagged";
   else if (keys.includes("kms:ViaService")) suffix = "ViaService";
+  else if (conditions?.StringEqualsIfExists) suffix = "NewOrTagged";
   else if (keys.some((k) => k.startsWith("aws:ResourceTag/"))) suffix = "Tagged";
   else if (keys.includes("iam:PassedToService")) suffix = "PassToService";
   else if (keys.includes("iam:AWSServiceName")) suffix = "ServiceLinked";
