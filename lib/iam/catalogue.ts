@@ -147,12 +147,16 @@ export function isWildcardOnly(action: CatalogueAction): boolean {
 /** What the rule pack asks of an action (undefined for wildcard patterns). */
 export function actionInfo(
   action: string,
-): { exists: boolean; resourceTypes: readonly string[] } | undefined {
+):
+  | { exists: boolean; resourceTypes: readonly string[]; requiredResourceTypes: readonly string[] }
+  | undefined {
   const match = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/.exec(action);
   if (!match) return undefined;
   const details = actionDetails(match[1], match[2]);
   return {
     exists: details !== undefined,
     resourceTypes: details?.resourceTypes.map((type) => type.name) ?? [],
+    requiredResourceTypes:
+      details?.resourceTypes.filter((type) => type.required).map((type) => type.name) ?? [],
   };
 }

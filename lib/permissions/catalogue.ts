@@ -273,7 +273,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     actions: {
       create: ["ecs:CreateCluster", "ecs:TagResource"],
       read: ["ecs:DescribeClusters", "ecs:ListTagsForResource"],
-      update: ["ecs:UpdateCluster", "ecs:UpdateClusterSettings", "ecs:TagResource", "ecs:UntagResource"],
+      update: ["ecs:UpdateCluster", "ecs:TagResource", "ecs:UntagResource"],
       delete: ["ecs:DeleteCluster"],
     },
   },
@@ -301,7 +301,10 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       delete: ["iam:DeleteRole", "iam:ListInstanceProfilesForRole"],
     },
     whenSet: [
-      { argument: "inline_policy", actions: ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"] },
+      {
+        argument: "inline_policy",
+        actions: ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"],
+      },
       { argument: "managed_policy_arns", actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"] },
       {
         argument: "permissions_boundary",

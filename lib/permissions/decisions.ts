@@ -64,14 +64,19 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   },
   ...rows("aws_s3_bucket", ["s3:PutObject", "s3:PutObjectLegalHold", "s3:PutObjectRetention"], {
     verdict: "not-needed",
-    reason: "the provider never writes objects for a bucket; legal holds and retention are set by object writers",
+    reason:
+      "the provider never writes objects for a bucket; legal holds and retention are set by object writers",
     provider: at(`${S3}/bucket.go`, "resourceBucketCreate / resourceBucketUpdate"),
   }),
   // aws_s3_bucket_lifecycle_configuration
   ...rows("aws_s3_bucket_lifecycle_configuration", ["s3:GetBucketLogging", "s3:PutBucketLogging"], {
     verdict: "not-needed",
-    reason: "the resource puts, gets and deletes the lifecycle configuration only; logging is aws_s3_bucket_logging's",
-    provider: at(`${S3}/bucket_lifecycle_configuration.go`, "resourceBucketLifecycleConfiguration Create / Delete"),
+    reason:
+      "the resource puts, gets and deletes the lifecycle configuration only; logging is aws_s3_bucket_logging's",
+    provider: at(
+      `${S3}/bucket_lifecycle_configuration.go`,
+      "resourceBucketLifecycleConfiguration Create / Delete",
+    ),
   }),
   // aws_kms_key
   {
@@ -83,10 +88,17 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   },
   ...rows(
     "aws_kms_key",
-    ["kms:UpdateKeyDescription", "kms:EnableKeyRotation", "kms:PutKeyPolicy", "kms:EnableKey", "kms:DisableKey"],
+    [
+      "kms:UpdateKeyDescription",
+      "kms:EnableKeyRotation",
+      "kms:PutKeyPolicy",
+      "kms:EnableKey",
+      "kms:DisableKey",
+    ],
     {
       verdict: "needed",
-      reason: "pike files them under arguments; every key of the profiles sets description, policy and rotation, so changing them is an update (and rotation is enabled right after create)",
+      reason:
+        "pike files them under arguments; every key of the profiles sets description, policy and rotation, so changing them is an update (and rotation is enabled right after create)",
       provider: at("internal/service/kms/key.go", "resourceKeyCreate / resourceKeyUpdate"),
     },
   ),
@@ -100,7 +112,8 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   },
   ...rows("aws_dynamodb_table", ["kms:DescribeKey", "kms:CreateGrant"], {
     verdict: "needed",
-    reason: "in KMS mode the lock table is encrypted with the state key: DynamoDB describes it and creates a grant as the caller, through DynamoDB (kms:ViaService)",
+    reason:
+      "in KMS mode the lock table is encrypted with the state key: DynamoDB describes it and creates a grant as the caller, through DynamoDB (kms:ViaService)",
     provider: at("internal/service/dynamodb/table.go", "resourceTableCreate (SSESpecification)"),
   }),
   {
@@ -128,13 +141,15 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     {
       verdict: "when-set",
       argument: "replica",
-      reason: "replicas are added with UpdateTable ReplicaUpdates, which DynamoDB authorizes with the item and replica actions and its replication role; the lock table has no replica",
+      reason:
+        "replicas are added with UpdateTable ReplicaUpdates, which DynamoDB authorizes with the item and replica actions and its replication role; the lock table has no replica",
       provider: at("internal/service/dynamodb/table.go", "resourceTableCreate -> createReplicas"),
     },
   ),
   ...rows("aws_dynamodb_table", ["kms:Decrypt", "kms:Encrypt", "kms:ListAliases", "kms:RevokeGrant"], {
     verdict: "not-needed",
-    reason: "the provider passes the key ARN in CreateTable's SSESpecification and makes no KMS call; DynamoDB's own DescribeKey/CreateGrant through the service are the related grants",
+    reason:
+      "the provider passes the key ARN in CreateTable's SSESpecification and makes no KMS call; DynamoDB's own DescribeKey/CreateGrant through the service are the related grants",
     provider: at("internal/service/dynamodb/table.go", "resourceTableCreate"),
   }),
   ...rows(
@@ -148,7 +163,8 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     ],
     {
       verdict: "not-needed",
-      reason: "stream_enabled only sets StreamSpecification; Kinesis destinations belong to aws_dynamodb_kinesis_streaming_destination",
+      reason:
+        "stream_enabled only sets StreamSpecification; Kinesis destinations belong to aws_dynamodb_kinesis_streaming_destination",
       provider: at("internal/service/dynamodb/table.go", "resourceTableCreate / resourceTableUpdate"),
     },
   ),
@@ -167,12 +183,14 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   ...rows("aws_rds_cluster", ["secretsmanager:CreateSecret", "secretsmanager:TagResource"], {
     verdict: "when-set",
     argument: "manage_master_user_password",
-    reason: "RDS creates the master-password secret as the caller only when manage_master_user_password is true",
+    reason:
+      "RDS creates the master-password secret as the caller only when manage_master_user_password is true",
     provider: at(`${RDS}/cluster.go`, "resourceClusterCreate (ManageMasterUserPassword)"),
   }),
   ...rows("aws_rds_cluster", ["kms:DescribeKey", "kms:CreateGrant"], {
     verdict: "needed",
-    reason: "the cluster is encrypted with its own CMK (kms_key_id): RDS describes the key and creates a grant as the caller, through RDS (kms:ViaService); pike lists them under other types' arguments only",
+    reason:
+      "the cluster is encrypted with its own CMK (kms_key_id): RDS describes the key and creates a grant as the caller, through RDS (kms:ViaService); pike lists them under other types' arguments only",
     provider: at(`${RDS}/cluster.go`, "resourceClusterCreate (KmsKeyId, StorageEncrypted)"),
   }),
   // aws_rds_cluster_instance
@@ -190,16 +208,27 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     {
       verdict: "not-needed",
       reason: "the provider makes no EC2 call; RDS checks the network through its service-linked role",
-      provider: at(`${RDS}/cluster_instance.go`, "resourceClusterInstanceCreate / resourceClusterInstanceRead"),
+      provider: at(
+        `${RDS}/cluster_instance.go`,
+        "resourceClusterInstanceCreate / resourceClusterInstanceRead",
+      ),
     },
   ),
   ...rows(
     "aws_rds_cluster_instance",
-    ["rds:DescribeDBEngineVersions", "rds:DescribeDBParameterGroups", "rds:DescribeDBInstanceAutomatedBackups"],
+    [
+      "rds:DescribeDBEngineVersions",
+      "rds:DescribeDBParameterGroups",
+      "rds:DescribeDBInstanceAutomatedBackups",
+    ],
     {
       verdict: "not-needed",
-      reason: "not called for cluster instances: engine and parameter group are sent as given, automated backups belong to the cluster",
-      provider: at(`${RDS}/cluster_instance.go`, "resourceClusterInstanceCreate / resourceClusterInstanceDelete"),
+      reason:
+        "not called for cluster instances: engine and parameter group are sent as given, automated backups belong to the cluster",
+      provider: at(
+        `${RDS}/cluster_instance.go`,
+        "resourceClusterInstanceCreate / resourceClusterInstanceDelete",
+      ),
     },
   ),
   {
@@ -225,7 +254,8 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     action: "rds:RebootDBInstance",
     verdict: "when-set",
     argument: "ca_cert_identifier",
-    reason: "pike lists it for every apply; the provider reboots only to apply ca_cert_identifier after create; seed 000 sets none, so aurora_cluster does not grant it",
+    reason:
+      "pike lists it for every apply; the provider reboots only to apply ca_cert_identifier after create; seed 000 sets none, so aurora_cluster does not grant it",
     provider: at(`${RDS}/cluster_instance.go`, "resourceClusterInstanceCreate (CACertificateIdentifier)"),
   },
   {
@@ -237,12 +267,14 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   },
   ...rows("aws_rds_cluster_instance", ["secretsmanager:CreateSecret", "secretsmanager:TagResource"], {
     verdict: "not-needed",
-    reason: "aws_rds_cluster_instance has no manage_master_user_password (pike shares aws_db_instance's mapping); the cluster's argument covers it",
+    reason:
+      "aws_rds_cluster_instance has no manage_master_user_password (pike shares aws_db_instance's mapping); the cluster's argument covers it",
     provider: at(`${RDS}/cluster_instance.go`, "ResourceClusterInstance (schema)"),
   }),
   ...rows("aws_rds_cluster_instance", ["kms:CreateGrant", "kms:DescribeKey"], {
     verdict: "not-needed",
-    reason: "instances of an Aurora cluster use the cluster's storage key, and the schema has no master_user_secret_kms_key_id (aws_db_instance's)",
+    reason:
+      "instances of an Aurora cluster use the cluster's storage key, and the schema has no master_user_secret_kms_key_id (aws_db_instance's)",
     provider: at(`${RDS}/cluster_instance.go`, "ResourceClusterInstance (schema)"),
   }),
   // aws_db_subnet_group and aws_rds_cluster_parameter_group
@@ -267,7 +299,11 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   {
     type: "aws_ecs_cluster",
     action: "iam:CreateServiceLinkedRole",
-    ...SERVICE_LINKED("ECS", "internal/service/ecs/cluster.go", "resourceClusterCreate -> retryClusterCreate"),
+    ...SERVICE_LINKED(
+      "ECS",
+      "internal/service/ecs/cluster.go",
+      "resourceClusterCreate -> retryClusterCreate",
+    ),
   },
   ...rows("aws_ecs_cluster", ["ecs:PutAccountSetting", "ecs:PutAccountSettingDefault"], {
     verdict: "not-needed",
@@ -278,22 +314,25 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     type: "aws_ecs_cluster",
     action: "ecs:PutClusterCapacityProviders",
     verdict: "not-needed",
-    reason: "capacity providers are aws_ecs_cluster_capacity_providers'; aws_ecs_cluster has no such argument",
+    reason:
+      "capacity providers are aws_ecs_cluster_capacity_providers'; aws_ecs_cluster has no such argument",
     provider: at("internal/service/ecs/cluster.go", "ResourceCluster (schema)"),
   },
   {
     type: "aws_ecs_cluster",
     action: "kms:DescribeKey",
     verdict: "not-needed",
-    reason: "execute-command and managed-storage key ids are sent in CreateCluster's configuration; the provider makes no KMS call",
+    reason:
+      "execute-command and managed-storage key ids are sent in CreateCluster's configuration; the provider makes no KMS call",
     provider: at("internal/service/ecs/cluster.go", "expandClusterConfiguration"),
   },
   {
     type: "aws_ecs_cluster",
     action: "ecs:UpdateClusterSettings",
-    verdict: "needed",
-    reason: "kept: provider versions that set `setting` with UpdateClusterSettings (resourceAwsEcsClusterUpdate) still run; current versions send settings in UpdateCluster. Read-only risk: it changes only Container Insights of the profile's own clusters",
-    provider: at("aws/resource_aws_ecs_cluster.go", "resourceAwsEcsClusterUpdate"),
+    verdict: "not-needed",
+    reason:
+      "current provider versions send `setting` changes in UpdateCluster (with configuration and service_connect_defaults); UpdateClusterSettings was the call of the pre-v4 resourceAwsEcsClusterUpdate",
+    provider: at("internal/service/ecs/cluster.go", "resourceClusterUpdate"),
   },
   // aws_ecs_task_definition
   {
@@ -301,8 +340,12 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     action: "iam:PassRole",
     verdict: "needed",
     grantedBy: "profile",
-    reason: "RegisterTaskDefinition passes the execution and task roles to ECS; the profile grants iam:PassRole on its own roles to ecs-tasks.amazonaws.com only",
-    provider: at("internal/service/ecs/task_definition.go", "resourceTaskDefinitionCreate (ExecutionRoleArn, TaskRoleArn)"),
+    reason:
+      "RegisterTaskDefinition passes the execution and task roles to ECS; the profile grants iam:PassRole on its own roles to ecs-tasks.amazonaws.com only",
+    provider: at(
+      "internal/service/ecs/task_definition.go",
+      "resourceTaskDefinitionCreate (ExecutionRoleArn, TaskRoleArn)",
+    ),
   },
   {
     type: "aws_ecs_task_definition",
@@ -316,25 +359,32 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     type: "aws_iam_role",
     action: "iam:UpdateRoleDescription",
     verdict: "needed",
-    reason: "a changed description is sent with UpdateRoleDescription, not UpdateRole; the roles of the profiles have descriptions",
+    reason:
+      "a changed description is sent with UpdateRoleDescription, not UpdateRole; the roles of the profiles have descriptions",
     provider: at(`${IAM}/role.go`, "resourceRoleUpdate (description)"),
   },
   ...rows("aws_iam_role", ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"], {
     verdict: "when-set",
     argument: "inline_policy",
-    reason: "inline policies are put, read and deleted only for inline_policy blocks; the roles get managed policies",
-    provider: at(`${IAM}/role.go`, "resourceRoleCreate / resourceRoleRead / resourceRoleUpdate (inline_policy)"),
+    reason:
+      "inline policies are put, read and deleted only for inline_policy blocks; the roles get managed policies",
+    provider: at(
+      `${IAM}/role.go`,
+      "resourceRoleCreate / resourceRoleRead / resourceRoleUpdate (inline_policy)",
+    ),
   }),
   ...rows("aws_iam_role", ["iam:AttachRolePolicy", "iam:DetachRolePolicy"], {
     verdict: "when-set",
     argument: "managed_policy_arns",
-    reason: "the deprecated managed_policy_arns attaches from the role; the modules attach with aws_iam_role_policy_attachment, whose entry grants them with iam:PolicyARN",
+    reason:
+      "the deprecated managed_policy_arns attaches from the role; the modules attach with aws_iam_role_policy_attachment, whose entry grants them with iam:PolicyARN",
     provider: at(`${IAM}/role.go`, "resourceRoleCreate / resourceRoleUpdate (managed_policy_arns)"),
   }),
   ...rows("aws_iam_role", ["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"], {
     verdict: "when-set",
     argument: "permissions_boundary",
-    reason: "changing or removing permissions_boundary puts or deletes it; deliberately granted by no profile: a holder could lift its own boundary, so a boundary change needs an administrator",
+    reason:
+      "changing or removing permissions_boundary puts or deletes it; deliberately granted by no profile: a holder could lift its own boundary, so a boundary change needs an administrator",
     provider: at(`${IAM}/role.go`, "resourceRoleUpdate (permissions_boundary)"),
   }),
   {
@@ -361,13 +411,15 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   },
   ...rows("aws_iam_policy", ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion"], {
     verdict: "needed",
-    reason: "a changed policy document becomes a new default version, and the oldest is deleted when five exist",
+    reason:
+      "a changed policy document becomes a new default version, and the oldest is deleted when five exist",
     provider: at(`${IAM}/policy.go`, "resourcePolicyUpdate -> policyPruneVersions"),
   }),
   // aws_cloudwatch_log_group
   ...rows("aws_cloudwatch_log_group", ["logs:ListTagsLogGroup", "logs:TagLogGroup", "logs:UntagLogGroup"], {
     verdict: "not-needed",
-    reason: "deprecated APIs: the provider tags log groups by ARN with ListTagsForResource, TagResource and UntagResource",
+    reason:
+      "deprecated APIs: the provider tags log groups by ARN with ListTagsForResource, TagResource and UntagResource",
     provider: at("internal/service/logs/tags_gen.go", "listTags / updateTags"),
   }),
   ...rows("aws_cloudwatch_log_group", ["logs:TagResource", "logs:UntagResource"], {
@@ -377,8 +429,12 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   }),
   ...rows("aws_cloudwatch_log_group", ["logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy"], {
     verdict: "needed",
-    reason: "seed 004's log groups set retention_in_days: it is put after create and changed or deleted on update",
-    provider: at("internal/service/logs/group.go", "resourceGroupCreate / resourceGroupUpdate (retention_in_days)"),
+    reason:
+      "seed 004's log groups set retention_in_days: it is put after create and changed or deleted on update",
+    provider: at(
+      "internal/service/logs/group.go",
+      "resourceGroupCreate / resourceGroupUpdate (retention_in_days)",
+    ),
   }),
   ...rows("aws_cloudwatch_log_group", ["logs:AssociateKmsKey", "logs:DisassociateKmsKey"], {
     verdict: "when-set",

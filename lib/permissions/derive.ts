@@ -5,6 +5,8 @@ import { argumentActions, catalogueEntry, PROVIDER_ACTIONS, type IamResourceType
 /** The tag every resource of a deploy profile carries, and that scopes what cannot be named. */
 export const ENVIRONMENT_TAG = "Environment";
 
+const STRICT_MANAGE = false;
+
 /** A resource a profile creates: its Terraform type and the ARN template of its name. */
 export interface DeclaredResource {
   readonly type: string;
@@ -141,12 +143,17 @@ export function derive(input: DeriveInput): PolicyStatement[] {
           }
           // Tagging calls tag only the resource at hand; other calls are also checked against the
           // resources they reference (a cluster's subnet group, an alias's key).
-          if (isTagging(details)) continue;
+          if (namesOnlyItself(details)) continue;
           // A call made while creating (an alias naming the new key) runs in the key's first apply.
           const otherPhase: TagPhase = phase === "manage" ? "manage" : "settling";
           const others = candidates.filter((c) => c.iamType === qualified);
           for (const other of others) {
-            grants.push({ action, resource: other.arn, label: qualified, conditions: tagged(other, otherPhase) });
+            grants.push({
+              action,
+              resource: other.arn,
+              label: qualified,
+              conditions: tagged(other, otherPhase),
+            });
           }
           if (others.length === 0 && type.required && !entry.alternatives?.[qualified]) {
             problems.push(
@@ -212,6 +219,11 @@ function isTagging(details: CatalogueAction): boolean {
   return details.accessLevel === "Tagging" || /^(Tag|Untag|AddTags|RemoveTags)/.test(details.name);
 }
 
+/** Tag calls, including listing: each names only the resource whose tags it reads or writes. */
+function namesOnlyItself(details: CatalogueAction): boolean {
+  return isTagging(details) || /^ListTags/.test(details.name);
+}
+
 function supportsRequestTag(details: CatalogueAction): boolean {
   return details.conditionKeys.some((key) => key.startsWith("aws:RequestTag/"));
 }
@@ -235,11 +247,16 @@ function tagConditions(
     condition.StringEquals = { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environment };
     if (tagging) condition.Null = { [tag]: "true" };
   } else {
-    condition[phase === "settling" ? "StringEqualsIfExists" : "StringEquals"] = { [tag]: environment };
+    // Tag changes always need the settled tag; other calls accept a key whose tag does not count yet
+    // (one statement for both phases keeps the policies within 6,144 characters).
+    condition[tagging || (phase === "manage" && STRICT_MANAGE) ? "StringEquals" : "StringEqualsIfExists"] = {
+      [tag]: environment,
+    };
     if (tagging) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
   }
-  // CreateKey itself names no key, so it has no alias to check.
-  if (keyAliases?.length && !(phase === "create" && !tagging)) {
+  // Tag calls need no alias check: tagging another module's (or an untagged) key into the
+  // environment gives nothing, as every other call refuses a key with another alias.
+  if (keyAliases?.length && phase !== "create" && !tagging) {
     condition["ForAllValues:StringLike"] = { "kms:ResourceAliases": keyAliases };
   }
   return condition;

@@ -48,7 +48,7 @@ const SECTIONS: readonly string[] = [
     "## Encryption",
     "",
     '`encryption = "kms"` (default) creates a customer managed key with rotation on and the alias',
-    "`alias/<bucket_name>`; the bucket uses it with an S3 bucket key and the lock table (if any) uses it too.",
+    "`alias/<bucket_name>` (dots as '-': alias names allow no '.'); the bucket uses it with an S3 bucket key and the lock table (if any) uses it too.",
     "Its key policy keeps AWS's account delegation (`kms:*` for the account root, so IAM policies decide)",
     "and denies data use except through S3 (for this bucket only) and DynamoDB.",
     '`encryption = "sse-s3"` uses S3-managed keys (AES256) and creates no key.',

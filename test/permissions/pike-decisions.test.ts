@@ -27,7 +27,8 @@ type Listing = { readonly kind: "always" } | { readonly kind: "argument"; readon
 function pikeFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const service of readdirSync(PIKE)) {
-    for (const file of readdirSync(join(PIKE, service))) files.set(file.replace(/\.json$/, ""), join(PIKE, service, file));
+    for (const file of readdirSync(join(PIKE, service)))
+      files.set(file.replace(/\.json$/, ""), join(PIKE, service, file));
   }
   return files;
 }
@@ -37,7 +38,9 @@ const ALWAYS_SET = new Set(["tags", "tag"]);
 
 function pikeListing(mapping: PikeMapping): Map<string, Listing> {
   const out = new Map<string, Listing>();
-  for (const action of [mapping.apply, mapping.plan, mapping.modify, mapping.destroy].flatMap((list) => list ?? [])) {
+  for (const action of [mapping.apply, mapping.plan, mapping.modify, mapping.destroy].flatMap(
+    (list) => list ?? [],
+  )) {
     out.set(action, { kind: "always" });
   }
   for (const [argument, actions] of Object.entries(mapping.attributes ?? {})) {
@@ -55,7 +58,10 @@ function catalogueListing(entry: CatalogueEntry): Map<string, Listing> {
   for (const calls of entry.whenSet ?? []) {
     for (const action of calls.actions) {
       const current = out.get(action);
-      out.set(action, { kind: "argument", arguments: [...(current?.kind === "argument" ? current.arguments : []), calls.argument] });
+      out.set(action, {
+        kind: "argument",
+        arguments: [...(current?.kind === "argument" ? current.arguments : []), calls.argument],
+      });
     }
   }
   for (const action of [...allActions(entry), ...(entry.related ?? []).flatMap((r) => r.actions)]) {
@@ -92,7 +98,9 @@ describe.each(types)("%s against pike", (type) => {
     expect(files.has(type)).toBe(true);
   });
   const file = files.get(type);
-  const pike = file ? pikeListing((JSON.parse(readFileSync(file, "utf8")) as PikeMapping[])[0]) : new Map<string, Listing>();
+  const pike = file
+    ? pikeListing((JSON.parse(readFileSync(file, "utf8")) as PikeMapping[])[0])
+    : new Map<string, Listing>();
   const ours = catalogueListing(entry);
   const disagreements = [...new Set([...pike.keys(), ...ours.keys()])]
     .filter((action) => !agree(pike.get(action), ours.get(action)))

@@ -14,7 +14,7 @@ data "aws_region" "current" {
 resource "aws_s3_bucket" "this" {
   bucket        = var.bucket_name
   force_destroy = false
-  tags          = var.tags
+  tags          = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   lifecycle {
     prevent_destroy = true
   }
@@ -25,7 +25,7 @@ resource "aws_kms_key" "this" {
   description             = "Encrypts the Terraform state in bucket ${var.bucket_name}"
   enable_key_rotation     = true
   policy                  = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "EnableIamPoliciesOfAccount", "Effect" = "Allow", "Principal" = { "AWS" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"] }, "Action" = ["kms:*"], "Resource" = ["*"] }, { "Sid" = "DenyDataUseOutsideS3AndDynamoDb", "Effect" = "Deny", "Principal" = "*", "Action" = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext"], "Resource" = ["*"], "Condition" = { "StringNotEquals" = { "kms:ViaService" = ["s3.${data.aws_region.current.region}.amazonaws.com", "dynamodb.${data.aws_region.current.region}.amazonaws.com"] }, "Bool" = { "aws:PrincipalIsAWSService" = "false" } } }, { "Sid" = "DenyS3UseForOtherBuckets", "Effect" = "Deny", "Principal" = "*", "Action" = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext"], "Resource" = ["*"], "Condition" = { "StringEquals" = { "kms:ViaService" = ["s3.${data.aws_region.current.region}.amazonaws.com"] }, "StringNotLike" = { "kms:EncryptionContext:aws:s3:arn" = ["arn:aws:s3:::${var.bucket_name}", "arn:aws:s3:::${var.bucket_name}/*"] } } }, { "Sid" = "DenyGrantsExceptForAwsResources", "Effect" = "Deny", "Principal" = "*", "Action" = ["kms:CreateGrant"], "Resource" = ["*"], "Condition" = { "Bool" = { "kms:GrantIsForAWSResource" = "false" } } }] })
-  tags                    = var.tags
+  tags                    = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   count                   = local.kms_enabled ? 1 : 0
   lifecycle {
     prevent_destroy = true
@@ -102,7 +102,7 @@ resource "aws_dynamodb_table" "this" {
   deletion_protection_enabled = true
   hash_key                    = "LockID"
   name                        = coalesce(var.lock_table_name, "${var.bucket_name}-locks")
-  tags                        = var.tags
+  tags                        = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   attribute {
     name = "LockID"
     type = "S"
