@@ -326,14 +326,6 @@ export const PIKE_DECISIONS: readonly Decision[] = [
       "execute-command and managed-storage key ids are sent in CreateCluster's configuration; the provider makes no KMS call",
     provider: at("internal/service/ecs/cluster.go", "expandClusterConfiguration"),
   },
-  {
-    type: "aws_ecs_cluster",
-    action: "ecs:UpdateClusterSettings",
-    verdict: "not-needed",
-    reason:
-      "current provider versions send `setting` changes in UpdateCluster (with configuration and service_connect_defaults); UpdateClusterSettings was the call of the pre-v4 resourceAwsEcsClusterUpdate",
-    provider: at("internal/service/ecs/cluster.go", "resourceClusterUpdate"),
-  },
   // aws_ecs_task_definition
   {
     type: "aws_ecs_task_definition",
