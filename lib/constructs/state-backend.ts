@@ -24,7 +24,12 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { registerPolicy } from "../policy/registry";
 import { UserError } from "../errors";
 import { AWS_RULES, satisfies } from "../naming/aws-rules";
-import { stateKeyAlias } from "../naming/state-backend";
+import {
+  defaultLockTableName,
+  stateKeyAlias,
+  stateKeyAliasName,
+  stateKeyAliasNameHcl,
+} from "../naming/state-backend";
 import { renderTerraformExpression } from "../policy/render-terraform";
 import { param, templateToHcl } from "../hcl/template";
 import { SSE_ALGORITHMS, stateBucketPolicy } from "../policy/documents/state-bucket-policy";
@@ -301,8 +306,8 @@ export class StateBackend extends Construct {
       count: modes.kmsCount,
       // Alias names allow no '.', which bucket names may hold.
       name: isExpression(bucketName)
-        ? `alias/${raw(`replace(${this.hcl(bucketName)}, ".", "-")`)}`
-        : stateKeyAlias(bucketName.replace(/\./g, "-")),
+        ? stateKeyAlias(raw(stateKeyAliasNameHcl(this.hcl(bucketName))))
+        : stateKeyAlias(stateKeyAliasName(bucketName)),
       targetKeyId: raw(`${addressOf(this, this.kmsKey)}[0].key_id`),
     });
   }
@@ -403,7 +408,7 @@ export class StateBackend extends Construct {
   ): DynamodbTable {
     return new DynamodbTable(this.scopeFor("lock_table"), "this", {
       count: modes.tableCount,
-      name: props.lockTableName ?? `${props.bucketName}-locks`,
+      name: props.lockTableName ?? defaultLockTableName(props.bucketName),
       billingMode: "PAY_PER_REQUEST",
       hashKey: "LockID",
       attribute: [{ name: "LockID", type: "S" }],

@@ -46,9 +46,24 @@ export function kmsKeyPattern(region: string, accountId: string): string {
   return `arn:aws:kms:${region}:${accountId}:key/*`;
 }
 
-/** Alias of the state key, so humans can find it. */
-export function stateKeyAlias(bucketName: string): string {
-  return `alias/${bucketName}`;
+/** The state-backend module's default lock table: `<bucket_name>-locks`. */
+export function defaultLockTableName(bucketName: string): string {
+  return `${bucketName}-locks`;
+}
+
+/** Alias names allow no '.', which bucket names may hold: the alias name has '-' instead. */
+export function stateKeyAliasName(bucketName: string): string {
+  return bucketName.replace(/\./g, "-");
+}
+
+/** The same as `stateKeyAliasName`, as a Terraform expression over an HCL expression. */
+export function stateKeyAliasNameHcl(bucketNameExpression: string): string {
+  return `replace(${bucketNameExpression}, ".", "-")`;
+}
+
+/** Alias of the state key, so humans can find it (`aliasName` already without dots). */
+export function stateKeyAlias(aliasName: string): string {
+  return `alias/${aliasName}`;
 }
 
 /** Placeholders used by the state policies, named like the module variables they become. */

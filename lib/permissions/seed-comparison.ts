@@ -61,7 +61,6 @@ const DROP_REASONS: ReadonlyArray<[RegExp, string]> = [
     /^iam:(GetRolePolicy|PutRolePolicy|DeleteRolePolicy)$/,
     "the roles get managed policies (attached), never inline ones",
   ],
-  [/^iam:UpdateRoleDescription$/, "the provider changes descriptions with iam:UpdateRole"],
   [/^iam:ListRoleTags$/, "the provider reads role tags from iam:GetRole"],
   [/^s3:ListBucketVersions$/, "only force_destroy lists versions, and the buckets keep force_destroy off"],
   [/^kms:ListKeyPolicies$/, "the provider reads the key policy with kms:GetKeyPolicy"],

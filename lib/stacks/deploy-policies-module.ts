@@ -85,7 +85,8 @@ export class DeployPoliciesModule extends ModuleStack {
     this.addVariable("lock_table_name", {
       type: "string",
       nullDefault: true,
-      description: "DynamoDB lock table name (default: <environment_name>-state-locks).",
+      description:
+        "DynamoDB lock table name (default: <state_bucket_name>-locks, as the state-backend module names it).",
       validation: [nameValidation("lock_table_name", rule("lockTableName"), true)],
     });
     this.addVariable("aurora_cluster_identifier", {
@@ -134,6 +135,7 @@ export const DEPLOY_POLICY_BINDINGS = {
   account_id: { expression: "var.account_id" },
   region: { expression: "var.region" },
   state_bucket_name: { expression: "local.state_bucket_name" },
+  state_key_alias_name: { expression: "local.state_key_alias_name" },
   lock_table_name: { expression: "local.lock_table_name" },
   aurora_cluster_identifier: { expression: "local.aurora_cluster_identifier" },
   min_provisioner_role_name: { expression: "var.min_provisioner_role_name" },

@@ -14,6 +14,9 @@ import {
 } from "./state-backend-fixture";
 import { evaluateJson, requireTerraform, tfTest } from "../support/terraform";
 
+/** var.tags, plus Environment when environment_name is set (evaluated by terraform in state-backend-variables). */
+const TAGS = "${merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })}";
+
 const synthesized: ModuleJson = synthStateBackendModule();
 const resource = (type: string): Record<string, unknown> => {
   const found = synthesized.resource[type]?.this;
@@ -125,7 +128,7 @@ describe("state-backend module: the lock table", () => {
       server_side_encryption: { enabled: true, kms_key_arn: "${one(aws_kms_key.this[*].arn)}" },
       deletion_protection_enabled: true,
       lifecycle: { prevent_destroy: true },
-      tags: "${var.tags}",
+      tags: TAGS,
     });
   });
 });
@@ -146,8 +149,9 @@ describe("state-backend module: tags", () => {
     expect(Object.keys(synthesized.resource).sort()).toEqual([...TAGGABLE, ...UNTAGGABLE].sort());
   });
 
-  test.each(TAGGABLE)("%s carries var.tags", (type) => {
-    expect(resource(type).tags).toBe("${var.tags}");
+  // The state_backend deploy policy creates the key only with Environment = <environment_name>.
+  test.each(TAGGABLE)("%s carries var.tags and Environment = var.environment_name", (type) => {
+    expect(resource(type).tags).toBe(TAGS);
   });
 });
 

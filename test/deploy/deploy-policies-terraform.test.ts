@@ -27,6 +27,17 @@ const ACCOUNT = "123456789012";
 const env = { environmentName: "tz", accountId: ACCOUNT, region: "eu-west-1" };
 const CONFIGS: ReadonlyArray<[string, Record<string, string>, ParamValues]> = [
   ["default names", {}, deployParamValues(env)],
+  // A dotted bucket: terraform's replace() must give the alias the state-backend module creates.
+  [
+    "dotted bucket name",
+    { state_bucket_name: "acme.tf.state" },
+    {
+      ...deployParamValues(env),
+      state_bucket_name: "acme.tf.state",
+      state_key_alias_name: "acme-tf-state",
+      lock_table_name: "acme.tf.state-locks",
+    },
+  ],
   [
     "custom names",
     {
@@ -38,6 +49,7 @@ const CONFIGS: ReadonlyArray<[string, Record<string, string>, ParamValues]> = [
     {
       ...deployParamValues(env),
       state_bucket_name: "acme-tf-state",
+      state_key_alias_name: "acme-tf-state",
       lock_table_name: "acme-locks",
       aurora_cluster_identifier: "acme-db",
       min_provisioner_role_name: "Deployer",

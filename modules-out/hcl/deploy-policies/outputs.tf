@@ -39,8 +39,48 @@ output "state_backend_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
         "Resource" = [
-          "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_bucket_name}"
+          "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
         ]
+      },
+      {
+        "Sid"      = "StateKmsKeyViaService",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+          },
+          "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
+        }
+      },
+      {
+        "Sid"    = "StateKmsKeyNewOrTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:CreateAlias",
+          "kms:DeleteAlias",
+          "kms:DescribeKey",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:EnableKeyRotation",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListResourceTags",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription"
+        ],
+        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+          }
+        }
       },
       {
         "Sid"      = "StateKmsKeyTagged",
@@ -61,40 +101,6 @@ output "state_backend_deploy_policy_json" {
           "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
           "Null"         = { "aws:ResourceTag/Environment" = "true" }
         }
-      },
-      {
-        "Sid"      = "StateKmsKeyViaService",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = {
-            "aws:ResourceTag/Environment" = "${var.environment_name}",
-            "kms:ViaService"              = "dynamodb.${var.region}.amazonaws.com"
-          }
-        }
-      },
-      {
-        "Sid"    = "StateKmsKeyTagged2",
-        "Effect" = "Allow",
-        "Action" = [
-          "kms:CreateAlias",
-          "kms:DeleteAlias",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
-        ],
-        "Resource"  = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" } }
       },
       {
         "Sid"    = "StateS3Bucket",
@@ -141,7 +147,7 @@ output "aurora_cluster_deploy_policy_json" {
       {
         "Sid"      = "AuroraAccount",
         "Effect"   = "Allow",
-        "Action"   = ["kms:ListAliases", "sts:GetCallerIdentity"],
+        "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
         "Resource" = ["*"]
       },
       {
@@ -169,6 +175,46 @@ output "aurora_cluster_deploy_policy_json" {
         ]
       },
       {
+        "Sid"      = "AuroraKmsKeyViaService",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          },
+          "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
+        }
+      },
+      {
+        "Sid"    = "AuroraKmsKeyNewOrTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:CreateAlias",
+          "kms:DeleteAlias",
+          "kms:DescribeKey",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:EnableKeyRotation",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListResourceTags",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription"
+        ],
+        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          }
+        }
+      },
+      {
         "Sid"      = "AuroraKmsKeyTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource", "kms:UntagResource"],
@@ -189,40 +235,6 @@ output "aurora_cluster_deploy_policy_json" {
         }
       },
       {
-        "Sid"      = "AuroraKmsKeyViaService",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = {
-            "aws:ResourceTag/Environment" = "${var.environment_name}",
-            "kms:ViaService"              = "rds.${var.region}.amazonaws.com"
-          }
-        }
-      },
-      {
-        "Sid"    = "AuroraKmsKeyTagged2",
-        "Effect" = "Allow",
-        "Action" = [
-          "kms:CreateAlias",
-          "kms:DeleteAlias",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
-        ],
-        "Resource"  = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" } }
-      },
-      {
         "Sid"    = "AuroraRdsClusterPg",
         "Effect" = "Allow",
         "Action" = [
@@ -240,18 +252,6 @@ output "aurora_cluster_deploy_policy_json" {
       {
         "Sid"    = "AuroraRdsClusterRelated",
         "Effect" = "Allow",
-        "Action" = ["rds:ListTagsForResource"],
-        "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsClusterRelated2",
-        "Effect" = "Allow",
         "Action" = ["rds:ModifyDBCluster"],
         "Resource" = [
           "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
@@ -259,9 +259,14 @@ output "aurora_cluster_deploy_policy_json" {
         ]
       },
       {
-        "Sid"    = "AuroraRdsClusterRelated3",
+        "Sid"    = "AuroraRdsClusterRelated2",
         "Effect" = "Allow",
-        "Action" = ["rds:AddTagsToResource", "rds:CreateDBCluster", "rds:RemoveTagsFromResource"],
+        "Action" = [
+          "rds:AddTagsToResource",
+          "rds:CreateDBCluster",
+          "rds:ListTagsForResource",
+          "rds:RemoveTagsFromResource"
+        ],
         "Resource" = [
           "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
           "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
@@ -270,7 +275,7 @@ output "aurora_cluster_deploy_policy_json" {
         ]
       },
       {
-        "Sid"    = "AuroraRdsClusterRelated4",
+        "Sid"    = "AuroraRdsClusterRelated3",
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBCluster"],
         "Resource" = [
@@ -287,7 +292,7 @@ output "aurora_cluster_deploy_policy_json" {
         ]
       },
       {
-        "Sid"    = "AuroraRdsClusterRelated5",
+        "Sid"    = "AuroraRdsClusterRelated4",
         "Effect" = "Allow",
         "Action" = ["rds:CreateDBInstance"],
         "Resource" = [
@@ -361,8 +366,7 @@ output "ecs_compute_deploy_policy_json" {
           "ecs:CreateCluster",
           "ecs:DeleteCluster",
           "ecs:DescribeClusters",
-          "ecs:UpdateCluster",
-          "ecs:UpdateClusterSettings"
+          "ecs:UpdateCluster"
         ],
         "Resource" = [
           "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
@@ -431,7 +435,8 @@ output "ecs_compute_deploy_policy_json" {
           "iam:TagRole",
           "iam:UntagRole",
           "iam:UpdateAssumeRolePolicy",
-          "iam:UpdateRole"
+          "iam:UpdateRole",
+          "iam:UpdateRoleDescription"
         ],
         "Resource" = [
           "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
@@ -477,6 +482,33 @@ output "ecs_compute_deploy_policy_json" {
         ]
       },
       {
+        "Sid"    = "EcsKmsKeyNewOrTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:CreateAlias",
+          "kms:DeleteAlias",
+          "kms:DescribeKey",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:EnableKeyRotation",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListResourceTags",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription"
+        ],
+        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+          }
+        }
+      },
+      {
         "Sid"      = "EcsKmsKeyTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource", "kms:UntagResource"],
@@ -495,28 +527,6 @@ output "ecs_compute_deploy_policy_json" {
           "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
           "Null"         = { "aws:ResourceTag/Environment" = "true" }
         }
-      },
-      {
-        "Sid"    = "EcsKmsKeyTagged2",
-        "Effect" = "Allow",
-        "Action" = [
-          "kms:CreateAlias",
-          "kms:DeleteAlias",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
-        ],
-        "Resource"  = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" } }
       },
       {
         "Sid"    = "EcsLogsLogGroup",
@@ -615,7 +625,8 @@ output "min_provisioner_deploy_policy_json" {
           "iam:TagRole",
           "iam:UntagRole",
           "iam:UpdateAssumeRolePolicy",
-          "iam:UpdateRole"
+          "iam:UpdateRole",
+          "iam:UpdateRoleDescription"
         ],
         "Resource" = [
           "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
@@ -662,14 +673,6 @@ output "aws_least_privileged_policies" {
           }
         },
         {
-          "Sid"    = "StateKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_bucket_name}"
-          ]
-        },
-        {
           "Sid"      = "StateKmsKeyCreateTagged",
           "Effect"   = "Allow",
           "Action"   = ["kms:TagResource"],
@@ -682,7 +685,7 @@ output "aws_least_privileged_policies" {
         {
           "Sid"      = "AuroraAccount",
           "Effect"   = "Allow",
-          "Action"   = ["kms:ListAliases", "sts:GetCallerIdentity"],
+          "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
           "Resource" = ["*"]
         },
         {
@@ -778,8 +781,7 @@ output "aws_least_privileged_policies" {
             "ecs:CreateCluster",
             "ecs:DeleteCluster",
             "ecs:DescribeClusters",
-            "ecs:UpdateCluster",
-            "ecs:UpdateClusterSettings"
+            "ecs:UpdateCluster"
           ],
           "Resource" = [
             "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
@@ -810,6 +812,16 @@ output "aws_least_privileged_policies" {
           "Resource" = [
             "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
           ]
+        },
+        {
+          "Sid"      = "EcsKmsKeyTagged",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:TagResource", "kms:UntagResource"],
+          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+          }
         },
         {
           "Sid"      = "EcsKmsKeyCreateTagged",
@@ -852,7 +864,15 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"    = "StateKmsKeyTagged2",
+          "Sid"    = "StateKmsAlias",
+          "Effect" = "Allow",
+          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+          "Resource" = [
+            "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
+          ]
+        },
+        {
+          "Sid"    = "StateKmsKeyNewOrTagged",
           "Effect" = "Allow",
           "Action" = [
             "kms:CreateAlias",
@@ -872,7 +892,10 @@ output "aws_least_privileged_policies" {
           ],
           "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+            }
           }
         },
         {
@@ -909,7 +932,7 @@ output "aws_least_privileged_policies" {
           "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
         },
         {
-          "Sid"    = "AuroraKmsKeyTagged2",
+          "Sid"    = "AuroraKmsKeyNewOrTagged",
           "Effect" = "Allow",
           "Action" = [
             "kms:CreateAlias",
@@ -929,37 +952,23 @@ output "aws_least_privileged_policies" {
           ],
           "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+            }
           }
         },
         {
-          "Sid"    = "AuroraRdsClusterRelated",
+          "Sid"    = "AuroraRdsClusterRelated2",
           "Effect" = "Allow",
-          "Action" = ["rds:ListTagsForResource"],
+          "Action" = [
+            "rds:AddTagsToResource",
+            "rds:CreateDBCluster",
+            "rds:ListTagsForResource",
+            "rds:RemoveTagsFromResource"
+          ],
           "Resource" = [
             "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsClusterRelated3",
-          "Effect" = "Allow",
-          "Action" = ["rds:AddTagsToResource", "rds:CreateDBCluster", "rds:RemoveTagsFromResource"],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsClusterRelated5",
-          "Effect" = "Allow",
-          "Action" = ["rds:CreateDBInstance"],
-          "Resource" = [
             "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
             "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
             "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
@@ -988,20 +997,51 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"    = "EcsIamRoleOwnPolicies",
+          "Sid"    = "EcsIamRole",
           "Effect" = "Allow",
-          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+          "Action" = [
+            "iam:CreateRole",
+            "iam:DeleteRole",
+            "iam:GetRole",
+            "iam:ListAttachedRolePolicies",
+            "iam:ListInstanceProfilesForRole",
+            "iam:ListRolePolicies",
+            "iam:TagRole",
+            "iam:UntagRole",
+            "iam:UpdateAssumeRolePolicy",
+            "iam:UpdateRole",
+            "iam:UpdateRoleDescription"
+          ],
           "Resource" = [
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+          ]
+        },
+        {
+          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Effect" = "Allow",
+          "Action" = [
+            "kms:CreateAlias",
+            "kms:DeleteAlias",
+            "kms:DescribeKey",
+            "kms:DisableKey",
+            "kms:DisableKeyRotation",
+            "kms:EnableKey",
+            "kms:EnableKeyRotation",
+            "kms:GetKeyPolicy",
+            "kms:GetKeyRotationStatus",
+            "kms:ListResourceTags",
+            "kms:PutKeyPolicy",
+            "kms:ScheduleKeyDeletion",
+            "kms:UpdateAlias",
+            "kms:UpdateKeyDescription"
           ],
+          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "ArnLike" = {
-              "iam:PolicyARN" = [
-                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-*",
-                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-              ]
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
             }
           }
         },
@@ -1045,29 +1085,20 @@ output "aws_least_privileged_policies" {
       "Version" = "2012-10-17",
       "Statement" = [
         {
-          "Sid"      = "StateKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-          }
-        },
-        {
           "Sid"      = "StateKmsKeyViaService",
           "Effect"   = "Allow",
           "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
           "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEquals" = {
-              "aws:ResourceTag/Environment" = "${var.environment_name}",
-              "kms:ViaService"              = "dynamodb.${var.region}.amazonaws.com"
-            }
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+            },
+            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
           }
         },
         {
-          "Sid"      = "AuroraKmsKeyTagged",
+          "Sid"      = "StateKmsKeyTagged",
           "Effect"   = "Allow",
           "Action"   = ["kms:TagResource", "kms:UntagResource"],
           "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
@@ -1082,10 +1113,21 @@ output "aws_least_privileged_policies" {
           "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
           "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEquals" = {
-              "aws:ResourceTag/Environment" = "${var.environment_name}",
-              "kms:ViaService"              = "rds.${var.region}.amazonaws.com"
-            }
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+            },
+            "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
+          }
+        },
+        {
+          "Sid"      = "AuroraKmsKeyTagged",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:TagResource", "kms:UntagResource"],
+          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
           }
         },
         {
@@ -1104,7 +1146,7 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"    = "AuroraRdsClusterRelated2",
+          "Sid"    = "AuroraRdsClusterRelated",
           "Effect" = "Allow",
           "Action" = ["rds:ModifyDBCluster"],
           "Resource" = [
@@ -1113,12 +1155,22 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"    = "AuroraRdsClusterRelated4",
+          "Sid"    = "AuroraRdsClusterRelated3",
           "Effect" = "Allow",
           "Action" = ["rds:DeleteDBCluster"],
           "Resource" = [
             "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
             "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+          ]
+        },
+        {
+          "Sid"    = "AuroraRdsClusterRelated4",
+          "Effect" = "Allow",
+          "Action" = ["rds:CreateDBInstance"],
+          "Resource" = [
+            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
           ]
         },
         {
@@ -1141,25 +1193,22 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"    = "EcsIamRole",
+          "Sid"    = "EcsIamRoleOwnPolicies",
           "Effect" = "Allow",
-          "Action" = [
-            "iam:CreateRole",
-            "iam:DeleteRole",
-            "iam:GetRole",
-            "iam:ListAttachedRolePolicies",
-            "iam:ListInstanceProfilesForRole",
-            "iam:ListRolePolicies",
-            "iam:TagRole",
-            "iam:UntagRole",
-            "iam:UpdateAssumeRolePolicy",
-            "iam:UpdateRole"
-          ],
+          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
           "Resource" = [
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-          ]
+          ],
+          "Condition" = {
+            "ArnLike" = {
+              "iam:PolicyARN" = [
+                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-*",
+                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+              ]
+            }
+          }
         },
         {
           "Sid"    = "EcsIamRolePassToService",
@@ -1171,40 +1220,6 @@ output "aws_least_privileged_policies" {
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
           ],
           "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-        },
-        {
-          "Sid"      = "EcsKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-          }
-        },
-        {
-          "Sid"    = "EcsKmsKeyTagged2",
-          "Effect" = "Allow",
-          "Action" = [
-            "kms:CreateAlias",
-            "kms:DeleteAlias",
-            "kms:DescribeKey",
-            "kms:DisableKey",
-            "kms:DisableKeyRotation",
-            "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
-            "kms:PutKeyPolicy",
-            "kms:ScheduleKeyDeletion",
-            "kms:UpdateAlias",
-            "kms:UpdateKeyDescription"
-          ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }
-          }
         },
         {
           "Sid"    = "EcsLogsLogGroup",
@@ -1254,7 +1269,8 @@ output "aws_least_privileged_policies" {
             "iam:TagRole",
             "iam:UntagRole",
             "iam:UpdateAssumeRolePolicy",
-            "iam:UpdateRole"
+            "iam:UpdateRole",
+            "iam:UpdateRoleDescription"
           ],
           "Resource" = [
             "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"

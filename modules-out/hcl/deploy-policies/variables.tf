@@ -48,7 +48,7 @@ variable "state_bucket_name" {
 
 variable "lock_table_name" {
   default     = null
-  description = "DynamoDB lock table name (default: <environment_name>-state-locks)."
+  description = "DynamoDB lock table name (default: <state_bucket_name>-locks, as the state-backend module names it)."
   type        = string
   nullable    = true
   validation {

@@ -5,8 +5,9 @@ locals {
     var.state_bucket_name,
     "${var.environment_name}-state-${local.account_id}-${local.region}"
   )
-  lock_table_name           = coalesce(var.lock_table_name, "${var.environment_name}-state-locks")
+  lock_table_name           = coalesce(var.lock_table_name, "${local.state_bucket_name}-locks")
   aurora_cluster_identifier = coalesce(var.aurora_cluster_identifier, "${var.environment_name}-aurora")
+  state_key_alias_name      = replace(local.state_bucket_name, ".", "-")
   trust_policy = jsonencode({
     "Version" = "2012-10-17",
     "Statement" = concat(
@@ -87,28 +88,8 @@ locals {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.state_bucket_name}"
+              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.state_key_alias_name}"
             ]
-          },
-          {
-            "Sid"      = "StateKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"      = "StateKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
           },
           {
             "Sid"      = "StateKmsKeyViaService",
@@ -116,14 +97,15 @@ locals {
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
             "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
-              "StringEquals" = {
-                "aws:ResourceTag/Environment" = "${var.environment_name}",
-                "kms:ViaService"              = "dynamodb.${local.region}.amazonaws.com"
-              }
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "dynamodb.${local.region}.amazonaws.com" }
             }
           },
           {
-            "Sid"    = "StateKmsKeyTagged2",
+            "Sid"    = "StateKmsKeyNewOrTagged",
             "Effect" = "Allow",
             "Action" = [
               "kms:CreateAlias",
@@ -143,7 +125,30 @@ locals {
             ],
             "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
-              "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              }
+            }
+          },
+          {
+            "Sid"      = "StateKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"      = "StateKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
             }
           },
           {
@@ -190,7 +195,7 @@ locals {
           {
             "Sid"      = "AuroraAccount",
             "Effect"   = "Allow",
-            "Action"   = ["kms:ListAliases", "sts:GetCallerIdentity"],
+            "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
             "Resource" = ["*"]
           },
           {
@@ -220,6 +225,46 @@ locals {
             ]
           },
           {
+            "Sid"      = "AuroraKmsKeyViaService",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "rds.${local.region}.amazonaws.com" }
+            }
+          },
+          {
+            "Sid"    = "AuroraKmsKeyNewOrTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:CreateAlias",
+              "kms:DeleteAlias",
+              "kms:DescribeKey",
+              "kms:DisableKey",
+              "kms:DisableKeyRotation",
+              "kms:EnableKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags",
+              "kms:PutKeyPolicy",
+              "kms:ScheduleKeyDeletion",
+              "kms:UpdateAlias",
+              "kms:UpdateKeyDescription"
+            ],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
+            }
+          },
+          {
             "Sid"      = "AuroraKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
@@ -240,42 +285,6 @@ locals {
             }
           },
           {
-            "Sid"      = "AuroraKmsKeyViaService",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = {
-                "aws:ResourceTag/Environment" = "${var.environment_name}",
-                "kms:ViaService"              = "rds.${local.region}.amazonaws.com"
-              }
-            }
-          },
-          {
-            "Sid"    = "AuroraKmsKeyTagged2",
-            "Effect" = "Allow",
-            "Action" = [
-              "kms:CreateAlias",
-              "kms:DeleteAlias",
-              "kms:DescribeKey",
-              "kms:DisableKey",
-              "kms:DisableKeyRotation",
-              "kms:EnableKey",
-              "kms:EnableKeyRotation",
-              "kms:GetKeyPolicy",
-              "kms:GetKeyRotationStatus",
-              "kms:ListResourceTags",
-              "kms:PutKeyPolicy",
-              "kms:ScheduleKeyDeletion",
-              "kms:UpdateAlias",
-              "kms:UpdateKeyDescription"
-            ],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }
-            }
-          },
-          {
             "Sid"    = "AuroraRdsClusterPg",
             "Effect" = "Allow",
             "Action" = [
@@ -293,18 +302,6 @@ locals {
           {
             "Sid"    = "AuroraRdsClusterRelated",
             "Effect" = "Allow",
-            "Action" = ["rds:ListTagsForResource"],
-            "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsClusterRelated2",
-            "Effect" = "Allow",
             "Action" = ["rds:ModifyDBCluster"],
             "Resource" = [
               "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
@@ -312,11 +309,12 @@ locals {
             ]
           },
           {
-            "Sid"    = "AuroraRdsClusterRelated3",
+            "Sid"    = "AuroraRdsClusterRelated2",
             "Effect" = "Allow",
             "Action" = [
               "rds:AddTagsToResource",
               "rds:CreateDBCluster",
+              "rds:ListTagsForResource",
               "rds:RemoveTagsFromResource"
             ],
             "Resource" = [
@@ -327,7 +325,7 @@ locals {
             ]
           },
           {
-            "Sid"    = "AuroraRdsClusterRelated4",
+            "Sid"    = "AuroraRdsClusterRelated3",
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBCluster"],
             "Resource" = [
@@ -344,7 +342,7 @@ locals {
             ]
           },
           {
-            "Sid"    = "AuroraRdsClusterRelated5",
+            "Sid"    = "AuroraRdsClusterRelated4",
             "Effect" = "Allow",
             "Action" = ["rds:CreateDBInstance"],
             "Resource" = [
@@ -419,8 +417,7 @@ locals {
               "ecs:CreateCluster",
               "ecs:DeleteCluster",
               "ecs:DescribeClusters",
-              "ecs:UpdateCluster",
-              "ecs:UpdateClusterSettings"
+              "ecs:UpdateCluster"
             ],
             "Resource" = [
               "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
@@ -489,7 +486,8 @@ locals {
               "iam:TagRole",
               "iam:UntagRole",
               "iam:UpdateAssumeRolePolicy",
-              "iam:UpdateRole"
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
             ],
             "Resource" = [
               "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
@@ -535,27 +533,7 @@ locals {
             ]
           },
           {
-            "Sid"      = "EcsKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"      = "EcsKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
-          },
-          {
-            "Sid"    = "EcsKmsKeyTagged2",
+            "Sid"    = "EcsKmsKeyNewOrTagged",
             "Effect" = "Allow",
             "Action" = [
               "kms:CreateAlias",
@@ -575,7 +553,30 @@ locals {
             ],
             "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
-              "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+              }
+            }
+          },
+          {
+            "Sid"      = "EcsKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"      = "EcsKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
             }
           },
           {
@@ -674,7 +675,8 @@ locals {
               "iam:TagRole",
               "iam:UntagRole",
               "iam:UpdateAssumeRolePolicy",
-              "iam:UpdateRole"
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
             ],
             "Resource" = [
               "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"

@@ -150,7 +150,7 @@ variable "state_bucket_name" {
 
 variable "lock_table_name" {
   default     = null
-  description = "Lock table the state_backend profile may create (default: <environment_name>-state-locks)."
+  description = "Lock table the state_backend profile may create (default: <state_bucket_name>-locks, as the state-backend module names it)."
   type        = string
   nullable    = true
   validation {

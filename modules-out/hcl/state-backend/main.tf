@@ -14,7 +14,7 @@ data "aws_region" "current" {
 resource "aws_s3_bucket" "this" {
   bucket        = var.bucket_name
   force_destroy = false
-  tags          = var.tags
+  tags          = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   lifecycle {
     prevent_destroy = true
   }
@@ -96,7 +96,7 @@ resource "aws_kms_key" "this" {
       }
     ]
   })
-  tags  = var.tags
+  tags  = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   count = local.kms_enabled ? 1 : 0
   lifecycle {
     prevent_destroy = true
@@ -233,7 +233,7 @@ resource "aws_dynamodb_table" "this" {
   deletion_protection_enabled = true
   hash_key                    = "LockID"
   name                        = coalesce(var.lock_table_name, "${var.bucket_name}-locks")
-  tags                        = var.tags
+  tags                        = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   attribute {
     name = "LockID"
     type = "S"

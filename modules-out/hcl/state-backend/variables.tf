@@ -81,3 +81,21 @@ variable "tags" {
   type        = map(string)
   nullable    = false
 }
+
+variable "environment_name" {
+  default     = null
+  description = "Environment the backend belongs to: tags every taggable resource Environment = <environment_name> (over tags). The state_backend deploy policy creates the KMS key only with this tag; null adds no tag (2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-')."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The environment_name must be 2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-', or null."
+    condition = (
+      var.environment_name == null
+      ? true
+      : (
+        can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.environment_name))
+        && length(var.environment_name) <= 16
+      )
+    )
+  }
+}
