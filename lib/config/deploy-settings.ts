@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { satisfies } from "../naming/aws-rules";
 import { DEPLOY_PROFILE_IDS, PROFILES_NEEDING_BOUNDARY } from "../naming/deploy-profiles";
 
 /** Lock mechanisms and encryptions of the state-backend module (`lock_mode`, `encryption`). */
@@ -37,7 +38,8 @@ function checkTrust(env: DeployFields, ctx: z.RefinementCtx): void {
 /** The state key must belong to this environment, and only KMS-encrypted state has one. */
 function checkStateKey(env: DeployFields, ctx: z.RefinementCtx): void {
   const arn = env.stateKmsKeyArn;
-  if (arn === undefined) return;
+  // A value that is no key ARN at all is reported by its own rule.
+  if (arn === undefined || !satisfies("kmsKeyArn", arn)) return;
   const expected = `arn:aws:kms:${env.region}:${env.accountId}:key/`;
   const message =
     env.encryption !== "kms"
