@@ -32,11 +32,6 @@ export function stateLockObjects(bucketName: string, stateKeyPrefix: string): Na
   return { name: `${stateKeyPrefix}*.tflock`, arn: `arn:aws:s3:::${bucketName}/${stateKeyPrefix}*.tflock` };
 }
 
-/** Seed 002's fallback lock table: `<prefix>-state-locks`. */
-export function lockTableName(environmentName: string): string {
-  return `${environmentName}-state-locks`;
-}
-
 export function lockTable(tableName: string, region: string, accountId: string): NamedThing {
   return { name: tableName, arn: `arn:aws:dynamodb:${region}:${accountId}:table/${tableName}` };
 }

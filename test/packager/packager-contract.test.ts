@@ -26,7 +26,7 @@ describe("packager contract", () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "stm-packager-"));
     const real = buildApp(settings, { outdir: join(work, "real.out") });
-    real.app.synth();
+    real.synth();
     stacks = [...buildFixtureModules(join(work, "fixture.out")).stacks, ...real.moduleStacks];
     files = await renderModulesOut({
       modules: stacks.map((stack) => moduleInputOf(stack)),
