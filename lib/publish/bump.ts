@@ -62,6 +62,8 @@ export interface BumpDecision {
 export function decideBump(
   module: ModuleSemanticDiff | undefined,
   permissions: readonly PermissionChange[],
+  /** The module's changed files (`hcl/<m>/README.md`), named in a patch's reason. */
+  changedFiles: readonly string[] = [],
 ): BumpDecision {
   const major: string[] = [];
   const minor: string[] = [];
@@ -77,7 +79,8 @@ export function decideBump(
   }
   if (major.length) return { bump: "major", reasons: major };
   if (minor.length) return { bump: "minor", reasons: minor };
-  return { bump: "patch", reasons: [BUMP_RULES.otherChange.change] };
+  const files = changedFiles.length ? `: ${changedFiles.join(", ")}` : "";
+  return { bump: "patch", reasons: [`${BUMP_RULES.otherChange.change}${files}`] };
 }
 
 const count = (rows: readonly PermissionRow[]): string => `${rows.length} permission row(s)`;

@@ -91,7 +91,7 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
 
   const { permissions, evaluated } = await comparePermissions(options, before, current, last !== undefined);
   const moduleDiff = semanticDiff(before, current, [moduleName]).modules.find((m) => m.module === moduleName);
-  const decision = decideBump(moduleDiff, permissions.changes);
+  const decision = decideBump(moduleDiff, permissions.changes, changedFiles(before, current, moduleName));
   const bump = options.bump ?? (last ? decision.bump : undefined);
   if (options.bump && last && rank(options.bump) < rank(decision.bump)) {
     log(
@@ -169,6 +169,14 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
   log(`Committed and tagged ${tag}. Push with: git push origin HEAD ${tag}`);
   log(snippets);
   return { status: "published", version, tag };
+}
+
+/** The module's files (both variants) that differ between the tag and now. */
+function changedFiles(before: TreeSnapshot, current: TreeSnapshot, moduleName: string): string[] {
+  const paths = [...new Set([...before.keys(), ...current.keys()])].filter((path) =>
+    [`hcl/${moduleName}/`, `json/${moduleName}/`].some((folder) => path.startsWith(folder)),
+  );
+  return paths.filter((path) => before.get(path) !== current.get(path)).sort();
 }
 
 function assertKnownModule(tree: TreeSnapshot, moduleName: string): void {
