@@ -85,7 +85,10 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
     ? treeAtRef(root, last.tag, [`hcl/${moduleName}`, `json/${moduleName}`])
     : new Map();
   if (last && !options.bump && !changedModules(before, current).includes(moduleName)) {
-    log(`${moduleName}: nothing to publish, its module folders are unchanged since ${last.tag}.`);
+    log(`${moduleName}: nothing to publish, modules-out is unchanged since ${last.tag}.`);
+    log(
+      `  (hcl/${moduleName} and json/${moduleName} are identical to the tag; modules-out/policies/ holds example renderings and belongs to no module)`,
+    );
     return { status: "unchanged", version: last.version, tag: last.tag };
   }
 
@@ -215,7 +218,14 @@ async function comparePermissions(
   evaluated: { inputs: Readonly<Record<string, unknown>>; permissions: ModulePermissions };
 }> {
   const examples = options.examples ?? loadModuleExamples(options.projectRoot);
-  if (typeof examples === "string") throw refuse(examples);
+  if (typeof examples === "string") {
+    // A first release or a forced --bump needs no comparison; the snippets then read outputs generically.
+    if (released && !options.bump) throw refuse(examples);
+    return {
+      permissions: { changes: [], problems: [examples] },
+      evaluated: { inputs: {}, permissions: new Map() },
+    };
+  }
   const [inBefore, inCurrent] = await modulePermissions([before, current], [options.moduleName], examples);
   const permissions = diffPermissions(inBefore, inCurrent, [options.moduleName]);
   if (released && permissions.problems.length && !options.bump)

@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { moduleExamples } from "../../lib/app/module-examples";
+import { loadSettings } from "../../lib/config/load-settings";
 import { moduleInterface } from "../../lib/diff/module-interface";
 import { readTree } from "../../lib/diff/read-tree";
 import { UserError } from "../../lib/errors";
@@ -103,6 +105,7 @@ describe("publish, end to end in a temporary git repository", () => {
     dryRun: false,
     repositoryUrl: `file://${repo}`,
     regenerate: copyGenerator(source),
+    examples: moduleExamples(loadSettings(PROJECT)),
     date: "2025-01-02",
     log: (line) => lines.push(line),
     ...extra,

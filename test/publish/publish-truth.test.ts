@@ -118,7 +118,11 @@ describe("publish and diff tell the truth about each module (temporary git repos
       const result = cli("publish", module, "--dry-run");
       expect(result).toEqual({
         status: 0,
-        out: `${module}: nothing to publish, its module folders are unchanged since ${module}-v1.0.0.\n`,
+        out: [
+          `${module}: nothing to publish, modules-out is unchanged since ${module}-v1.0.0.`,
+          `  (hcl/${module} and json/${module} are identical to the tag; modules-out/policies/ holds example renderings and belongs to no module)`,
+          "",
+        ].join("\n"),
       });
     }
   });
