@@ -49,6 +49,15 @@ export const BUMP_RULES = {
   },
 } as const satisfies Record<string, BumpRule>;
 
+/** The bump table as README.md shows it (a test keeps the two equal). */
+export function bumpTable(): string {
+  return [
+    "| change in the module (against its last tag) | release |",
+    "| --- | --- |",
+    ...Object.values(BUMP_RULES).map((rule: BumpRule) => `| ${rule.change} | ${rule.level} |`),
+  ].join("\n");
+}
+
 export interface BumpDecision {
   readonly bump: BumpKind;
   /** Why, one line per change that forced the level (for the CLI and the changelog). */
