@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compileInStacks } from "../support/compile-snippets";
 import { findTerraform, skipLoudly } from "../support/terraform";
 
 /**
@@ -216,6 +217,9 @@ describe("publish and diff tell the truth about each module (temporary git repos
         const step = run(consumer, terraform ?? "terraform", args);
         expect({ args, ...step, ok: step.status === 0 }).toMatchObject({ ok: true });
       }
+      const typescript = published.out.slice(published.out.indexOf("import { TerraformHclModule"));
+      expect(typescript).toContain('deployPolicies.getList("aws_least_privileged_policies")');
+      expect(compileInStacks(join(base, "cdktf-consumer"), [typescript])).toEqual({ status: 0, out: "" });
     },
   );
 
@@ -250,41 +254,6 @@ describe("publish and diff tell the truth about each module (temporary git repos
     },
   );
 });
-
-/** Type-checks a CDKTF snippet (imports, then statements) inside a stack constructor with tsc. */
-export function compileInStack(dir: string, snippet: string): Run {
-  const lines = snippet.trim().split("\n");
-  const imports = lines.filter((line) => line.startsWith("import "));
-  const body = lines.filter((line) => !line.startsWith("import "));
-  mkdirSync(dir, { recursive: true });
-  symlinkSync(join(PROJECT, "node_modules"), join(dir, "node_modules"), "dir");
-  writeFileSync(
-    join(dir, "consumer.ts"),
-    [
-      'import { TerraformStack } from "cdktf";',
-      'import type { Construct } from "constructs";',
-      ...imports,
-      "export class Consumer extends TerraformStack {",
-      "  constructor(scope: Construct, id: string) {",
-      "    super(scope, id);",
-      ...body.map((line) => `    ${line}`),
-      `    void [${body
-        .filter((l) => l.startsWith("const "))
-        .map((l) => l.split(" ")[1])
-        .join(", ")}];`,
-      "  }",
-      "}",
-      "",
-    ].join("\n"),
-  );
-  const options = ["--noEmit", "--strict", "--noUnusedLocals", "--skipLibCheck", "--target", "es2022"];
-  return run(dir, join(PROJECT, "node_modules", ".bin", "tsc"), [
-    ...options,
-    "--module",
-    "commonjs",
-    "consumer.ts",
-  ]);
-}
 
 /** The `+`/`-` rows listed under one policy in a summary (up to the next policy or heading). */
 function policySection(text: string, address: string): { added: string[]; removed: string[] } {
