@@ -77,9 +77,10 @@ describe("consumer snippets of every generated module type-check", () => {
     for (const module of PROVIDER_FREE) {
       const dir = join(base, `hcl-${module}`);
       mkdirSync(dir);
-      const local = snippets
-        .get(module)!
-        .hcl.replace(/source( +)= "[^"]+"/, `source$1= "${join(PROJECT, "modules-out", "hcl", module)}"`);
+      const local = snippetOf(module).hcl.replace(
+        /source( +)= "[^"]+"/,
+        `source$1= "${join(PROJECT, "modules-out", "hcl", module)}"`,
+      );
       writeFileSync(join(dir, "main.tf"), local);
       for (const args of [
         ["init", "-input=false", "-no-color"],
