@@ -72,7 +72,10 @@ export function shadowModule(config: ModuleConfig, dataValues: DataSourceValues)
     if (typeof body.nullable === "boolean") spec.nullable = body.nullable;
     variable[name] = spec;
   }
-  const document: JsonObject = { variable, locals, output };
+  // Terraform JSON refuses an empty block map ("Missing block label"): leave empty kinds out.
+  const document: JsonObject = Object.fromEntries(
+    Object.entries({ variable, locals, output }).filter(([, blocks]) => Object.keys(blocks).length > 0),
+  );
   return { document, outputs, variables: [...config.variables.keys()], requiredVariables };
 }
 
