@@ -3,6 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateModules } from "../../lib/app/generate-modules";
+import { moduleExamples } from "../../lib/app/module-examples";
+import { loadSettings } from "../../lib/config/load-settings";
 import { moduleInterface } from "../../lib/diff/module-interface";
 import { readTree } from "../../lib/diff/read-tree";
 import { UserError } from "../../lib/errors";
@@ -84,6 +86,7 @@ describe("publish, end to end in a temporary git repository", () => {
     dryRun: false,
     repositoryUrl: `file://${repo}`,
     regenerate: regenerateIn(repo),
+    examples: moduleExamples(loadSettings(PROJECT)),
     date: "2025-01-02",
     log: (line) => lines.push(line),
     ...extra,
