@@ -3,6 +3,7 @@ import { renderConcrete } from "../policy/render-concrete";
 import type { ParamValues } from "../policy/model";
 import { deployNameDefaults, derivedDeployNames } from "../naming/deploy-policies";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
+import { partitionOfRegion, partitionValues } from "../naming/partition";
 import { deployPolicyDocuments, unionPolicyDocuments } from "../constructs/deploy-policies";
 import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
 
@@ -13,7 +14,7 @@ export interface ExampleEnvironment {
   readonly region: string;
 }
 
-/** Deploy-policy parameter values for an environment, with every name at its default. */
+/** Deploy-policy parameter values for an environment (in its region's partition), every name at its default. */
 export function deployParamValues(env: ExampleEnvironment): ParamValues {
   const defaults = deployNameDefaults(env);
   const derived = derivedDeployNames(defaults);
@@ -26,6 +27,7 @@ export function deployParamValues(env: ExampleEnvironment): ParamValues {
     lock_table_name: defaults.lockTableName,
     aurora_cluster_identifier: defaults.auroraClusterIdentifier,
     min_provisioner_role_name: DEFAULT_MIN_PROVISIONER_ROLE_NAME,
+    ...partitionValues(partitionOfRegion(env.region)),
   };
 }
 

@@ -3,6 +3,7 @@ import { AWS_RULES } from "./aws-rules";
 import { AURORA_IDENTIFIER_RULE, auroraClusterIdentifier } from "./aurora";
 import { defaultLockTableName, stateBucketName, stateKeyAliasName } from "./state-backend";
 import { MIN_PROVISIONER_ROLE_NAME_MAX } from "./min-provisioner";
+import { PARTITION_LONGEST } from "./partition";
 
 /**
  * Regions as the deploy-policies module accepts them: AWS's rule, capped at 16 characters (the
@@ -39,6 +40,7 @@ export const DEPLOY_PARAM_LONGEST: Readonly<Record<string, string>> = {
   lock_table_name: "t".repeat(AWS_RULES.lockTableName.maxLength),
   aurora_cluster_identifier: "a".repeat(AURORA_IDENTIFIER_RULE.maxLength),
   min_provisioner_role_name: "m".repeat(MIN_PROVISIONER_ROLE_NAME_MAX),
+  ...PARTITION_LONGEST,
 };
 
 /**

@@ -14,6 +14,8 @@ import { seedComparisonSection } from "../permissions/seed-comparison";
 import { ModuleStack } from "./module-stack";
 import { quoted, raw } from "../hcl/text";
 import { deployNameLocals } from "../constructs/deploy-name-locals";
+import { addPartitionInput } from "./partition-input";
+import { profilePolicyOutput } from "./profile-policy-output";
 
 /** A naming rule as Terraform checks it: pattern and length, optionally allowing null. */
 export interface NameRule {
@@ -102,6 +104,7 @@ export class DeployPoliciesModule extends ModuleStack {
       validation: [nameValidation("min_provisioner_role_name", MIN_PROVISIONER_ROLE_NAME_RULE)],
     });
 
+    addPartitionInput(this, { regionVariable: "region" });
     deployNameLocals(
       this,
       {
@@ -115,10 +118,13 @@ export class DeployPoliciesModule extends ModuleStack {
     const policies = new DeployPolicies(this, "policies", { bindings: DEPLOY_POLICY_BINDINGS });
     for (const profile of DEPLOY_PROFILE_IDS) {
       new TerraformOutput(this, `${profile}_deploy_policy_json`, {
-        value: raw(policies.expressions[profile]),
+        ...profilePolicyOutput(this, policies, profile),
         description: `${policies.documents[profile].description} JSON policy document.`,
       });
       registerPolicy(this, `output.${profile}_deploy_policy_json`, policies.documents[profile]);
+      if (policies.sizedAtPlan.has(profile)) {
+        registerPolicy(this, `local.${profile}_deploy_policy_json`, policies.documents[profile]);
+      }
     }
     new TerraformOutput(this, "aws_least_privileged_policies", {
       value: raw(`[${policies.unionExpressions.join(", ")}]`),
@@ -139,4 +145,6 @@ export const DEPLOY_POLICY_BINDINGS = {
   lock_table_name: { expression: "local.lock_table_name" },
   aurora_cluster_identifier: { expression: "local.aurora_cluster_identifier" },
   min_provisioner_role_name: { expression: "var.min_provisioner_role_name" },
+  partition: { expression: "var.partition" },
+  dns_suffix: { expression: "local.dns_suffix" },
 } as const;

@@ -1,3 +1,4 @@
+import { PARTITION } from "../../naming/partition";
 import { DEPLOY_PARAMS } from "../../naming/deploy-policies";
 import { kmsKeyPattern, lockTable, stateBucket, stateKeyAlias } from "../../naming/state-backend";
 import type { DeclaredResource } from "../derive";
@@ -42,7 +43,7 @@ export const stateBackendProfile: DeployProfile = {
       },
       {
         type: "aws_kms_alias",
-        arn: `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(stateKeyAliasName)}`,
+        arn: `arn:${PARTITION}:kms:${region}:${accountId}:${stateKeyAlias(stateKeyAliasName)}`,
       },
       { type: "aws_dynamodb_table", arn: lockTable(lockTableName, region, accountId).arn },
     ],

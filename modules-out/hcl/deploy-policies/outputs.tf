@@ -31,7 +31,7 @@ output "state_backend_deploy_policy_json" {
           "dynamodb:UpdateTable"
         ],
         "Resource" = [
-          "arn:aws:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
+          "arn:${var.partition}:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
         ]
       },
       {
@@ -39,20 +39,20 @@ output "state_backend_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
         "Resource" = [
-          "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
+          "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
         ]
       },
       {
         "Sid"      = "StateKmsKeyViaService",
         "Effect"   = "Allow",
         "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
             "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
           },
-          "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
+          "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
         }
       },
       {
@@ -74,7 +74,7 @@ output "state_backend_deploy_policy_json" {
           "kms:UpdateAlias",
           "kms:UpdateKeyDescription"
         ],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
@@ -86,7 +86,7 @@ output "state_backend_deploy_policy_json" {
         "Sid"      = "StateKmsKeyTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -96,7 +96,7 @@ output "state_backend_deploy_policy_json" {
         "Sid"      = "StateKmsKeyCreateTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
           "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -133,7 +133,7 @@ output "state_backend_deploy_policy_json" {
           "s3:PutEncryptionConfiguration",
           "s3:PutLifecycleConfiguration"
         ],
-        "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
+        "Resource" = ["arn:${var.partition}:s3:::${local.state_bucket_name}"]
       }
     ]
   })
@@ -162,7 +162,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["iam:CreateServiceLinkedRole"],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+          "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
         ],
         "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
       },
@@ -171,20 +171,20 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
         "Resource" = [
-          "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
+          "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
         ]
       },
       {
         "Sid"      = "AuroraKmsKeyViaService",
         "Effect"   = "Allow",
         "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
             "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
           },
-          "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
+          "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
         }
       },
       {
@@ -206,7 +206,7 @@ output "aurora_cluster_deploy_policy_json" {
           "kms:UpdateAlias",
           "kms:UpdateKeyDescription"
         ],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
@@ -218,7 +218,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Sid"      = "AuroraKmsKeyTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -228,7 +228,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Sid"      = "AuroraKmsKeyCreateTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
           "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -246,7 +246,7 @@ output "aurora_cluster_deploy_policy_json" {
           "rds:ResetDBClusterParameterGroup"
         ],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
         ]
       },
       {
@@ -254,8 +254,8 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:ModifyDBCluster"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
       {
@@ -268,10 +268,10 @@ output "aurora_cluster_deploy_policy_json" {
           "rds:RemoveTagsFromResource"
         ],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -279,8 +279,8 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBCluster"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
       {
@@ -288,7 +288,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:DescribeDBClusters"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
       {
@@ -296,9 +296,9 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:CreateDBInstance"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -306,7 +306,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
         ]
       },
       {
@@ -314,8 +314,8 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:ModifyDBInstance"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -328,7 +328,7 @@ output "aurora_cluster_deploy_policy_json" {
           "rds:ModifyDBSubnetGroup"
         ],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       }
     ]
@@ -337,249 +337,7 @@ output "aurora_cluster_deploy_policy_json" {
 }
 
 output "ecs_compute_deploy_policy_json" {
-  value = jsonencode({
-    "Version" = "2012-10-17",
-    "Statement" = [
-      {
-        "Sid"    = "EcsAccount",
-        "Effect" = "Allow",
-        "Action" = [
-          "ecs:DeregisterTaskDefinition",
-          "ecs:DescribeTaskDefinition",
-          "kms:ListAliases",
-          "logs:DescribeLogGroups",
-          "sts:GetCallerIdentity"
-        ],
-        "Resource" = ["*"]
-      },
-      {
-        "Sid"       = "EcsAccountCreateTagged",
-        "Effect"    = "Allow",
-        "Action"    = ["kms:CreateKey"],
-        "Resource"  = ["*"],
-        "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" } }
-      },
-      {
-        "Sid"    = "EcsEcsCluster",
-        "Effect" = "Allow",
-        "Action" = [
-          "ecs:CreateCluster",
-          "ecs:DeleteCluster",
-          "ecs:DescribeClusters",
-          "ecs:UpdateCluster"
-        ],
-        "Resource" = [
-          "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
-        ]
-      },
-      {
-        "Sid"    = "EcsEcsClusterRelated",
-        "Effect" = "Allow",
-        "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
-        "Resource" = [
-          "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
-        ]
-      },
-      {
-        "Sid"    = "EcsEcsTaskDefinition",
-        "Effect" = "Allow",
-        "Action" = ["ecs:RegisterTaskDefinition"],
-        "Resource" = [
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
-        ]
-      },
-      {
-        "Sid"    = "EcsIamPolicy",
-        "Effect" = "Allow",
-        "Action" = [
-          "iam:CreatePolicy",
-          "iam:CreatePolicyVersion",
-          "iam:DeletePolicy",
-          "iam:DeletePolicyVersion",
-          "iam:GetPolicy",
-          "iam:GetPolicyVersion",
-          "iam:ListPolicyTags",
-          "iam:ListPolicyVersions",
-          "iam:TagPolicy",
-          "iam:UntagPolicy"
-        ],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
-        ]
-      },
-      {
-        "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
-        "Effect" = "Allow",
-        "Action" = ["iam:CreateServiceLinkedRole"],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
-        ],
-        "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
-      },
-      {
-        "Sid"    = "EcsIamRole",
-        "Effect" = "Allow",
-        "Action" = [
-          "iam:CreateRole",
-          "iam:DeleteRole",
-          "iam:GetRole",
-          "iam:ListAttachedRolePolicies",
-          "iam:ListInstanceProfilesForRole",
-          "iam:ListRolePolicies",
-          "iam:TagRole",
-          "iam:UntagRole",
-          "iam:UpdateAssumeRolePolicy",
-          "iam:UpdateRole",
-          "iam:UpdateRoleDescription"
-        ],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-        ]
-      },
-      {
-        "Sid"    = "EcsIamRoleOwnPolicies",
-        "Effect" = "Allow",
-        "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-        ],
-        "Condition" = {
-          "ArnLike" = {
-            "iam:PolicyARN" = [
-              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-*",
-              "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-            ]
-          }
-        }
-      },
-      {
-        "Sid"    = "EcsIamRolePassToService",
-        "Effect" = "Allow",
-        "Action" = ["iam:PassRole"],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-        ],
-        "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-      },
-      {
-        "Sid"    = "EcsKmsAlias",
-        "Effect" = "Allow",
-        "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-        "Resource" = [
-          "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
-        ]
-      },
-      {
-        "Sid"    = "EcsKmsKeyNewOrTagged",
-        "Effect" = "Allow",
-        "Action" = [
-          "kms:CreateAlias",
-          "kms:DeleteAlias",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
-        ],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringLike" = {
-            "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
-          }
-        }
-      },
-      {
-        "Sid"      = "EcsKmsKeyTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-        }
-      },
-      {
-        "Sid"      = "EcsKmsKeyCreateTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-          "Null"         = { "aws:ResourceTag/Environment" = "true" }
-        }
-      },
-      {
-        "Sid"    = "EcsLogsLogGroup",
-        "Effect" = "Allow",
-        "Action" = [
-          "logs:CreateLogGroup",
-          "logs:DeleteLogGroup",
-          "logs:DeleteRetentionPolicy",
-          "logs:ListTagsForResource",
-          "logs:PutRetentionPolicy",
-          "logs:TagResource",
-          "logs:UntagResource"
-        ],
-        "Resource" = [
-          "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
-        ]
-      },
-      {
-        "Sid"    = "EcsS3Bucket",
-        "Effect" = "Allow",
-        "Action" = [
-          "s3:CreateBucket",
-          "s3:DeleteBucket",
-          "s3:GetAccelerateConfiguration",
-          "s3:GetBucketAcl",
-          "s3:GetBucketCORS",
-          "s3:GetBucketLogging",
-          "s3:GetBucketObjectLockConfiguration",
-          "s3:GetBucketOwnershipControls",
-          "s3:GetBucketPolicy",
-          "s3:GetBucketPublicAccessBlock",
-          "s3:GetBucketRequestPayment",
-          "s3:GetBucketTagging",
-          "s3:GetBucketVersioning",
-          "s3:GetBucketWebsite",
-          "s3:GetEncryptionConfiguration",
-          "s3:GetLifecycleConfiguration",
-          "s3:GetReplicationConfiguration",
-          "s3:ListBucket",
-          "s3:PutBucketOwnershipControls",
-          "s3:PutBucketPublicAccessBlock",
-          "s3:PutBucketTagging",
-          "s3:PutBucketVersioning",
-          "s3:PutEncryptionConfiguration",
-          "s3:PutLifecycleConfiguration"
-        ],
-        "Resource" = [
-          "arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*",
-          "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"
-        ]
-      }
-    ]
-  })
+  value       = local.ecs_compute_deploy_policy_json
   description = "Deploy the orchestra ECS compute module: cluster, task definitions, task/execution roles and policies, buckets, log groups, KMS key. JSON policy document."
 }
 
@@ -609,7 +367,7 @@ output "min_provisioner_deploy_policy_json" {
           "iam:UntagPolicy"
         ],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+          "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
         ]
       },
       {
@@ -629,7 +387,7 @@ output "min_provisioner_deploy_policy_json" {
           "iam:UpdateRoleDescription"
         ],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+          "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
         ]
       },
       {
@@ -637,12 +395,12 @@ output "min_provisioner_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+          "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
         ],
         "Condition" = {
           "ArnLike" = {
             "iam:PolicyARN" = [
-              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
             ]
           }
         }
@@ -673,20 +431,32 @@ output "aws_least_privileged_policies" {
           }
         },
         {
+          "Sid"    = "StateKmsAlias",
+          "Effect" = "Allow",
+          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+          "Resource" = [
+            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
+          ]
+        },
+        {
+          "Sid"      = "StateKmsKeyTagged",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:TagResource", "kms:UntagResource"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+          }
+        },
+        {
           "Sid"      = "StateKmsKeyCreateTagged",
           "Effect"   = "Allow",
           "Action"   = ["kms:TagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
             "Null"         = { "aws:ResourceTag/Environment" = "true" }
           }
-        },
-        {
-          "Sid"      = "AuroraAccount",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
-          "Resource" = ["*"]
         },
         {
           "Sid"      = "AuroraAccountCreateTagged",
@@ -702,7 +472,7 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["iam:CreateServiceLinkedRole"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+            "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
           ],
           "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
         },
@@ -711,14 +481,14 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
           "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
+            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
           ]
         },
         {
           "Sid"      = "AuroraKmsKeyCreateTagged",
           "Effect"   = "Allow",
           "Action"   = ["kms:TagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
             "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -729,7 +499,7 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["rds:DescribeDBClusters"],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
           ]
         },
         {
@@ -737,7 +507,7 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
           ]
         },
         {
@@ -750,7 +520,7 @@ output "aws_least_privileged_policies" {
             "rds:ModifyDBSubnetGroup"
           ],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
           ]
         },
         {
@@ -784,7 +554,7 @@ output "aws_least_privileged_policies" {
             "ecs:UpdateCluster"
           ],
           "Resource" = [
-            "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
+            "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
           ]
         },
         {
@@ -792,8 +562,8 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["ecs:RegisterTaskDefinition"],
           "Resource" = [
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
+            "arn:${var.partition}:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
+            "arn:${var.partition}:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
           ]
         },
         {
@@ -801,7 +571,7 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["iam:CreateServiceLinkedRole"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+            "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
           ],
           "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
         },
@@ -810,14 +580,14 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
           "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
           ]
         },
         {
           "Sid"      = "EcsKmsKeyTagged",
           "Effect"   = "Allow",
           "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -827,17 +597,11 @@ output "aws_least_privileged_policies" {
           "Sid"      = "EcsKmsKeyCreateTagged",
           "Effect"   = "Allow",
           "Action"   = ["kms:TagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
             "Null"         = { "aws:ResourceTag/Environment" = "true" }
           }
-        },
-        {
-          "Sid"      = "MinProvAccount",
-          "Effect"   = "Allow",
-          "Action"   = ["sts:GetCallerIdentity"],
-          "Resource" = ["*"]
         }
       ]
     }),
@@ -860,15 +624,7 @@ output "aws_least_privileged_policies" {
             "dynamodb:UpdateTable"
           ],
           "Resource" = [
-            "arn:aws:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
-          ]
-        },
-        {
-          "Sid"    = "StateKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
+            "arn:${var.partition}:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
           ]
         },
         {
@@ -890,7 +646,7 @@ output "aws_least_privileged_policies" {
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
@@ -929,7 +685,7 @@ output "aws_least_privileged_policies" {
             "s3:PutEncryptionConfiguration",
             "s3:PutLifecycleConfiguration"
           ],
-          "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
+          "Resource" = ["arn:${var.partition}:s3:::${local.state_bucket_name}"]
         },
         {
           "Sid"    = "AuroraKmsKeyNewOrTagged",
@@ -950,7 +706,7 @@ output "aws_least_privileged_policies" {
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
@@ -968,10 +724,10 @@ output "aws_least_privileged_policies" {
             "rds:RemoveTagsFromResource"
           ],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
           ]
         },
         {
@@ -990,33 +746,29 @@ output "aws_least_privileged_policies" {
             "iam:UntagPolicy"
           ],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
+            "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
+            "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
+            "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
+            "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
           ]
         },
         {
-          "Sid"    = "EcsIamRole",
+          "Sid"    = "EcsIamRoleOwnPolicies",
           "Effect" = "Allow",
-          "Action" = [
-            "iam:CreateRole",
-            "iam:DeleteRole",
-            "iam:GetRole",
-            "iam:ListAttachedRolePolicies",
-            "iam:ListInstanceProfilesForRole",
-            "iam:ListRolePolicies",
-            "iam:TagRole",
-            "iam:UntagRole",
-            "iam:UpdateAssumeRolePolicy",
-            "iam:UpdateRole",
-            "iam:UpdateRoleDescription"
-          ],
+          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-          ]
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+          ],
+          "Condition" = {
+            "ArnLike" = {
+              "iam:PolicyARN" = [
+                "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-orchestra-*",
+                "arn:${var.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+              ]
+            }
+          }
         },
         {
           "Sid"    = "EcsKmsKeyNewOrTagged",
@@ -1037,7 +789,7 @@ output "aws_least_privileged_policies" {
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
@@ -1075,9 +827,15 @@ output "aws_least_privileged_policies" {
             "s3:PutLifecycleConfiguration"
           ],
           "Resource" = [
-            "arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*",
-            "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"
+            "arn:${var.partition}:s3:::${var.environment_name}-orchestra-artifacts-*",
+            "arn:${var.partition}:s3:::${var.environment_name}-orchestra-secrets-*"
           ]
+        },
+        {
+          "Sid"      = "MinProvAccount",
+          "Effect"   = "Allow",
+          "Action"   = ["sts:GetCallerIdentity"],
+          "Resource" = ["*"]
         }
       ]
     }),
@@ -1088,43 +846,39 @@ output "aws_least_privileged_policies" {
           "Sid"      = "StateKmsKeyViaService",
           "Effect"   = "Allow",
           "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
             },
-            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
+            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
           }
         },
         {
-          "Sid"      = "StateKmsKeyTagged",
+          "Sid"      = "AuroraAccount",
           "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-          }
+          "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
+          "Resource" = ["*"]
         },
         {
           "Sid"      = "AuroraKmsKeyViaService",
           "Effect"   = "Allow",
           "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
             },
-            "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
+            "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
           }
         },
         {
           "Sid"      = "AuroraKmsKeyTagged",
           "Effect"   = "Allow",
           "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -1142,7 +896,7 @@ output "aws_least_privileged_policies" {
             "rds:ResetDBClusterParameterGroup"
           ],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
           ]
         },
         {
@@ -1150,8 +904,8 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["rds:ModifyDBCluster"],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
           ]
         },
         {
@@ -1159,8 +913,8 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["rds:DeleteDBCluster"],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
           ]
         },
         {
@@ -1168,9 +922,9 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["rds:CreateDBInstance"],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
           ]
         },
         {
@@ -1178,8 +932,8 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["rds:ModifyDBInstance"],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
           ]
         },
         {
@@ -1187,37 +941,41 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
           "Resource" = [
-            "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
+            "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
+            "arn:${var.partition}:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
+            "arn:${var.partition}:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
           ]
         },
         {
-          "Sid"    = "EcsIamRoleOwnPolicies",
+          "Sid"    = "EcsIamRole",
           "Effect" = "Allow",
-          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+          "Action" = [
+            "iam:CreateRole",
+            "iam:DeleteRole",
+            "iam:GetRole",
+            "iam:ListAttachedRolePolicies",
+            "iam:ListInstanceProfilesForRole",
+            "iam:ListRolePolicies",
+            "iam:TagRole",
+            "iam:UntagRole",
+            "iam:UpdateAssumeRolePolicy",
+            "iam:UpdateRole",
+            "iam:UpdateRoleDescription"
           ],
-          "Condition" = {
-            "ArnLike" = {
-              "iam:PolicyARN" = [
-                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-*",
-                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-              ]
-            }
-          }
+          "Resource" = [
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+          ]
         },
         {
           "Sid"    = "EcsIamRolePassToService",
           "Effect" = "Allow",
           "Action" = ["iam:PassRole"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
           ],
           "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
         },
@@ -1234,7 +992,7 @@ output "aws_least_privileged_policies" {
             "logs:UntagResource"
           ],
           "Resource" = [
-            "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
+            "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
           ]
         },
         {
@@ -1253,7 +1011,7 @@ output "aws_least_privileged_policies" {
             "iam:UntagPolicy"
           ],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+            "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
           ]
         },
         {
@@ -1273,7 +1031,7 @@ output "aws_least_privileged_policies" {
             "iam:UpdateRoleDescription"
           ],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
           ]
         },
         {
@@ -1281,12 +1039,12 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
           ],
           "Condition" = {
             "ArnLike" = {
               "iam:PolicyARN" = [
-                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+                "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
               ]
             }
           }

@@ -94,3 +94,22 @@ variable "min_provisioner_role_name" {
     )
   }
 }
+
+variable "partition" {
+  default     = "aws"
+  description = "AWS partition every ARN is in: \"aws\", \"aws-cn\" or \"aws-us-gov\"."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The partition must be one of \"aws\", \"aws-cn\", \"aws-us-gov\"."
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
+  }
+  validation {
+    error_message = "The partition must be the one of region: cn-* regions are in \"aws-cn\", us-gov-* regions in \"aws-us-gov\", every other region in \"aws\"."
+    condition = (
+      startswith(var.region, "cn-")
+      ? "aws-cn"
+      : (startswith(var.region, "us-gov-") ? "aws-us-gov" : "aws")
+    ) == var.partition
+  }
+}

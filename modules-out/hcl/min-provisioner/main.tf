@@ -1,6 +1,8 @@
 locals {
   account_id = data.aws_caller_identity.current.account_id
   region     = data.aws_region.current.region
+  partition  = data.aws_partition.current.partition
+  dns_suffix = data.aws_partition.current.dns_suffix
   state_bucket_name = coalesce(
     var.state_bucket_name,
     "${var.environment_name}-state-${local.account_id}-${local.region}"
@@ -80,7 +82,7 @@ locals {
               "dynamodb:UpdateTable"
             ],
             "Resource" = [
-              "arn:aws:dynamodb:${local.region}:${local.account_id}:table/${local.lock_table_name}"
+              "arn:${local.partition}:dynamodb:${local.region}:${local.account_id}:table/${local.lock_table_name}"
             ]
           },
           {
@@ -88,20 +90,20 @@ locals {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.state_key_alias_name}"
+              "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${local.state_key_alias_name}"
             ]
           },
           {
             "Sid"      = "StateKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
                 "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
               },
-              "StringEquals" = { "kms:ViaService" = "dynamodb.${local.region}.amazonaws.com" }
+              "StringEquals" = { "kms:ViaService" = "dynamodb.${local.region}.${local.dns_suffix}" }
             }
           },
           {
@@ -123,7 +125,7 @@ locals {
               "kms:UpdateAlias",
               "kms:UpdateKeyDescription"
             ],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
@@ -135,7 +137,7 @@ locals {
             "Sid"      = "StateKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -145,7 +147,7 @@ locals {
             "Sid"      = "StateKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -182,7 +184,7 @@ locals {
               "s3:PutEncryptionConfiguration",
               "s3:PutLifecycleConfiguration"
             ],
-            "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
+            "Resource" = ["arn:${local.partition}:s3:::${local.state_bucket_name}"]
           }
         ]
       })
@@ -212,7 +214,7 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:CreateServiceLinkedRole"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+              "arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
             ],
             "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
           },
@@ -221,20 +223,20 @@ locals {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.aurora_cluster_identifier}"
+              "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${local.aurora_cluster_identifier}"
             ]
           },
           {
             "Sid"      = "AuroraKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
                 "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
               },
-              "StringEquals" = { "kms:ViaService" = "rds.${local.region}.amazonaws.com" }
+              "StringEquals" = { "kms:ViaService" = "rds.${local.region}.${local.dns_suffix}" }
             }
           },
           {
@@ -256,7 +258,7 @@ locals {
               "kms:UpdateAlias",
               "kms:UpdateKeyDescription"
             ],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
@@ -268,7 +270,7 @@ locals {
             "Sid"      = "AuroraKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -278,7 +280,7 @@ locals {
             "Sid"      = "AuroraKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -296,7 +298,7 @@ locals {
               "rds:ResetDBClusterParameterGroup"
             ],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
             ]
           },
           {
@@ -304,8 +306,8 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBCluster"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
           {
@@ -318,10 +320,10 @@ locals {
               "rds:RemoveTagsFromResource"
             ],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           },
           {
@@ -329,8 +331,8 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBCluster"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
           {
@@ -338,7 +340,7 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:DescribeDBClusters"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
           {
@@ -346,9 +348,9 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:CreateDBInstance"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           },
           {
@@ -356,7 +358,7 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
             ]
           },
           {
@@ -364,8 +366,8 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBInstance"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           },
           {
@@ -378,7 +380,7 @@ locals {
               "rds:ModifyDBSubnetGroup"
             ],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           }
         ]
@@ -388,19 +390,25 @@ locals {
       profile = "ecs_compute",
       policy = jsonencode({
         "Version" = "2012-10-17",
+        "Statement" = [{
+          "Sid"    = "EcsAccount",
+          "Effect" = "Allow",
+          "Action" = [
+            "ecs:DeregisterTaskDefinition",
+            "ecs:DescribeTaskDefinition",
+            "kms:ListAliases",
+            "logs:DescribeLogGroups",
+            "sts:GetCallerIdentity"
+          ],
+          "Resource" = ["*"]
+        }]
+      })
+    },
+    "ecs_compute-2" = {
+      profile = "ecs_compute",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
         "Statement" = [
-          {
-            "Sid"    = "EcsAccount",
-            "Effect" = "Allow",
-            "Action" = [
-              "ecs:DeregisterTaskDefinition",
-              "ecs:DescribeTaskDefinition",
-              "kms:ListAliases",
-              "logs:DescribeLogGroups",
-              "sts:GetCallerIdentity"
-            ],
-            "Resource" = ["*"]
-          },
           {
             "Sid"      = "EcsAccountCreateTagged",
             "Effect"   = "Allow",
@@ -420,7 +428,7 @@ locals {
               "ecs:UpdateCluster"
             ],
             "Resource" = [
-              "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
+              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
             ]
           },
           {
@@ -428,9 +436,9 @@ locals {
             "Effect" = "Allow",
             "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
             "Resource" = [
-              "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
+              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
+              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
+              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
             ]
           },
           {
@@ -438,8 +446,8 @@ locals {
             "Effect" = "Allow",
             "Action" = ["ecs:RegisterTaskDefinition"],
             "Resource" = [
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
+              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
+              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
             ]
           },
           {
@@ -458,10 +466,10 @@ locals {
               "iam:UntagPolicy"
             ],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
+              "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
+              "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
+              "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
+              "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
             ]
           },
           {
@@ -469,7 +477,7 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:CreateServiceLinkedRole"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+              "arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
             ],
             "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
           },
@@ -490,9 +498,9 @@ locals {
               "iam:UpdateRoleDescription"
             ],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
             ]
           },
           {
@@ -500,15 +508,15 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
             ],
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-*",
-                  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+                  "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-orchestra-*",
+                  "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
                 ]
               }
             }
@@ -518,9 +526,9 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:PassRole"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
             ],
             "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
           },
@@ -529,7 +537,7 @@ locals {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${local.region}:${local.account_id}:alias/${var.environment_name}_integration_*_*"
+              "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${var.environment_name}_integration_*_*"
             ]
           },
           {
@@ -551,7 +559,7 @@ locals {
               "kms:UpdateAlias",
               "kms:UpdateKeyDescription"
             ],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
@@ -563,7 +571,7 @@ locals {
             "Sid"      = "EcsKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -573,7 +581,7 @@ locals {
             "Sid"      = "EcsKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -592,7 +600,7 @@ locals {
               "logs:UntagResource"
             ],
             "Resource" = [
-              "arn:aws:logs:${local.region}:${local.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
+              "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
             ]
           },
           {
@@ -625,8 +633,8 @@ locals {
               "s3:PutLifecycleConfiguration"
             ],
             "Resource" = [
-              "arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*",
-              "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"
+              "arn:${local.partition}:s3:::${var.environment_name}-orchestra-artifacts-*",
+              "arn:${local.partition}:s3:::${var.environment_name}-orchestra-secrets-*"
             ]
           }
         ]
@@ -659,7 +667,7 @@ locals {
               "iam:UntagPolicy"
             ],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
+              "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
             ]
           },
           {
@@ -679,7 +687,7 @@ locals {
               "iam:UpdateRoleDescription"
             ],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
             ]
           },
           {
@@ -687,12 +695,12 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
             ],
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
+                  "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
                 ]
               }
             }
@@ -707,6 +715,9 @@ data "aws_caller_identity" "current" {
 }
 
 data "aws_region" "current" {
+}
+
+data "aws_partition" "current" {
 }
 
 resource "aws_iam_role" "this" {

@@ -154,24 +154,30 @@ output "runtime_policy_json" {
     "Statement" = concat(
       [
         {
-          "Sid"       = "ListStatePrefixOnly",
-          "Effect"    = "Allow",
-          "Action"    = ["s3:ListBucket"],
-          "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}"],
+          "Sid"    = "ListStatePrefixOnly",
+          "Effect" = "Allow",
+          "Action" = ["s3:ListBucket"],
+          "Resource" = [
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}"
+          ],
           "Condition" = { "StringLike" = { "s3:prefix" = ["${var.state_key_prefix}*"] } }
         },
         {
-          "Sid"      = "ReadWriteStateObjectsOnly",
-          "Effect"   = "Allow",
-          "Action"   = ["s3:GetObject", "s3:PutObject"],
-          "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*"]
+          "Sid"    = "ReadWriteStateObjectsOnly",
+          "Effect" = "Allow",
+          "Action" = ["s3:GetObject", "s3:PutObject"],
+          "Resource" = [
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*"
+          ]
         }
       ],
       local.use_lockfile ? [{
-        "Sid"      = "ReleaseLockFilesOnly",
-        "Effect"   = "Allow",
-        "Action"   = ["s3:DeleteObject"],
-        "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*.tflock"]
+        "Sid"    = "ReleaseLockFilesOnly",
+        "Effect" = "Allow",
+        "Action" = ["s3:DeleteObject"],
+        "Resource" = [
+          "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*.tflock"
+        ]
       }] : [],
       one(aws_dynamodb_table.this[*].arn) != null ? [{
         "Sid"      = "LockAndDigestItemsUnderPrefixOnly",
@@ -199,11 +205,13 @@ output "runtime_policy_json" {
         }
       }] : [],
       one(aws_kms_key.this[*].arn) != null ? [{
-        "Sid"       = "UseStateKeyThroughS3Only",
-        "Effect"    = "Allow",
-        "Action"    = ["kms:Decrypt", "kms:GenerateDataKey"],
-        "Resource"  = ["${one(aws_kms_key.this[*].arn)}"],
-        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.amazonaws.com"] } }
+        "Sid"      = "UseStateKeyThroughS3Only",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:Decrypt", "kms:GenerateDataKey"],
+        "Resource" = ["${one(aws_kms_key.this[*].arn)}"],
+        "Condition" = {
+          "StringLike" = { "kms:ViaService" = ["s3.*.${data.aws_partition.current.dns_suffix}"] }
+        }
       }] : []
     )
   })
