@@ -117,14 +117,13 @@ export class DeployPoliciesModule extends ModuleStack {
 
     const policies = new DeployPolicies(this, "policies", { bindings: DEPLOY_POLICY_BINDINGS });
     for (const profile of DEPLOY_PROFILE_IDS) {
-      new TerraformOutput(this, `${profile}_deploy_policy_json`, {
-        ...profilePolicyOutput(this, policies, profile),
-        description: `${policies.documents[profile].description} JSON policy document.`,
-      });
+      profilePolicyOutput(
+        this,
+        policies,
+        profile,
+        `${policies.documents[profile].description} JSON policy document.`,
+      );
       registerPolicy(this, `output.${profile}_deploy_policy_json`, policies.documents[profile]);
-      if (policies.sizedAtPlan.has(profile)) {
-        registerPolicy(this, `local.${profile}_deploy_policy_json`, policies.documents[profile]);
-      }
     }
     new TerraformOutput(this, "aws_least_privileged_policies", {
       value: raw(`[${policies.unionExpressions.join(", ")}]`),

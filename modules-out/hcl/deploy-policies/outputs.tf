@@ -339,6 +339,10 @@ output "aurora_cluster_deploy_policy_json" {
 output "ecs_compute_deploy_policy_json" {
   value       = local.ecs_compute_deploy_policy_json
   description = "Deploy the orchestra ECS compute module: cluster, task definitions, task/execution roles and policies, buckets, log groups, KMS key. JSON policy document."
+  precondition {
+    condition     = length(local.ecs_compute_deploy_policy_json) <= 6144
+    error_message = "The ecs_compute deploy policy is ${length(local.ecs_compute_deploy_policy_json)} characters, over IAM's 6144-character managed-policy limit (long names in a long partition): use aws_least_privileged_policies, which is split to fit."
+  }
 }
 
 output "min_provisioner_deploy_policy_json" {
