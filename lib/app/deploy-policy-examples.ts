@@ -8,6 +8,8 @@ import {
   ecsComputeTaskDefinition,
 } from "../naming/ecs-compute";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
+import { partitionOfRegion, partitionValues } from "../naming/partition";
+import { fillTemplate } from "../hcl/template";
 import { deployPolicyDocuments, unionPolicyDocuments } from "../constructs/deploy-policies";
 import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
 
@@ -38,10 +40,13 @@ export function deployParamValues(
     aurora_cluster_identifier: defaults.auroraClusterIdentifier,
     min_provisioner_role_name: DEFAULT_MIN_PROVISIONER_ROLE_NAME,
     ecs_workload_name: DEFAULT_ECS_WORKLOAD_NAME,
-    ecs_task_definition_arns: families.map(
-      (family) => ecsComputeTaskDefinition(env.environmentName, family, env.region, env.accountId).arn,
+    ecs_task_definition_arns: families.map((family) =>
+      fillTemplate(ecsComputeTaskDefinition(env.environmentName, family, env.region, env.accountId).arn, {
+        partition: partitionOfRegion(env.region),
+      }),
     ),
     [ECS_ROLE_BOUNDARY_PARAM]: null,
+    ...partitionValues(partitionOfRegion(env.region)),
   };
 }
 

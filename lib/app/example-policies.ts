@@ -1,5 +1,6 @@
 import type { Settings } from "../config/schema";
 import { stateBucketName } from "../naming/state-backend";
+import { partitionOfRegion, partitionValues } from "../naming/partition";
 import { renderConcrete, type ConcretePolicy } from "../policy/render-concrete";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../policy/documents/state-access";
 import { deployPolicyExamples } from "./deploy-policy-examples";
@@ -17,15 +18,18 @@ export interface ExamplePolicy {
 export const EXAMPLE_KMS_KEY_ID = "1234abcd-12ab-44cd-a6ef-1234567890ab";
 
 /**
- * Concrete renderings for `settings.examples`, for the state-backend defaults (lock files, KMS).
+ * Concrete renderings for `settings.examples`, for the state-backend defaults (lock files, KMS), in
+ * the example region's partition.
  * Pure: reads nothing but its argument; ids are file-name safe and unique.
  */
 export function examplePolicies(settings: Settings): ReadonlyArray<ExamplePolicy> {
   const { environmentName, accountId, region, stateKeyPrefix } = settings.examples;
+  const partition = partitionOfRegion(region);
   const stateValues = {
+    ...partitionValues(partition),
     bucket_name: stateBucketName({ environmentName, accountId, region }),
     state_key_prefix: stateKeyPrefix,
-    kms_key_arn: `arn:aws:kms:${region}:${accountId}:key/${EXAMPLE_KMS_KEY_ID}`,
+    kms_key_arn: `arn:${partition}:kms:${region}:${accountId}:key/${EXAMPLE_KMS_KEY_ID}`,
     lock_table_arn: null,
     use_lockfile: true,
     list_bucket_without_prefix: false,

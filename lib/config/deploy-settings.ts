@@ -1,3 +1,4 @@
+import { partitionOfRegion } from "../naming/partition";
 import { z } from "zod";
 import { satisfies } from "../naming/aws-rules";
 import { DEPLOY_PROFILE_IDS, PROFILES_NEEDING_BOUNDARY } from "../naming/deploy-profiles";
@@ -40,7 +41,7 @@ function checkStateKey(env: DeployFields, ctx: z.RefinementCtx): void {
   const arn = env.stateKmsKeyArn;
   // A value that is no key ARN at all is reported by its own rule.
   if (arn === undefined || !satisfies("kmsKeyArn", arn)) return;
-  const expected = `arn:aws:kms:${env.region}:${env.accountId}:key/`;
+  const expected = `arn:${partitionOfRegion(env.region)}:kms:${env.region}:${env.accountId}:key/`;
   const message =
     env.encryption !== "kms"
       ? `is set while encryption is "${env.encryption}", which creates no key; remove stateKmsKeyArn or set encryption to "kms"`

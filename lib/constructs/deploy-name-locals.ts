@@ -63,7 +63,12 @@ export function deployNameLocals(
 export function ecsTaskDefinitionArnsLocal(
   scope: Construct,
   families: string,
-  environment: { readonly environment_name: string; readonly account_id: string; readonly region: string },
+  environment: {
+    readonly environment_name: string;
+    readonly account_id: string;
+    readonly region: string;
+    readonly partition: string;
+  },
 ): string {
   const template = ecsComputeTaskDefinition(
     param("environment_name"),

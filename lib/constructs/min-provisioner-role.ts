@@ -2,6 +2,7 @@ import { TerraformIterator, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
@@ -69,6 +70,8 @@ export interface ProfilePolicy {
 export class MinProvisionerRole extends Construct {
   readonly callerIdentity: DataAwsCallerIdentity;
   readonly region: DataAwsRegion;
+  /** The partition (`aws`, `aws-cn`, `aws-us-gov`) and DNS suffix every ARN and `kms:ViaService` uses. */
+  readonly partition: DataAwsPartition;
   readonly role: IamRole;
   readonly policies: IamPolicy;
   readonly attachments: IamRolePolicyAttachment;
@@ -83,6 +86,7 @@ export class MinProvisionerRole extends Construct {
     // The deploy policies name this account and region, as Terraform runs against them.
     this.callerIdentity = new DataAwsCallerIdentity(new Construct(this, "caller_identity"), "current", {});
     this.region = new DataAwsRegion(new Construct(this, "region_data"), "current", {});
+    this.partition = new DataAwsPartition(new Construct(this, "partition_data"), "current", {});
     const bindings = this.deployBindings(props);
     const trustPolicy = this.trustPolicyLocal(props);
     const deployPolicies = this.deployPoliciesLocal(bindings);
@@ -101,6 +105,8 @@ export class MinProvisionerRole extends Construct {
     // Short names for the account and region keep each ARN of the policies on one readable line.
     const accountId = new TerraformLocal(this, "account_id", this.callerIdentity.accountId);
     const region = new TerraformLocal(this, "region", this.region.region);
+    const partition = new TerraformLocal(this, "partition", this.partition.partition);
+    const dnsSuffix = new TerraformLocal(this, "dns_suffix", this.partition.dnsSuffix);
     const bindings: Record<string, ParamBinding> = {
       environment_name: { expression: props.environmentName },
       account_id: { expression: hclOf(accountId) },
@@ -110,6 +116,8 @@ export class MinProvisionerRole extends Construct {
         expression: hclOf(new TerraformLocal(this, "ecs_workload", raw(props.ecsWorkloadName))),
       },
       [ECS_ROLE_BOUNDARY_PARAM]: { expression: props.ecsRoleBoundaryArn },
+      partition: { expression: hclOf(partition) },
+      dns_suffix: { expression: hclOf(dnsSuffix) },
     };
     // Default names come from lib/naming, filled with the same expressions as the policies.
     const names = deployNameLocals(
@@ -131,6 +139,7 @@ export class MinProvisionerRole extends Construct {
         environment_name: bindings.environment_name.expression,
         account_id: bindings.account_id.expression,
         region: bindings.region.expression,
+        partition: bindings.partition.expression,
       }),
       list: true,
     };

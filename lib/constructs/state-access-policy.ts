@@ -5,6 +5,10 @@ import { assertValidPolicy } from "../policy/validate";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../policy/documents/state-access";
 
 export interface StateAccessPolicyProps {
+  /** HCL expression of the partition every ARN is in, e.g. `var.partition`. */
+  readonly partition: string;
+  /** HCL expression of the partition's DNS suffix (for `kms:ViaService`), e.g. `local.dns_suffix`. */
+  readonly dnsSuffix: string;
   /** HCL expression of the state bucket's name, e.g. `var.bucket_name`. */
   readonly bucketName: string;
   /** HCL expression of the key prefix (no leading '/', ends with '/'), e.g. `var.state_key_prefix`. */
@@ -45,6 +49,8 @@ export class StateAccessPolicy extends Construct {
   constructor(scope: Construct, id: string, props: StateAccessPolicyProps) {
     super(scope, id);
     const bindings: Record<string, ParamBinding> = {
+      partition: { expression: props.partition },
+      dns_suffix: { expression: props.dnsSuffix },
       bucket_name: { expression: props.bucketName },
       state_key_prefix: { expression: props.stateKeyPrefix },
       kms_key_arn: { expression: props.kmsKeyArn ?? "null" },

@@ -11,6 +11,7 @@ import {
 import { Construct } from "constructs";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -169,6 +170,8 @@ export class StateBackend extends Construct {
   readonly lockTable: DynamodbTable;
   readonly callerIdentity: DataAwsCallerIdentity;
   readonly region: DataAwsRegion;
+  /** The partition (`aws`, `aws-cn`, `aws-us-gov`) and DNS suffix every ARN and `kms:ViaService` uses. */
+  readonly partition: DataAwsPartition;
   /** `true` in KMS mode. */
   readonly kmsEnabled: TerraformLocal;
   /** `aws:kms` or `AES256`. */
@@ -185,6 +188,8 @@ export class StateBackend extends Construct {
     readonly lockTableName: string;
     readonly lockTableArn: string;
     readonly region: string;
+    readonly partition: string;
+    readonly dnsSuffix: string;
     readonly useLockfile: string;
     readonly lockTableEnabled: string;
     readonly kmsEnabled: string;
@@ -201,6 +206,7 @@ export class StateBackend extends Construct {
     this.sseAlgorithm = modes.sseAlgorithm;
     this.callerIdentity = new DataAwsCallerIdentity(this.scopeFor("caller_identity"), "current", {});
     this.region = new DataAwsRegion(this.scopeFor("region"), "current", {});
+    this.partition = new DataAwsPartition(this.scopeFor("partition"), "current", {});
     this.bucket = new S3Bucket(this.scopeFor("bucket"), "this", {
       bucket: props.bucketName,
       forceDestroy: false,
@@ -226,6 +232,8 @@ export class StateBackend extends Construct {
       lockTableName: `one(${tableAddress}[*].name)`,
       lockTableArn: `one(${tableAddress}[*].arn)`,
       region: this.hcl(this.region.region),
+      partition: this.hcl(this.partition.partition),
+      dnsSuffix: this.hcl(this.partition.dnsSuffix),
       useLockfile: this.hcl(this.useLockfile.asString),
       lockTableEnabled: modes.lockTableEnabledExpression,
       kmsEnabled: modes.kmsEnabledExpression,
@@ -282,6 +290,8 @@ export class StateBackend extends Construct {
       deletionWindowInDays: props.kmsDeletionWindowInDays ?? KMS_DELETION_WINDOW.max,
       policy: raw(
         renderTerraformExpression(stateKeyPolicy, {
+          partition: { expression: this.hcl(this.partition.partition) },
+          dns_suffix: { expression: this.hcl(this.partition.dnsSuffix) },
           account_id: { expression: this.hcl(this.callerIdentity.accountId) },
           region: { expression: this.hcl(this.region.region) },
           bucket_name: { expression: this.hcl(props.bucketName) },
@@ -358,6 +368,7 @@ export class StateBackend extends Construct {
       bucket: this.bucket.id,
       policy: raw(
         renderTerraformExpression(stateBucketPolicy, {
+          partition: { expression: this.hcl(this.partition.partition) },
           bucket_name: { expression: this.hcl(this.bucket.bucket) },
           sse_algorithm: { expression: this.hcl(this.sseAlgorithm.asString) },
           kms_key_arn: { expression: kmsKeyArn },

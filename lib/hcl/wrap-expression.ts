@@ -1,4 +1,4 @@
-import { endOfQuoted } from "./string-template";
+import { endOfQuoted, splitTemplate } from "./string-template";
 
 /**
  * Lays a long HCL expression out over several lines so a reviewer can read (and diff) it: a bracket
@@ -34,6 +34,10 @@ function fits(text: string, depth: number): boolean {
 
 function layout(text: string, depth: number): string {
   if (fits(text, depth)) return text;
+  // One string (an ARN template, say) too long for its line: its parts, joined, one per line.
+  if (isOneString(text) && depth * 2 + text.length > LONG_STRING_LINE) {
+    return layout(`join("", [${templateChunks(text.slice(1, -1)).join(", ")}])`, depth);
+  }
   let out = "";
   for (const piece of pieces(text)) {
     // What already stands on this line counts against the group that follows it.
@@ -52,6 +56,13 @@ function breakGroup(group: Extract<Piece, { kind: "group" }>, depth: number, lea
   const pad = "  ".repeat(depth + 1);
   const closing = `\n${"  ".repeat(depth)}${group.close}`;
   const items = split(inner, [","]);
+  const last = pieces(items[items.length - 1] ?? "");
+  const leading = items.slice(0, -1).join(", ");
+  // `join("", [...])`: short leading arguments stay on the line, the list that follows opens.
+  if (items.length > 1 && leading.length <= 20 && last.length === 1 && last[0].kind === "group") {
+    const opened = breakGroup(last[0], depth, lead + leading.length + 3);
+    return `${group.open}${leading}, ${opened}${group.close}`;
+  }
   if (items.length > 1) {
     return `${group.open}\n${items.map((item) => pad + layout(item.trim(), depth + 1)).join(",\n")}${closing}`;
   }
@@ -65,7 +76,7 @@ function breakGroup(group: Extract<Piece, { kind: "group" }>, depth: number, lea
 
 /** A literal string this long (regular expressions, mostly) becomes `join("", [...])` of short parts. */
 const LONG_LITERAL = 90;
-const CHUNK = 60;
+const CHUNK = 80;
 
 function chunkLongLiterals(text: string): string {
   let out = "";
@@ -80,28 +91,48 @@ function chunkLongLiterals(text: string): string {
     const body = text.slice(i + 1, end - 1);
     const literal = !/(^|[^$])\$\{|(^|[^%])%\{/.test(body);
     out +=
-      literal && body.length > LONG_LITERAL ? `join("", [${chunks(body).join(", ")}])` : text.slice(i, end);
+      literal && body.length > LONG_LITERAL
+        ? `join("", [${templateChunks(body).join(", ")}])`
+        : text.slice(i, end);
     i = end;
   }
   return out;
 }
 
-/** Quoted parts of a string body, never cutting an escape (`\"`, `\\`, `\u0041`) or `$${`. */
-function chunks(body: string): string[] {
+/** A string this long on its line (with its indentation) is split into parts. */
+const LONG_STRING_LINE = 120;
+
+function isOneString(text: string): boolean {
+  return text.startsWith('"') && endOfQuoted(text, 1) === text.length;
+}
+
+/**
+ * Quoted parts of a string body: `${...}` sequences stay whole, escapes are never cut, and a part
+ * ends after a ':' or '/' where one is near (an ARN splits into its segments).
+ */
+function templateChunks(body: string): string[] {
+  const units = splitTemplate(body).flatMap((part) =>
+    part.kind === "sequence" ? [part.text] : literalUnits(part.text),
+  );
   const parts: string[] = [];
-  let current = "";
-  for (let i = 0; i < body.length;) {
-    const escape = /^(\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\.|\$\$\{|%%\{)/.exec(body.slice(i));
-    const unit = escape ? escape[0] : body[i];
-    if (current.length + unit.length > CHUNK) {
-      parts.push(`"${current}"`);
-      current = "";
+  let current: string[] = [];
+  const length = (list: readonly string[]) => list.reduce((sum, unit) => sum + unit.length, 0);
+  for (const unit of units) {
+    if (current.length > 0 && length(current) + unit.length > CHUNK) {
+      const boundary = Math.max(current.lastIndexOf(":"), current.lastIndexOf("/"));
+      const cut = boundary >= current.length / 2 ? boundary + 1 : current.length;
+      parts.push(`"${current.slice(0, cut).join("")}"`);
+      current = current.slice(cut);
     }
-    current += unit;
-    i += unit.length;
+    current.push(unit);
   }
-  parts.push(`"${current}"`);
+  parts.push(`"${current.join("")}"`);
   return parts;
+}
+
+/** Literal text as indivisible units: one character, or a whole escape (`\"`, `\\`, `\u0041`, `$${`). */
+function literalUnits(text: string): string[] {
+  return text.match(/\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\.|\$\$\{|%%\{|[^]/gs) ?? [];
 }
 
 /** Operands of a top-level operator chain, each after the first starting with its operator. */

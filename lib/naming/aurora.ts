@@ -1,3 +1,4 @@
+import { PARTITION } from "./partition";
 import type { NamedThing } from "./state-backend";
 
 /** RDS cluster identifiers: a letter first, then letters, digits and single hyphens, no trailing hyphen. */
@@ -14,18 +15,18 @@ export function auroraClusterIdentifier(environmentName: string): string {
 }
 
 export function auroraCluster(identifier: string, region: string, accountId: string): NamedThing {
-  return { name: identifier, arn: `arn:aws:rds:${region}:${accountId}:cluster:${identifier}` };
+  return { name: identifier, arn: `arn:${PARTITION}:rds:${region}:${accountId}:cluster:${identifier}` };
 }
 
 /** Instances are `<cluster>-instance-<n>`: the pattern matches every instance of the cluster. */
 export function auroraInstances(identifier: string, region: string, accountId: string): NamedThing {
   const name = `${identifier}-instance-*`;
-  return { name, arn: `arn:aws:rds:${region}:${accountId}:db:${name}` };
+  return { name, arn: `arn:${PARTITION}:rds:${region}:${accountId}:db:${name}` };
 }
 
 export function auroraSubnetGroup(identifier: string, region: string, accountId: string): NamedThing {
   const name = `${identifier}-subnets`;
-  return { name, arn: `arn:aws:rds:${region}:${accountId}:subgrp:${name}` };
+  return { name, arn: `arn:${PARTITION}:rds:${region}:${accountId}:subgrp:${name}` };
 }
 
 export function auroraClusterParameterGroup(
@@ -34,16 +35,16 @@ export function auroraClusterParameterGroup(
   accountId: string,
 ): NamedThing {
   const name = `${identifier}-params`;
-  return { name, arn: `arn:aws:rds:${region}:${accountId}:cluster-pg:${name}` };
+  return { name, arn: `arn:${PARTITION}:rds:${region}:${accountId}:cluster-pg:${name}` };
 }
 
 /** The snapshot RDS takes when the cluster is destroyed. */
 export function auroraFinalSnapshot(identifier: string, region: string, accountId: string): NamedThing {
   const name = `${identifier}-final`;
-  return { name, arn: `arn:aws:rds:${region}:${accountId}:cluster-snapshot:${name}` };
+  return { name, arn: `arn:${PARTITION}:rds:${region}:${accountId}:cluster-snapshot:${name}` };
 }
 
 export function auroraKeyAlias(identifier: string, region: string, accountId: string): NamedThing {
   const name = `alias/${identifier}`;
-  return { name, arn: `arn:aws:kms:${region}:${accountId}:${name}` };
+  return { name, arn: `arn:${PARTITION}:kms:${region}:${accountId}:${name}` };
 }

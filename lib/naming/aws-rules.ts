@@ -43,9 +43,9 @@ export const AWS_RULES = {
   },
   principalArn: {
     pattern:
-      "^arn:aws:(iam::[0-9]{12}:(root|user/[A-Za-z0-9+=,.@_/-]+|role/[A-Za-z0-9+=,.@_/-]+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$",
+      "^arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|user/[A-Za-z0-9+=,.@_/-]+|role/[A-Za-z0-9+=,.@_/-]+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$",
     maxLength: 2048,
-    rule: "an IAM principal ARN without wildcards: arn:aws:iam::<12 digits>:root, :user/<name> or :role/<name>",
+    rule: "an IAM principal ARN without wildcards: arn:<partition>:iam::<12 digits>:root, :user/<name> or :role/<name> (partition aws, aws-cn or aws-us-gov)",
   },
   kmsKeyArn: {
     pattern: "^arn:aws:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-)?[0-9a-f-]{32,36}$",

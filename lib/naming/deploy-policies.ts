@@ -9,6 +9,7 @@ import {
   ECS_WORKLOAD_NAME_RULE,
   ecsComputeTaskDefinition,
 } from "./ecs-compute";
+import { PARTITION, PARTITION_LONGEST } from "./partition";
 
 /**
  * Regions as the deploy-policies module accepts them: AWS's rule, capped at 16 characters (the
@@ -44,7 +45,7 @@ export const DEPLOY_PARAMS = {
 
 const LONGEST_ENVIRONMENT = "e".repeat(AWS_RULES.environmentName.maxLength);
 const LONGEST_REGION = `${"r".repeat(DEPLOY_REGION_RULE.maxLength - 2)}-1`;
-const BOUNDARY_ARN_PREFIX = "arn:aws:iam::123456789012:policy/";
+const BOUNDARY_ARN_PREFIX = `arn:${PARTITION_LONGEST.partition}:iam::123456789012:policy/`;
 
 export const DEPLOY_PARAM_LONGEST: Readonly<Record<string, string | readonly string[]>> = {
   environment_name: LONGEST_ENVIRONMENT,
@@ -56,17 +57,16 @@ export const DEPLOY_PARAM_LONGEST: Readonly<Record<string, string | readonly str
   aurora_cluster_identifier: "a".repeat(AURORA_IDENTIFIER_RULE.maxLength),
   min_provisioner_role_name: "m".repeat(MIN_PROVISIONER_ROLE_NAME_MAX),
   ecs_workload_name: "w".repeat(ECS_WORKLOAD_NAME_RULE.maxLength),
-  ecs_task_definition_arns: Array.from(
-    { length: ECS_TASK_FAMILY_RULE.maxCount },
-    () =>
-      ecsComputeTaskDefinition(
-        LONGEST_ENVIRONMENT,
-        "f".repeat(ECS_TASK_FAMILY_RULE.maxLength),
-        LONGEST_REGION,
-        "123456789012",
-      ).arn,
+  ecs_task_definition_arns: Array.from({ length: ECS_TASK_FAMILY_RULE.maxCount }, () =>
+    ecsComputeTaskDefinition(
+      LONGEST_ENVIRONMENT,
+      "f".repeat(ECS_TASK_FAMILY_RULE.maxLength),
+      LONGEST_REGION,
+      "123456789012",
+    ).arn.replace(PARTITION, PARTITION_LONGEST.partition),
   ),
   [ECS_ROLE_BOUNDARY_PARAM]: `${BOUNDARY_ARN_PREFIX}${"p".repeat(ECS_ROLE_BOUNDARY_RULE.maxLength - BOUNDARY_ARN_PREFIX.length)}`,
+  ...PARTITION_LONGEST,
 };
 
 /**

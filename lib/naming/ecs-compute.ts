@@ -1,3 +1,4 @@
+import { PARTITION } from "./partition";
 import type { NamedThing } from "./state-backend";
 
 /**
@@ -26,11 +27,11 @@ export const ECS_TASK_FAMILY_RULE = {
   rule: "1 to 3 task definition family names of 1-20 characters: letters, digits, '_' and '-' (each family is <environment_name>-<family>*)",
 } as const;
 
-/** A managed policy ARN a permissions boundary may name; at most 160 characters (the size budget). */
+/** A managed policy ARN a permissions boundary may name; at most 140 characters (the size budget). */
 export const ECS_ROLE_BOUNDARY_RULE = {
   pattern: "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
-  maxLength: 160,
-  rule: "a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 160 characters",
+  maxLength: 140,
+  rule: "a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 140 characters",
 } as const;
 
 export function ecsComputeCluster(
@@ -40,7 +41,7 @@ export function ecsComputeCluster(
   accountId: string,
 ): NamedThing {
   const name = `${env}-${workload}-compute-cluster-*`;
-  return { name, arn: `arn:aws:ecs:${region}:${accountId}:cluster/${name}` };
+  return { name, arn: `arn:${PARTITION}:ecs:${region}:${accountId}:cluster/${name}` };
 }
 
 /** One task definition family (seed 004's `*dbt_core*`, `*python*`); the ARN covers every revision. */
@@ -51,7 +52,7 @@ export function ecsComputeTaskDefinition(
   accountId: string,
 ): NamedThing {
   const name = `${env}-${family}*`;
-  return { name, arn: `arn:aws:ecs:${region}:${accountId}:task-definition/${name}:*` };
+  return { name, arn: `arn:${PARTITION}:ecs:${region}:${accountId}:task-definition/${name}:*` };
 }
 
 /**
@@ -61,7 +62,7 @@ export function ecsComputeTaskDefinition(
  */
 export function ecsComputeRoles(env: string, workload: string, accountId: string): NamedThing {
   const name = `${env}-${workload}-*`;
-  return { name, arn: `arn:aws:iam::${accountId}:role/${name}` };
+  return { name, arn: `arn:${PARTITION}:iam::${accountId}:role/${name}` };
 }
 
 /**
@@ -71,17 +72,16 @@ export function ecsComputeRoles(env: string, workload: string, accountId: string
  */
 export function ecsComputePolicies(env: string, workload: string, accountId: string): NamedThing {
   const name = `${env}-${workload}-*`;
-  return { name, arn: `arn:aws:iam::${accountId}:policy/${name}` };
+  return { name, arn: `arn:${PARTITION}:iam::${accountId}:policy/${name}` };
 }
 
 /** AWS's managed policy the execution role attaches. */
-export const ECS_TASK_EXECUTION_MANAGED_POLICY_ARN =
-  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+export const ECS_TASK_EXECUTION_MANAGED_POLICY_ARN = `arn:${PARTITION}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`;
 
 export function ecsComputeBuckets(env: string, workload: string): NamedThing[] {
   return [`${env}-${workload}-secrets-*`, `${env}-${workload}-artifacts-*`].map((name) => ({
     name,
-    arn: `arn:aws:s3:::${name}`,
+    arn: `arn:${PARTITION}:s3:::${name}`,
   }));
 }
 
@@ -92,11 +92,11 @@ export function ecsComputeLogGroups(
   accountId: string,
 ): NamedThing {
   const name = `/${env}-${workload}/ecs-*`;
-  return { name, arn: `arn:aws:logs:${region}:${accountId}:log-group:${name}` };
+  return { name, arn: `arn:${PARTITION}:logs:${region}:${accountId}:log-group:${name}` };
 }
 
 /** Seed 004's key aliases (`*_integration_*_*`). */
 export function ecsComputeKeyAliases(env: string, region: string, accountId: string): NamedThing {
   const name = `alias/${env}_integration_*_*`;
-  return { name, arn: `arn:aws:kms:${region}:${accountId}:${name}` };
+  return { name, arn: `arn:${PARTITION}:kms:${region}:${accountId}:${name}` };
 }

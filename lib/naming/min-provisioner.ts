@@ -1,3 +1,4 @@
+import { PARTITION } from "./partition";
 import { AWS_RULES } from "./aws-rules";
 import type { NamedThing } from "./state-backend";
 
@@ -10,7 +11,7 @@ export const MIN_PROVISIONER_ROLE_NAME_MAX =
 
 export function minProvisionerRole(env: string, roleName: string, accountId: string): NamedThing {
   const name = `${env}-${roleName}`;
-  return { name, arn: `arn:aws:iam::${accountId}:role/${name}` };
+  return { name, arn: `arn:${PARTITION}:iam::${accountId}:role/${name}` };
 }
 
 /** One managed policy per document: `<role>-<profile>-<n>`; the pattern matches all of them. */
@@ -20,5 +21,5 @@ export function minProvisionerPolicyName(env: string, roleName: string, document
 
 export function minProvisionerPolicies(env: string, roleName: string, accountId: string): NamedThing {
   const name = `${env}-${roleName}-*`;
-  return { name, arn: `arn:aws:iam::${accountId}:policy/${name}` };
+  return { name, arn: `arn:${PARTITION}:iam::${accountId}:policy/${name}` };
 }

@@ -1,6 +1,10 @@
 import { param } from "../hcl/template";
+import { PARTITION } from "./partition";
 
-/** Names and ARNs of the state backend. Inputs may be concrete values or `{param}` placeholders. */
+/**
+ * Names and ARNs of the state backend. Inputs may be concrete values or `{param}` placeholders; every
+ * ARN is a template over `{partition}` (see partition.ts).
+ */
 export interface NamedThing {
   readonly name: string;
   readonly arn: string;
@@ -19,26 +23,29 @@ export function stateBucketName(env: StateEnvironment): string {
 }
 
 export function stateBucket(bucketName: string): NamedThing {
-  return { name: bucketName, arn: `arn:aws:s3:::${bucketName}` };
+  return { name: bucketName, arn: `arn:${PARTITION}:s3:::${bucketName}` };
 }
 
 /** The objects under one state-key prefix (prefix ends with '/'). */
 export function stateObjects(bucketName: string, stateKeyPrefix: string): NamedThing {
-  return { name: `${stateKeyPrefix}*`, arn: `arn:aws:s3:::${bucketName}/${stateKeyPrefix}*` };
+  return { name: `${stateKeyPrefix}*`, arn: `arn:${PARTITION}:s3:::${bucketName}/${stateKeyPrefix}*` };
 }
 
 /** S3-native lock files Terraform writes next to each state object (`<key>.tflock`). */
 export function stateLockObjects(bucketName: string, stateKeyPrefix: string): NamedThing {
-  return { name: `${stateKeyPrefix}*.tflock`, arn: `arn:aws:s3:::${bucketName}/${stateKeyPrefix}*.tflock` };
+  return {
+    name: `${stateKeyPrefix}*.tflock`,
+    arn: `arn:${PARTITION}:s3:::${bucketName}/${stateKeyPrefix}*.tflock`,
+  };
 }
 
 export function lockTable(tableName: string, region: string, accountId: string): NamedThing {
-  return { name: tableName, arn: `arn:aws:dynamodb:${region}:${accountId}:table/${tableName}` };
+  return { name: tableName, arn: `arn:${PARTITION}:dynamodb:${region}:${accountId}:table/${tableName}` };
 }
 
 /** KMS keys have random ids: the pattern matches any key of the account and region. */
 export function kmsKeyPattern(region: string, accountId: string): string {
-  return `arn:aws:kms:${region}:${accountId}:key/*`;
+  return `arn:${PARTITION}:kms:${region}:${accountId}:key/*`;
 }
 
 /** The state-backend module's default lock table: `<bucket_name>-locks`. */

@@ -1,6 +1,7 @@
 import { actionDetails, isWildcardOnly, type CatalogueAction } from "../iam/catalogue";
 import type { ConditionBlock, Guard, PolicyStatement } from "../policy/model";
 import { param } from "../hcl/template";
+import { DNS_SUFFIX } from "../naming/partition";
 import { argumentActions, catalogueEntry, PROVIDER_ACTIONS, type IamResourceType } from "./catalogue";
 
 /** The tag every resource of a deploy profile carries, and that scopes what cannot be named. */
@@ -190,7 +191,7 @@ export function derive(input: DeriveInput): PolicyStatement[] {
               tagged(other, "settling"),
               related.viaService
                 ? {
-                    StringEquals: { "kms:ViaService": `${related.viaService}.${input.region}.amazonaws.com` },
+                    StringEquals: { "kms:ViaService": `${related.viaService}.${input.region}.${DNS_SUFFIX}` },
                   }
                 : undefined,
             ),

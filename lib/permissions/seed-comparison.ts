@@ -79,6 +79,8 @@ export interface SeedComparison {
   /** Seed resources with wildcard account, region or `*`. */
   readonly resourceWildcards: string[];
   readonly derivedSize: number;
+  /** The same with partition `aws` (the other values still at their longest). */
+  readonly derivedSizeInAws: number;
   readonly derivedStatements: number;
   readonly derivedWildcardResources: Array<{ actions: string[] }>;
 }
@@ -117,6 +119,7 @@ export function compareWithSeed(seed: SeedPolicy): SeedComparison {
     actionWildcards,
     resourceWildcards,
     derivedSize: policySize(renderConcrete(document, longestValues(document))),
+    derivedSizeInAws: policySize(renderConcrete(document, { ...longestValues(document), partition: "aws" })),
     derivedStatements: document.statements.length,
     derivedWildcardResources: document.statements
       .filter((statement) => statement.resources.includes("*"))
@@ -157,7 +160,7 @@ export function seedComparisonSection(): string {
       `### \`${seed.profile}\` vs seed ${seed.seed} (${seed.files.map((file) => `\`${file}\``).join(", ")})`,
       "",
       `- Actions both have (${c.both.length}): ${c.both.map((a) => `\`${a}\``).join(", ") || "none"}.`,
-      `- Size: seed ${seed.size} characters with placeholders; derived ${c.derivedSize} characters in ${c.derivedStatements} statements with the longest values the variables allow (limit 6,144).`,
+      `- Size: seed ${seed.size} characters with placeholders; derived ${c.derivedSize} characters in ${c.derivedStatements} statements with the longest values the variables allow (limit 6,144; partition aws-us-gov; ${c.derivedSizeInAws} in aws).${c.derivedSize > 6144 ? " Over the limit only with the longest names in aws-us-gov: the output's precondition then stops the plan, and aws_least_privileged_policies is split to fit." : ""}`,
       "",
     );
     if (c.dropped.length) {

@@ -35,8 +35,17 @@ export const TRUST_POLICY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:T
 export const IAM_PRINCIPAL_ARN_PATTERN =
   "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$";
 
+/** How a document is checked. */
+export interface ValidateOptions {
+  /**
+   * The module checks the rendered policy's size at plan time (a precondition), because the
+   * longest values its variables allow would outgrow the limit; everything else is checked here.
+   */
+  readonly sizeCheckedAtPlan?: boolean;
+}
+
 /** Every problem of a policy document: catalogue checks on every statement plus the worst-case size. */
-export function validatePolicy(document: PolicyDocument): string[] {
+export function validatePolicy(document: PolicyDocument, options: ValidateOptions = {}): string[] {
   const problems: string[] = [];
   if (document.kind === "trust") {
     // The renderers drop a trust statement's resources; listing any is a mistake in the document.
@@ -53,19 +62,24 @@ export function validatePolicy(document: PolicyDocument): string[] {
     longestValues(document),
   );
   problems.push(...validateConcretePolicy(everything, document.kind));
-  problems.push(...sizeProblems(document));
+  if (!options.sizeCheckedAtPlan) problems.push(...sizeProblems(document));
   return problems.map((problem) => `Policy "${document.id}": ${problem}`);
 }
 
 /** Fails synth with every problem of the document (a UserError: printed without a stack trace). */
-export function assertValidPolicy(document: PolicyDocument): void {
-  const problems = validatePolicy(document);
+export function assertValidPolicy(document: PolicyDocument, options: ValidateOptions = {}): void {
+  const problems = validatePolicy(document, options);
   if (problems.length > 0) {
     throw new UserError(
       `Policy "${document.id}" is not valid (${problems.length} problem(s)); fix the policy document in lib/policy/documents.`,
       problems,
     );
   }
+}
+
+/** Does the document fit its kind's size limit with the longest values its variables allow? */
+export function fitsAtWorstCase(document: PolicyDocument): boolean {
+  return sizeProblems(document).length === 0;
 }
 
 /** Catalogue checks on a concrete policy (also usable on JSON Terraform rendered). No size check. */

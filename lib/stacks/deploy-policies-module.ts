@@ -14,6 +14,8 @@ import { seedComparisonSection } from "../permissions/seed-comparison";
 import { ModuleStack } from "./module-stack";
 import { quoted, raw } from "../hcl/text";
 import { deployNameLocals, ecsTaskDefinitionArnsLocal } from "../constructs/deploy-name-locals";
+import { addPartitionInput } from "./partition-input";
+import { profilePolicyOutput } from "./profile-policy-output";
 import {
   DEFAULT_ECS_TASK_FAMILIES,
   DEFAULT_ECS_WORKLOAD_NAME,
@@ -112,6 +114,7 @@ export class DeployPoliciesModule extends ModuleStack {
 
     declareEcsInputs(this);
 
+    addPartitionInput(this, { regionVariable: "region" });
     deployNameLocals(
       this,
       {
@@ -126,13 +129,16 @@ export class DeployPoliciesModule extends ModuleStack {
       environment_name: "var.environment_name",
       account_id: "var.account_id",
       region: "var.region",
+      partition: "var.partition",
     });
     const policies = new DeployPolicies(this, "policies", { bindings: DEPLOY_POLICY_BINDINGS });
     for (const profile of DEPLOY_PROFILE_IDS) {
-      new TerraformOutput(this, `${profile}_deploy_policy_json`, {
-        value: raw(policies.expressions[profile]),
-        description: `${policies.documents[profile].description} JSON policy document.`,
-      });
+      profilePolicyOutput(
+        this,
+        policies,
+        profile,
+        `${policies.documents[profile].description} JSON policy document.`,
+      );
       registerPolicy(this, `output.${profile}_deploy_policy_json`, policies.documents[profile]);
     }
     new TerraformOutput(this, "aws_least_privileged_policies", {
@@ -157,6 +163,8 @@ export const DEPLOY_POLICY_BINDINGS = {
   ecs_workload_name: { expression: "var.ecs_workload_name" },
   ecs_task_definition_arns: { expression: "local.ecs_task_definition_arns", list: true },
   [ECS_ROLE_BOUNDARY_PARAM]: { expression: `var.${ECS_ROLE_BOUNDARY_PARAM}` },
+  partition: { expression: "var.partition" },
+  dns_suffix: { expression: "local.dns_suffix" },
 } as const;
 
 /**

@@ -8,6 +8,8 @@ import { StateAccessPolicy } from "../constructs/state-access-policy";
 import { AWS_RULES } from "../naming/aws-rules";
 import { escapeHclLiteral } from "../hcl/template";
 import { ModuleStack } from "./module-stack";
+import { PARTITION_IDS, partitionOfRegionHcl } from "../naming/partition";
+import { addPartitionInput, REGION_PARTITION_RULE } from "./partition-input";
 
 /** An HCL quoted string literal. */
 const hcl = (text: string): string => `"${escapeHclLiteral(text)}"`;
@@ -20,12 +22,26 @@ const anchored = (pattern: string): string => pattern.replace(/^\^/, "").replace
 
 /** Region inside an ARN, from the one region rule. */
 const REGION = anchored(AWS_RULES.region.pattern);
+/** Any supported partition inside an ARN; a second rule ties it to `var.partition`. */
+const ANY_PARTITION = `(${PARTITION_IDS.join("|")})`;
 /**
  * KMS key ids as Terraform's S3 backend accepts them (terraform internal/backend/remote-state/s3/
  * validate.go, keyIdFromARNResource): a version 1-5 UUID, or `mrk-` + 32 hex digits (multi-Region).
  */
-const KMS_KEY_ARN = `^arn:aws:kms:${REGION}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$`;
-const LOCK_TABLE_ARN = `^arn:aws:dynamodb:${REGION}:[0-9]{12}:table/${anchored(AWS_RULES.lockTableName.pattern)}$`;
+const KMS_KEY_ARN = `^arn:${ANY_PARTITION}:kms:${REGION}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$`;
+const LOCK_TABLE_ARN = `^arn:${ANY_PARTITION}:dynamodb:${REGION}:[0-9]{12}:table/${anchored(AWS_RULES.lockTableName.pattern)}$`;
+
+/**
+ * An ARN variable (nullable) must be in `var.partition`, and its region must be one of that
+ * partition: an ARN of another partition names a resource the policies can never reach.
+ */
+function inPartition(variable: string, example: string): TerraformVariableValidationConfig {
+  const field = (index: number) => `split(":", var.${variable})[${index}]`;
+  return rule(
+    `var.${variable} == null ? true : try(${field(1)} == var.partition && (${partitionOfRegionHcl(field(3))}) == var.partition, false)`,
+    `${variable} must be in the partition given by partition (${example}), with a region of that partition: ${REGION_PARTITION_RULE}.`,
+  );
+}
 
 /** Validation blocks: each says what is allowed, so bad input fails at plan time, not in IAM. */
 export const STATE_ACCESS_VALIDATIONS = {
@@ -62,12 +78,14 @@ export const STATE_ACCESS_VALIDATIONS = {
       `var.kms_key_arn == null || can(regex(${hcl(KMS_KEY_ARN)}, var.kms_key_arn))`,
       "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN).",
     ),
+    inPartition("kms_key_arn", "arn:aws-us-gov:kms:us-gov-west-1:... for aws-us-gov"),
   ],
   lock_table_arn: [
     rule(
       `var.lock_table_arn == null || can(regex(${hcl(LOCK_TABLE_ARN)}, var.lock_table_arn))`,
       `lock_table_arn must be null or a DynamoDB table ARN such as arn:aws:dynamodb:eu-west-1:123456789012:table/tz-state-locks (table name: ${AWS_RULES.lockTableName.rule}).`,
     ),
+    inPartition("lock_table_arn", "arn:aws-cn:dynamodb:cn-north-1:... for aws-cn"),
   ],
 } as const;
 
@@ -109,7 +127,8 @@ const SECTIONS: readonly string[] = [
     "`terraform plan` takes the state lock, so the read-only policy can write and delete lock files",
     "and lock items under the prefix: a plan principal could also remove a lock an apply holds. Where",
     "that matters, run plans with `-lock=false` and drop those statements (`use_lockfile = false`,",
-    "no `lock_table_arn`). The `kms:ViaService` condition names `s3.*.amazonaws.com`: S3 can only use a",
+    "no `lock_table_arn`). The `kms:ViaService` condition names `s3.*.amazonaws.com` (`s3.*.amazonaws.com.cn`",
+    "in `aws-cn`, where S3's endpoints end in `amazonaws.com.cn`): S3 can only use a",
     "key of its own region, so the wildcard adds no region the key could be used from.",
   ].join("\n"),
   [
@@ -181,7 +200,7 @@ const SECTIONS: readonly string[] = [
     "Deleting a workspace (`terraform workspace delete`) deletes its state object (and its digest item",
     "in the lock table). Neither policy allows deleting state objects: a normal run never does, and a",
     "deleted state is how resources get orphaned. Delete workspaces as an administrator with",
-    "`s3:DeleteObject` on `arn:aws:s3:::<bucket>/<prefix><workspace path>` (plus `dynamodb:DeleteItem` on",
+    "`s3:DeleteObject` on `arn:<partition>:s3:::<bucket>/<prefix><workspace path>` (plus `dynamodb:DeleteItem` on",
     "the digest item with a lock table); the bucket's versioning keeps the old state recoverable.",
     "",
     "A plan role cannot plan in a workspace that does not exist yet: Terraform writes the empty state",
@@ -197,7 +216,8 @@ const SECTIONS: readonly string[] = [
     "",
     "`terraform plan` fails with a message that names the rule when `bucket_name` breaks S3's naming",
     "rules, when `state_key_prefix` starts with `/`, contains `*` or `?`, or does not end with `/`, or",
-    "when `kms_key_arn` / `lock_table_arn` is not a key / table ARN in the `aws` partition.",
+    "when `kms_key_arn` / `lock_table_arn` is not a key / table ARN, or is one of another partition than",
+    "`partition` (or of a region outside it), or when `partition` is not `aws`, `aws-cn` or `aws-us-gov`.",
   ].join("\n"),
 ];
 
@@ -262,8 +282,11 @@ export class StateAccessPolicyModule extends ModuleStack {
       nullable: false,
     });
 
+    const partition = addPartitionInput(this);
     // Plain `var.x` references: the policy is one raw `${jsonencode(...)}` expression, not tokens.
     this.policies = new StateAccessPolicy(this, "state_access", {
+      partition: partition.partition,
+      dnsSuffix: partition.dnsSuffix,
       bucketName: "var.bucket_name",
       stateKeyPrefix: "var.state_key_prefix",
       kmsKeyArn: "var.kms_key_arn",

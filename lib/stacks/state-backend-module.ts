@@ -221,6 +221,8 @@ export class StateBackendModule extends ModuleStack {
     output(
       "runtime_policy_json",
       renderTerraformExpression(stateRuntimePolicy, {
+        partition: { expression: e.partition },
+        dns_suffix: { expression: e.dnsSuffix },
         bucket_name: { expression: e.bucketName },
         state_key_prefix: { expression: stateKeyPrefix },
         kms_key_arn: { expression: e.kmsKeyArn },

@@ -54,6 +54,8 @@ export const OFFLINE_REFERENCES: ReadonlyArray<[string, string]> = [
   ["aws_s3_bucket.this.arn", "var.bucket_arn"],
   ["data.aws_region.current.region", "var.region"],
   ["data.aws_caller_identity.current.account_id", "var.account_id"],
+  ["data.aws_partition.current.partition", "var.partition"],
+  ["data.aws_partition.current.dns_suffix", "var.dns_suffix"],
 ];
 
 export function offline(expression: string): string {
@@ -73,7 +75,12 @@ export const SAMPLE = {
   lockTableName: "tz-state-123456789012-eu-west-1-locks",
   lockTableArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/tz-state-123456789012-eu-west-1-locks",
   stateKeyPrefix: "tz/v1/",
+  partition: "aws",
+  dnsSuffix: "amazonaws.com",
 } as const;
+
+/** The partition values the policies are rendered with, as data.aws_partition gives them. */
+export const SAMPLE_PARTITION = { partition: SAMPLE.partition, dns_suffix: SAMPLE.dnsSuffix } as const;
 
 /**
  * A provider-free configuration holding the module's own variables and locals, plus variables for
@@ -96,6 +103,8 @@ export function offlineConfig(
       bucket_arn: stand(`arn:aws:s3:::${SAMPLE.bucketName}`),
       region: stand(SAMPLE.region),
       account_id: stand(SAMPLE.accountId),
+      partition: stand(SAMPLE.partition),
+      dns_suffix: stand(SAMPLE.dnsSuffix),
     },
     locals: module.locals,
   };

@@ -5,6 +5,7 @@ import { stateRuntimePolicy } from "../../lib/policy/documents/state-access";
 import {
   COMBINATIONS,
   SAMPLE,
+  SAMPLE_PARTITION,
   offline,
   offlineConfig,
   offlineVars,
@@ -205,6 +206,7 @@ describe("state-backend module: mode switches (locals and counts)", () => {
 
 describe("state-backend module: policies in the module are the documents we prove", () => {
   const valuesFor = (encryption: string) => ({
+    ...SAMPLE_PARTITION,
     bucket_name: SAMPLE.bucketName,
     sse_algorithm: encryption === "kms" ? "aws:kms" : "AES256",
     kms_key_arn: encryption === "kms" ? SAMPLE.kmsKeyArn : null,
@@ -237,6 +239,7 @@ describe("state-backend module: policies in the module are the documents we prov
     );
     expect(value).toEqual(
       renderConcrete(stateKeyPolicy, {
+        ...SAMPLE_PARTITION,
         account_id: SAMPLE.accountId,
         region: SAMPLE.region,
         bucket_name: SAMPLE.bucketName,
@@ -257,6 +260,7 @@ describe("state-backend module: policies in the module are the documents we prov
       );
       expect(value).toEqual(
         renderConcrete(stateRuntimePolicy, {
+          ...SAMPLE_PARTITION,
           bucket_name: SAMPLE.bucketName,
           state_key_prefix: SAMPLE.stateKeyPrefix,
           kms_key_arn: encryption === "kms" ? SAMPLE.kmsKeyArn : null,

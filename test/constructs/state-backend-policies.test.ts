@@ -2,15 +2,17 @@ import { renderConcrete, type ConcreteStatement } from "../../lib/policy/render-
 import { stateBucketPolicy } from "../../lib/policy/documents/state-bucket-policy";
 import { stateKeyPolicy } from "../../lib/policy/documents/state-key-policy";
 import { validatePolicy } from "../../lib/policy/validate";
-import { SAMPLE } from "./state-backend-fixture";
+import { SAMPLE, SAMPLE_PARTITION } from "./state-backend-fixture";
 
 const bucketArn = `arn:aws:s3:::${SAMPLE.bucketName}`;
 const kmsMode = renderConcrete(stateBucketPolicy, {
+  ...SAMPLE_PARTITION,
   bucket_name: SAMPLE.bucketName,
   sse_algorithm: "aws:kms",
   kms_key_arn: SAMPLE.kmsKeyArn,
 });
 const sseS3Mode = renderConcrete(stateBucketPolicy, {
+  ...SAMPLE_PARTITION,
   bucket_name: SAMPLE.bucketName,
   sse_algorithm: "AES256",
   kms_key_arn: null,
@@ -102,6 +104,7 @@ describe("stateBucketPolicy", () => {
 
 describe("stateKeyPolicy", () => {
   const policy = renderConcrete(stateKeyPolicy, {
+    ...SAMPLE_PARTITION,
     account_id: SAMPLE.accountId,
     region: SAMPLE.region,
     bucket_name: SAMPLE.bucketName,

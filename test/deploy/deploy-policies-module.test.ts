@@ -6,7 +6,8 @@ import { policySize, renderConcrete } from "../../lib/policy/render-concrete";
 import { longestValues } from "../../lib/policy/model";
 
 interface SynthesizedModule {
-  output: Record<string, { value: string }>;
+  output: Record<string, { value: string; precondition?: unknown }>;
+  locals: Record<string, string>;
   variable: Record<string, { validation?: unknown[] }>;
 }
 
@@ -20,7 +21,15 @@ test("the module outputs one deploy policy per profile and the split union, as T
     "min_provisioner_deploy_policy_json",
     "state_backend_deploy_policy_json",
   ]);
-  expect(synthesized.output.ecs_compute_deploy_policy_json.value).toMatch(/^\$\{jsonencode\(/);
+  expect(synthesized.output.state_backend_deploy_policy_json.value).toMatch(/^\$\{jsonencode\(/);
+  // ecs_compute can outgrow 6,144 characters in aws-us-gov: its policy is a local the output checks.
+  expect(synthesized.output.ecs_compute_deploy_policy_json.value).toBe(
+    "${local.ecs_compute_deploy_policy_json}",
+  );
+  expect(synthesized.locals.ecs_compute_deploy_policy_json).toMatch(/^\$\{jsonencode\(/);
+  expect(JSON.stringify(synthesized.output.ecs_compute_deploy_policy_json.precondition)).toContain(
+    "length(local.ecs_compute_deploy_policy_json) <= 6144",
+  );
   for (const name of [
     "environment_name",
     "account_id",

@@ -198,7 +198,7 @@ const LONGEST_ACCEPTED: Inputs = {
   min_provisioner_role_name: "r".repeat(47), // at most 47
   ecs_workload_name: "w".repeat(16), // ^[a-z][a-z0-9-]*[a-z0-9]$, at most 16
   ecs_task_families: ["a", "b", "c"].map((letter) => letter.repeat(20)), // at most 3, each at most 20
-  ecs_role_permissions_boundary_arn: `arn:aws-us-gov:iam::${"1".repeat(12)}:policy/${"p".repeat(160 - 40)}`, // at most 160
+  ecs_role_permissions_boundary_arn: `arn:aws-us-gov:iam::${"1".repeat(12)}:policy/${"p".repeat(140 - 40)}`, // at most 140
 };
 
 tfTest("with the longest names and no ECS role boundary, Terraform counts every policy within 6,144", () => {

@@ -66,7 +66,9 @@ describe("min-provisioner module: policies per selected profile", () => {
   });
 
   test("the deploy policies use this account and region from the provider's data sources", () => {
-    expect(Object.keys(json.data).sort()).toEqual(["aws_caller_identity", "aws_region"]);
+    expect(Object.keys(json.data).sort()).toEqual(["aws_caller_identity", "aws_partition", "aws_region"]);
+    expect(json.locals.partition).toBe("${data.aws_partition.current.partition}");
+    expect(json.locals.dns_suffix).toBe("${data.aws_partition.current.dns_suffix}");
     expect(json.locals.account_id).toBe("${data.aws_caller_identity.current.account_id}");
     expect(json.locals.region).toBe("${data.aws_region.current.region}");
     expect(json.locals.deploy_policies).toContain(":${local.region}:${local.account_id}:");
@@ -107,7 +109,7 @@ describe("min-provisioner module: interface", () => {
     const sections = stack.docs.sections?.join("\n") ?? "";
     expect(sections).toContain("## Permissions to deploy");
     expect(sections).toContain(
-      "arn:aws:iam::{account_id}:role/{environment_name}-{min_provisioner_role_name}",
+      "arn:{partition}:iam::{account_id}:role/{environment_name}-{min_provisioner_role_name}",
     );
     expect(sections).toContain('module "min_provisioner"');
   });

@@ -140,7 +140,7 @@ describe("deployable stacks", () => {
       workspace_key_prefix: "prod/v1/env",
       region: "us-east-1",
       encrypt: true,
-      kms_key_id: "arn:aws:kms:us-east-1:210987654321:key/00000000-0000-0000-0000-000000000000",
+      kms_key_id: "arn:aws:kms:us-east-1:210987654321:key/00000000-0000-4000-8000-000000000000",
       use_lockfile: true,
     });
   });

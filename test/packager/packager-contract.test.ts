@@ -58,8 +58,8 @@ describe("packager contract", () => {
         ]);
       }
     }
-    // state-access-policy holds only variables and outputs: it ships no empty main.tf.
-    expect(files.has("hcl/state-access-policy/main.tf")).toBe(false);
+    // state-access-policy's main.tf holds only the dns_suffix local (derived from var.partition).
+    expect(files.has("hcl/state-access-policy/main.tf")).toBe(true);
     expect(files.has("hcl/state-backend/main.tf")).toBe(true);
   });
 

@@ -374,3 +374,79 @@ describe("ecs_compute for another workload (ecs_workload_name, ecs_task_families
     },
   );
 });
+
+/**
+ * Every row in the other partitions: the policy rendered with the partition's values (ARNs
+ * `arn:<partition>:`, `kms:ViaService` with the partition's DNS suffix, the region one of the
+ * partition's), the request with the partition's ARNs; and every allowed request aimed at the same
+ * name in another partition is denied. Service principals (`ecs-tasks.amazonaws.com`) keep their
+ * name in every partition (see the README's partition table).
+ */
+const PARTITION_REGIONS = { "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1" } as const;
+
+function inPartition(row: Row, partition: string, region: string, dnsSuffix: string): Row {
+  const move = (value: string) =>
+    value
+      .replace(/^arn:aws:/, `arn:${partition}:`)
+      .replace(/:eu-west-1:/, `:${region}:`)
+      .replace(/-eu-west-1(?=$|[-/.*])/g, `-${region}`);
+  const context: Record<string, string | readonly string[]> = {};
+  for (const [key, value] of Object.entries(row.context ?? {})) {
+    const moved = (text: string) =>
+      key === "kms:ViaService"
+        ? move(text).replace(/\.eu-west-1\.amazonaws\.com$/, `.${region}.${dnsSuffix}`)
+        : move(text);
+    context[key] = typeof value === "string" ? moved(value) : value.map(moved);
+  }
+  return { ...row, resource: move(row.resource), context };
+}
+
+describe.each(Object.entries(PARTITION_REGIONS))("partition %s", (partition, region) => {
+  const partitionEnv = { ...env, region };
+  const values = deployParamValues(partitionEnv);
+  const dnsSuffix = String(values.dns_suffix);
+  const keyPolicy = JSON.parse(
+    JSON.stringify(DEFAULT_KEY_POLICY).replace("arn:aws:", `arn:${partition}:`),
+  ) as typeof DEFAULT_KEY_POLICY;
+  const decideIn = (profile: keyof typeof documents, row: Row): Promise<Decision> =>
+    simulate({
+      identityPolicies: [renderConcrete(documents[profile], values)],
+      ...(row.resource.includes(":key/") ? { resourcePolicy: keyPolicy } : {}),
+      request: {
+        action: row.action,
+        resource: row.resource,
+        context: row.context,
+        principal: `arn:${partition}:iam::${ACCT}:role/deployer`,
+      },
+    });
+
+  test("the rendered policies name only this partition", () => {
+    for (const profile of Object.keys(TABLES) as Array<keyof typeof documents>) {
+      const text = JSON.stringify(renderConcrete(documents[profile], values));
+      expect(text.match(/arn:[a-z-]+:/g)?.every((prefix) => prefix === `arn:${partition}:`)).toBe(true);
+    }
+  });
+
+  describe.each(Object.keys(TABLES) as Array<keyof typeof documents>)("deploy policy %s", (profile) => {
+    const rows = TABLES[profile].map((row) => inPartition(row, partition, region, dnsSuffix));
+    test.each(rows.map((row) => [row.expected, row.action, row.resource, row] as const))(
+      "%s %s on %s",
+      async (_expected, _action, _resource, row) => {
+        expect(await decideIn(profile, row)).toBe(row.expected);
+      },
+    );
+    const crossPartition = rows
+      .filter((row) => row.expected === "Allowed" && row.resource.startsWith(`arn:${partition}:`))
+      .map((row) => ({
+        ...row,
+        resource: row.resource.replace(`arn:${partition}:`, "arn:aws:"),
+        expected: "ImplicitlyDenied" as const,
+      }));
+    test.each(crossPartition.map((row) => [row.action, row.resource, row] as const))(
+      "other partition: ImplicitlyDenied %s on %s",
+      async (_action, _resource, row) => {
+        expect(await decideIn(profile, row)).toBe("ImplicitlyDenied");
+      },
+    );
+  });
+});

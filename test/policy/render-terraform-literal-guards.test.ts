@@ -6,6 +6,8 @@ import { renderTerraformExpression } from "../../lib/policy/render-terraform";
  * an option (state-backend and the 404-vs-403 fallback) gets no dead `false ? [...] : []` branch.
  */
 const bindings = (listWholeBucket: string) => ({
+  partition: { expression: "var.partition" },
+  dns_suffix: { expression: "local.dns_suffix" },
   bucket_name: { expression: "var.bucket_name" },
   state_key_prefix: { expression: "var.state_key_prefix" },
   kms_key_arn: { expression: "var.kms_key_arn" },

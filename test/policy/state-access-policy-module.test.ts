@@ -31,11 +31,13 @@ describe("state-access-policy module", () => {
         "state_key_prefix",
         "use_lockfile",
         "list_bucket_without_prefix",
+        "partition",
       ].sort(),
     );
     expect(variable.kms_key_arn.default).toBeNull();
     expect(variable.lock_table_arn.default).toBeNull();
     expect(variable.use_lockfile).toMatchObject({ type: "bool", default: true });
+    expect(variable.partition).toMatchObject({ type: "string", default: "aws" });
     // The 404-vs-403 fallback widens s3:ListBucket to the whole bucket: off unless asked for.
     expect(variable.list_bucket_without_prefix).toMatchObject({
       type: "bool",

@@ -2,13 +2,15 @@ import { stateReadOnlyPolicy, stateRuntimePolicy } from "../../lib/policy/docume
 import type { PolicyDocument } from "../../lib/policy/model";
 import type { ConcretePolicy } from "../../lib/policy/render-concrete";
 import { simulate, satisfiesExpectation, type SimulatedRequest } from "../support/simulate";
-import { ARN, DELEGATING_KEY_POLICY, LOCK_ID, VIA_S3, type Feature } from "./state-access-fixtures";
+import { partitionSample, type Feature, type PartitionSample } from "./state-access-fixtures";
 
 /**
  * The proof for the state-access policies: every row is simulated with iam-simulate in every
  * backend configuration. A row marked `when: [...]` must hold when the configuration has those
  * features and must be denied otherwise (e.g. no lock-file delete without use_lockfile).
  * KMS rows are evaluated with a key policy that delegates to IAM (AWS's default key policy).
+ * The tables are built per partition: every ARN and `kms:ViaService` is the partition's, and the
+ * same requests in another partition are denied.
  */
 export interface Row {
   readonly why: string;
@@ -22,8 +24,10 @@ const items = (...ids: string[]) => ({ "dynamodb:LeadingKeys": ids });
 /** Terraform 1.11 writes every lock file with `If-None-Match: *` (recorded in test/backend-proof). */
 const IF_ABSENT = { "s3:if-none-match": "*" };
 
-// prettier-ignore
-const SHARED_DENIALS: readonly Row[] = [
+/** Rows every policy must deny, for one partition's names. */
+function sharedDenials({ ARN, LOCK_ID, VIA_S3, crossPartition, region, dnsSuffix }: PartitionSample): Row[] {
+  // prettier-ignore
+  return [
   { why: "list the whole bucket",                 request: { action: "s3:ListBucket", resource: ARN.bucket },                                  expect: "Denied" },
   { why: "list a sibling prefix",                 request: { action: "s3:ListBucket", resource: ARN.bucket, context: prefix("tz/v2/") },       expect: "Denied" },
   { why: "list another bucket",                   request: { action: "s3:ListBucket", resource: ARN.otherBucket, context: prefix("tz/v1/") },  expect: "Denied" },
@@ -51,15 +55,22 @@ const SHARED_DENIALS: readonly Row[] = [
   { why: "scan the lock table",                   request: { action: "dynamodb:Scan", resource: ARN.table },                                   expect: "Denied" },
   { why: "delete the lock table",                 request: { action: "dynamodb:DeleteTable", resource: ARN.table },                            expect: "Denied" },
   { why: "decrypt with the key directly",         request: { action: "kms:Decrypt", resource: ARN.key },                                       expect: "Denied" },
-  { why: "decrypt through another service",       request: { action: "kms:Decrypt", resource: ARN.key, context: { "kms:ViaService": "dynamodb.eu-west-1.amazonaws.com" } }, expect: "Denied" },
+  { why: "decrypt through another service",       request: { action: "kms:Decrypt", resource: ARN.key, context: { "kms:ViaService": `dynamodb.${region}.${dnsSuffix}` } }, expect: "Denied" },
   { why: "decrypt with another key",              request: { action: "kms:Decrypt", resource: ARN.otherKey, context: VIA_S3 },                 expect: "Denied" },
   { why: "schedule the key's deletion",           request: { action: "kms:ScheduleKeyDeletion", resource: ARN.key },                           expect: "Denied" },
   { why: "change the key policy",                 request: { action: "kms:PutKeyPolicy", resource: ARN.key },                                  expect: "Denied" },
-];
+  { why: "read the same state in another partition", request: { action: "s3:GetObject", resource: crossPartition.state },                      expect: "Denied" },
+  { why: "list the same bucket in another partition", request: { action: "s3:ListBucket", resource: crossPartition.bucket, context: prefix("tz/v1/") }, expect: "Denied" },
+  { why: "take the lock item of the same table in another partition", request: { action: "dynamodb:PutItem", resource: crossPartition.table, context: items(LOCK_ID.lock) }, expect: "Denied" },
+  { why: "decrypt with the same key in another partition", request: { action: "kms:Decrypt", resource: crossPartition.key, context: VIA_S3 },   expect: "Denied" },
+  ];
+}
 
 /** state-runtime (apply). */
-// prettier-ignore
-export const RUNTIME_TABLE: readonly Row[] = [
+export function runtimeTable(sample: PartitionSample): readonly Row[] {
+  const { ARN, LOCK_ID, VIA_S3 } = sample;
+  // prettier-ignore
+  return [
   { why: "list workspaces under the prefix",      request: { action: "s3:ListBucket", resource: ARN.bucket, context: prefix("tz/v1/env/") },   expect: "Allowed" },
   { why: "read state",                            request: { action: "s3:GetObject", resource: ARN.state },                                    expect: "Allowed" },
   { why: "write state",                           request: { action: "s3:PutObject", resource: ARN.state },                                    expect: "Allowed" },
@@ -77,12 +88,15 @@ export const RUNTIME_TABLE: readonly Row[] = [
   { why: "delete the state digest (workspace delete: admin)", request: { action: "dynamodb:DeleteItem", resource: ARN.table, context: items(LOCK_ID.digest) }, expect: "Denied" },
   { why: "decrypt state through S3",              request: { action: "kms:Decrypt", resource: ARN.key, context: VIA_S3 },                      expect: "Allowed", when: ["kms"] },
   { why: "encrypt state through S3",              request: { action: "kms:GenerateDataKey", resource: ARN.key, context: VIA_S3 },              expect: "Allowed", when: ["kms"] },
-  ...SHARED_DENIALS,
-];
+  ...sharedDenials(sample),
+  ];
+}
 
 /** state-read-only (plan): reads, plus what taking the lock needs. */
-// prettier-ignore
-export const READ_ONLY_TABLE: readonly Row[] = [
+export function readOnlyTable(sample: PartitionSample): readonly Row[] {
+  const { ARN, LOCK_ID, VIA_S3 } = sample;
+  // prettier-ignore
+  return [
   { why: "list workspaces under the prefix",      request: { action: "s3:ListBucket", resource: ARN.bucket, context: prefix("tz/v1/env/") },   expect: "Allowed" },
   { why: "read state",                            request: { action: "s3:GetObject", resource: ARN.state },                                    expect: "Allowed" },
   { why: "read a workspace's state",              request: { action: "s3:GetObject", resource: ARN.workspaceState },                           expect: "Allowed" },
@@ -101,19 +115,32 @@ export const READ_ONLY_TABLE: readonly Row[] = [
   { why: "delete the state digest",               request: { action: "dynamodb:DeleteItem", resource: ARN.table, context: items(LOCK_ID.digest) }, expect: "Denied" },
   { why: "decrypt state through S3",              request: { action: "kms:Decrypt", resource: ARN.key, context: VIA_S3 },                      expect: "Allowed", when: ["kms"] },
   { why: "encrypt the lock file through S3",      request: { action: "kms:GenerateDataKey", resource: ARN.key, context: VIA_S3 },              expect: "Allowed", when: ["kms", "lockfile"] },
-  ...SHARED_DENIALS,
-];
+  ...sharedDenials(sample),
+  ];
+}
 
-export const POLICIES: ReadonlyArray<[string, PolicyDocument, readonly Row[]]> = [
-  [stateRuntimePolicy.id, stateRuntimePolicy, RUNTIME_TABLE],
-  [stateReadOnlyPolicy.id, stateReadOnlyPolicy, READ_ONLY_TABLE],
-];
+/** Each policy with its table, for one partition. */
+export function policiesFor(
+  sample: PartitionSample,
+): ReadonlyArray<[string, PolicyDocument, readonly Row[]]> {
+  return [
+    [stateRuntimePolicy.id, stateRuntimePolicy, runtimeTable(sample)],
+    [stateReadOnlyPolicy.id, stateReadOnlyPolicy, readOnlyTable(sample)],
+  ];
+}
+
+const AWS_SAMPLE = partitionSample("aws");
+/** The `aws` partition's policies and tables. */
+export const POLICIES = policiesFor(AWS_SAMPLE);
+export const RUNTIME_TABLE = runtimeTable(AWS_SAMPLE);
+export const READ_ONLY_TABLE = readOnlyTable(AWS_SAMPLE);
 
 /** Runs a table against a rendered policy; KMS requests see a delegating key policy. */
 export async function checkTable(
   policy: ConcretePolicy,
   table: readonly Row[],
   features: readonly Feature[],
+  sample: PartitionSample = AWS_SAMPLE,
 ) {
   const failures: string[] = [];
   for (const row of table) {
@@ -121,8 +148,8 @@ export async function checkTable(
     const expected = applies ? row.expect : "Denied";
     const decision = await simulate({
       identityPolicies: [policy],
-      ...(row.request.action.startsWith("kms:") ? { resourcePolicy: DELEGATING_KEY_POLICY } : {}),
-      request: row.request,
+      ...(row.request.action.startsWith("kms:") ? { resourcePolicy: sample.DELEGATING_KEY_POLICY } : {}),
+      request: { principal: sample.principal, ...row.request },
     });
     if (!satisfiesExpectation(decision, expected)) {
       failures.push(

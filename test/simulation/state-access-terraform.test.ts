@@ -11,8 +11,8 @@ import {
   writeRootModule,
   type ApplyResult,
 } from "../support/terraform";
-import { CONFIGS, valuesFor } from "./state-access-fixtures";
-import { POLICIES, checkTable } from "./state-access-tables";
+import { CONFIGS, PARTITION_SAMPLES, valuesFor } from "./state-access-fixtures";
+import { POLICIES, checkTable, policiesFor } from "./state-access-tables";
 
 /**
  * Terraform itself evaluates the generated module: a root module calls it with sample values,
@@ -27,7 +27,9 @@ function hclValue(value: ParamValues[string]): string {
 
 /** A root module that calls the module with these values and outputs both policies as objects. */
 function applyWith(source: string, values: ParamValues): ApplyResult {
+  // dns_suffix is the module's local (derived from partition), not a variable.
   const args = Object.entries(values)
+    .filter(([name]) => name !== "dns_suffix")
     .map(([name, value]) => `  ${name} = ${hclValue(value)}`)
     .join("\n");
   const root = writeRootModule({
@@ -74,9 +76,33 @@ tfDescribe("terraform evaluates the state-access-policy module", () => {
     },
   );
 
+  // One configuration with every feature in each other partition: the module's local dns_suffix and
+  // every ARN follow var.partition, and the partition's tables (cross-partition rows denied) hold.
+  test.each(
+    PARTITION_SAMPLES.filter((sample) => sample.partition !== "aws").map((s) => [s.partition, s] as const),
+  )(
+    "in partition %s the outputs equal the engine's JSON and pass that partition's tables",
+    async (_partition, sample) => {
+      const features = ["lockfile", "table", "kms"] as const;
+      const values = sample.valuesFor(features);
+      const result = applyWith(source, values);
+      expect(result.log).toContain("Apply complete");
+      const runtime = result.outputs.runtime as ConcretePolicy;
+      const readOnly = result.outputs.read_only as ConcretePolicy;
+      expect(runtime).toEqual(renderConcrete(stateRuntimePolicy, values));
+      expect(readOnly).toEqual(renderConcrete(stateReadOnlyPolicy, values));
+      expect(JSON.stringify(runtime)).toContain(`arn:${sample.partition}:s3:::`);
+      const [[, , runtimeTable], [, , readOnlyTable]] = policiesFor(sample);
+      expect(await checkTable(runtime, runtimeTable, features, sample)).toEqual([]);
+      expect(await checkTable(readOnly, readOnlyTable, features, sample)).toEqual([]);
+    },
+  );
+
   test("the longest values the size check assumes are accepted by the validation", () => {
+    // aws-us-gov: the longest partition, which the size check assumes.
+    const govCloud = PARTITION_SAMPLES.find((sample) => sample.partition === "aws-us-gov");
     const longest = {
-      ...valuesFor(["lockfile", "table", "kms"]),
+      ...(govCloud ?? PARTITION_SAMPLES[0]).valuesFor(["lockfile", "table", "kms"]),
       bucket_name: "b".repeat(63),
       state_key_prefix: `${"p".repeat(199)}/`,
     };
@@ -93,6 +119,9 @@ tfDescribe("terraform evaluates the state-access-policy module", () => {
     ["a bucket name with '..'",       { bucket_name: "tz..state" },         "bucket_name must not contain '..'"],
     ["a KMS alias instead of a key",  { kms_key_arn: "arn:aws:kms:eu-west-1:123456789012:alias/tz-state" }, "kms_key_arn must be null or a KMS key ARN"],
     ["an S3 ARN as the lock table",   { lock_table_arn: "arn:aws:s3:::tz-state" },                          "lock_table_arn must be null or a DynamoDB table ARN"],
+    ["an unknown partition",          { partition: "aws-iso" },                                                "The partition must be one of"],
+    ["a key of another partition",    { partition: "aws-cn" },                                                 "kms_key_arn must be in the partition given by partition"],
+    ["a table in a region outside the partition", { partition: "aws-cn", kms_key_arn: null, lock_table_arn: "arn:aws-cn:dynamodb:eu-west-1:123456789012:table/tz-state-locks" }, "lock_table_arn must be in the partition given by partition"],
   ];
 
   test.each(REFUSED)("refuses %s with the validation message", (_name, override, message) => {

@@ -1,3 +1,4 @@
+import { PARTITION } from "../../naming/partition";
 import { DEPLOY_PARAMS } from "../../naming/deploy-policies";
 import {
   auroraCluster,
@@ -47,7 +48,7 @@ export const auroraClusterProfile: DeployProfile = {
     serviceLinkedRoles: [
       {
         serviceName: "rds.amazonaws.com",
-        arn: `arn:aws:iam::${accountId}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`,
+        arn: `arn:${PARTITION}:iam::${accountId}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`,
       },
     ],
   },

@@ -1,3 +1,4 @@
+import { PARTITION } from "../../naming/partition";
 import { DEPLOY_PARAMS, ECS_ROLE_BOUNDARY_PARAM } from "../../naming/deploy-policies";
 import {
   ECS_TASK_EXECUTION_MANAGED_POLICY_ARN,
@@ -72,7 +73,7 @@ export const ecsComputeProfile: DeployProfile = {
     serviceLinkedRoles: [
       {
         serviceName: "ecs.amazonaws.com",
-        arn: `arn:aws:iam::${accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
+        arn: `arn:${PARTITION}:iam::${accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
       },
     ],
   },

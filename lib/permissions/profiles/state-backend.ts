@@ -1,3 +1,4 @@
+import { PARTITION } from "../../naming/partition";
 import { DEPLOY_PARAMS } from "../../naming/deploy-policies";
 import { kmsKeyPattern, lockTable, stateBucket, stateKeyAlias } from "../../naming/state-backend";
 import { CATALOGUE } from "../catalogue";
@@ -33,7 +34,7 @@ export const STATE_BACKEND_RESOURCE_NAMES: Readonly<Record<string, Omit<Declared
     tagScoped: true,
     keyAliases: [stateKeyAlias(stateKeyAliasName)],
   },
-  aws_kms_alias: { arn: `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(stateKeyAliasName)}` },
+  aws_kms_alias: { arn: `arn:${PARTITION}:kms:${region}:${accountId}:${stateKeyAlias(stateKeyAliasName)}` },
   aws_dynamodb_table: { arn: lockTable(lockTableName, region, accountId).arn },
 };
 

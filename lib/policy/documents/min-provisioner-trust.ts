@@ -1,5 +1,6 @@
 import { definePolicy, type Guard, type PolicyStatement } from "../model";
 import { param } from "../../hcl/template";
+import { PARTITION_LONGEST } from "../../naming/partition";
 
 /**
  * The min-provisioner role's trust policy: the listed principals may assume the role, with
@@ -22,7 +23,7 @@ export const EXTERNAL_ID_RULE = {
  * module's precondition on the rendered policy.
  */
 export const SIZED_PRINCIPAL_COUNT = 4;
-const LONGEST_PRINCIPAL = `arn:aws:iam::123456789012:role/${"r".repeat(64)}`;
+const LONGEST_PRINCIPAL = `arn:${PARTITION_LONGEST.partition}:iam::123456789012:role/${"r".repeat(64)}`;
 
 const principals = param("trusted_principal_arns");
 

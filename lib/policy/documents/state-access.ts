@@ -1,6 +1,7 @@
 import { definePolicy, type PolicyDocument, type PolicyStatement } from "../model";
 import { AWS_RULES } from "../../naming/aws-rules";
 import { STATE_PARAMS, stateBucket, stateLockObjects, stateObjects } from "../../naming/state-backend";
+import { DNS_SUFFIX, PARTITION_LONGEST } from "../../naming/partition";
 
 /**
  * Access to Terraform state under one key prefix (seed 002's shape), for what Terraform's S3
@@ -17,7 +18,8 @@ import { STATE_PARAMS, stateBucket, stateLockObjects, stateObjects } from "../..
  *   table's other items out. DescribeTable, listed by HashiCorp's backend docs, is never called by
  *   Terraform 1.11's backend (recorded in test/backend-proof), so it is not granted;
  * - KMS (SSE-KMS): PutObject needs GenerateDataKey, GetObject needs Decrypt, both called by S3 on
- *   the caller's behalf (kms:ViaService).
+ *   the caller's behalf (kms:ViaService: S3's endpoint name, `s3.<region>.<dns suffix>`, which is
+ *   `amazonaws.com.cn` in China).
  * - Terraform 1.11 writes every lock file with `If-None-Match: *`, so plan may create a lock file only
  *   that way (`s3:if-none-match`): a plan role can never overwrite someone else's lock.
  * Not granted: s3:GetObjectVersion (seed 002 has it; Terraform never reads old versions, recovery
@@ -46,17 +48,19 @@ const digestItemIds = `${bucketName}/${stateKeyPrefix}*-md5`;
 
 /** The variables' contract; `longest` is what their validation allows (worst-case size). */
 export const STATE_ACCESS_PARAMS: PolicyDocument["params"] = {
+  partition: { type: "string", longest: PARTITION_LONGEST.partition },
+  dns_suffix: { type: "string", longest: PARTITION_LONGEST.dns_suffix },
   bucket_name: { type: "string", longest: "b".repeat(AWS_RULES.bucketName.maxLength) },
   state_key_prefix: { type: "string", longest: `${"p".repeat(AWS_RULES.stateKeyPrefix.maxLength - 1)}/` },
   kms_key_arn: {
     type: "string",
     nullable: true,
-    longest: `arn:aws:kms:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:key/mrk-${"0".repeat(32)}`,
+    longest: `arn:${PARTITION_LONGEST.partition}:kms:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:key/mrk-${"0".repeat(32)}`,
   },
   lock_table_arn: {
     type: "string",
     nullable: true,
-    longest: `arn:aws:dynamodb:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:table/${"t".repeat(AWS_RULES.lockTableName.maxLength)}`,
+    longest: `arn:${PARTITION_LONGEST.partition}:dynamodb:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:table/${"t".repeat(AWS_RULES.lockTableName.maxLength)}`,
   },
   use_lockfile: { type: "bool", longest: true },
   list_bucket_without_prefix: { type: "bool", longest: true },
@@ -117,7 +121,7 @@ const kmsThroughS3 = (
   effect: "Allow",
   actions,
   resources: [kmsKeyArn],
-  conditions: { StringLike: { "kms:ViaService": ["s3.*.amazonaws.com"] } },
+  conditions: { StringLike: { "kms:ViaService": [`s3.*.${DNS_SUFFIX}`] } },
   guards,
 });
 

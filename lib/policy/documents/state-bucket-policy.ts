@@ -2,6 +2,7 @@ import { definePolicy, type PolicyDocument } from "../model";
 import { param } from "../../hcl/template";
 import { AWS_RULES } from "../../naming/aws-rules";
 import { stateBucket } from "../../naming/state-backend";
+import { PARTITION_LONGEST } from "../../naming/partition";
 
 /** The encryption algorithms S3 accepts in `x-amz-server-side-encryption`, named once. */
 export const SSE_ALGORITHMS = { kms: "aws:kms", sseS3: "AES256" } as const;
@@ -36,12 +37,13 @@ export const stateBucketPolicy: PolicyDocument = definePolicy({
     "Bucket policy of the Terraform state bucket: TLS only, and no put may ask for an encryption other than the bucket's.",
   kind: "bucket",
   params: {
+    partition: { type: "string", longest: PARTITION_LONGEST.partition },
     bucket_name: { type: "string", longest: "b".repeat(AWS_RULES.bucketName.maxLength) },
     sse_algorithm: { type: "string", longest: SSE_ALGORITHMS.kms },
     kms_key_arn: {
       type: "string",
       nullable: true,
-      longest: `arn:aws:kms:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:key/${"k".repeat(36)}`,
+      longest: `arn:${PARTITION_LONGEST.partition}:kms:${"r".repeat(AWS_RULES.region.maxLength)}:123456789012:key/${"k".repeat(36)}`,
     },
   },
   statements: [

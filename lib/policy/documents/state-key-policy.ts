@@ -2,6 +2,7 @@ import { definePolicy, type PolicyDocument } from "../model";
 import { param } from "../../hcl/template";
 import { AWS_RULES } from "../../naming/aws-rules";
 import { stateBucket } from "../../naming/state-backend";
+import { DNS_SUFFIX, PARTITION, PARTITION_LONGEST } from "../../naming/partition";
 
 /** Placeholders of the key policy, named like the module values they are bound to. */
 export const STATE_KEY_POLICY_PARAMS = {
@@ -30,8 +31,12 @@ export const STATE_KEY_ACTIONS = {
   createGrant: ["kms:CreateGrant"],
 } as const;
 
-/** The services that may use the key for their callers: the state bucket and the lock table. */
-const viaServices = [`s3.${region}.amazonaws.com`, `dynamodb.${region}.amazonaws.com`];
+/**
+ * The services that may use the key for their callers: the state bucket and the lock table, named
+ * by their endpoints (`amazonaws.com.cn` in China).
+ */
+const viaS3 = `s3.${region}.${DNS_SUFFIX}`;
+const viaServices = [viaS3, `dynamodb.${region}.${DNS_SUFFIX}`];
 const bucketArn = stateBucket(bucketName).arn;
 
 /**
@@ -46,6 +51,8 @@ export const stateKeyPolicy: PolicyDocument = definePolicy({
     "Key policy of the state KMS key: account delegation, data use only through S3/DynamoDB for the state bucket.",
   kind: "key",
   params: {
+    partition: { type: "string", longest: PARTITION_LONGEST.partition },
+    dns_suffix: { type: "string", longest: PARTITION_LONGEST.dns_suffix },
     account_id: { type: "string", longest: "1".repeat(AWS_RULES.accountId.maxLength) },
     region: { type: "string", longest: "r".repeat(AWS_RULES.region.maxLength) },
     bucket_name: { type: "string", longest: "b".repeat(AWS_RULES.bucketName.maxLength) },
@@ -54,7 +61,7 @@ export const stateKeyPolicy: PolicyDocument = definePolicy({
     {
       sid: "EnableIamPoliciesOfAccount",
       effect: "Allow",
-      principal: { AWS: [`arn:aws:iam::${accountId}:root`] },
+      principal: { AWS: [`arn:${PARTITION}:iam::${accountId}:root`] },
       actions: STATE_KEY_ACTIONS.accountDelegation,
       resources: ["*"],
     },
@@ -77,7 +84,7 @@ export const stateKeyPolicy: PolicyDocument = definePolicy({
       actions: STATE_KEY_ACTIONS.dataUse,
       resources: ["*"],
       conditions: {
-        StringEquals: { "kms:ViaService": [`s3.${region}.amazonaws.com`] },
+        StringEquals: { "kms:ViaService": [viaS3] },
         StringNotLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/*`] },
       },
     },

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { environmentStateKeyPrefix, type EnvironmentSettings } from "../../config/schema";
 import { gitSource } from "../../naming/module-source";
+import { partitionOfRegion } from "../../naming/partition";
 import { environmentBucketName, environmentLockTableName } from "./bootstrap-stack";
 import { WORKSPACE_KEY_SUFFIX } from "../../constructs/state-backend";
 import { deployableStackName } from "./deployable-plan";
@@ -17,7 +18,8 @@ export const provisionerStackName = (env: EnvironmentSettings): string =>
  * `terraform init -backend-config="kms_key_id=<arn>"`.
  */
 export const kmsKeyPlaceholder = (env: EnvironmentSettings): string =>
-  `arn:aws:kms:${env.region}:${env.accountId}:key/00000000-0000-0000-0000-000000000000`;
+  // A version 4 UUID: Terraform's S3 backend refuses key ids whose UUID has no valid version.
+  `arn:${partitionOfRegion(env.region)}:kms:${env.region}:${env.accountId}:key/00000000-0000-4000-8000-000000000000`;
 
 export interface ProvisionerStackProps {
   /** Everything environment-specific comes from here: trust, profiles, boundary, state location. */

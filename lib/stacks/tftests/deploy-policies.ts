@@ -99,7 +99,74 @@ run "refuses_a_region_that_is_not_one" {
 }
 `;
 
+const PARTITIONS = String.raw`# Offline: every ARN follows var.partition, which must be the region's.
+variables {
+  environment_name = "tz"
+  account_id       = "123456789012"
+}
+
+run "china_arns_and_endpoint_suffix" {
+  command = plan
+  variables {
+    region    = "cn-north-1"
+    partition = "aws-cn"
+  }
+
+  assert {
+    condition = alltrue([
+      for r in flatten([
+        for policy in output.aws_least_privileged_policies : [for s in jsondecode(policy).Statement : s.Resource]
+      ]) : r == "*" || startswith(r, "arn:aws-cn:")
+    ])
+    error_message = "In aws-cn, every ARN starts with arn:aws-cn:."
+  }
+  assert {
+    condition = contains(flatten([
+      for s in jsondecode(output.state_backend_deploy_policy_json).Statement :
+      try(s.Condition.StringEquals["kms:ViaService"], [])
+    ]), "dynamodb.cn-north-1.amazonaws.com.cn")
+    error_message = "In aws-cn, DynamoDB's endpoint (kms:ViaService) ends in amazonaws.com.cn."
+  }
+}
+
+run "govcloud_arns" {
+  command = plan
+  variables {
+    region    = "us-gov-west-1"
+    partition = "aws-us-gov"
+  }
+
+  assert {
+    condition = alltrue([
+      for r in flatten([
+        for policy in output.aws_least_privileged_policies : [for s in jsondecode(policy).Statement : s.Resource]
+      ]) : r == "*" || startswith(r, "arn:aws-us-gov:")
+    ])
+    error_message = "In aws-us-gov, every ARN starts with arn:aws-us-gov:."
+  }
+}
+
+run "refuses_a_region_of_another_partition" {
+  command = plan
+  variables {
+    region    = "eu-west-1"
+    partition = "aws-cn"
+  }
+  expect_failures = [var.partition]
+}
+
+run "refuses_an_unknown_partition" {
+  command = plan
+  variables {
+    region    = "eu-west-1"
+    partition = "aws-iso"
+  }
+  expect_failures = [var.partition]
+}
+`;
+
 export const DEPLOY_POLICIES_TESTS: Readonly<Record<string, string>> = {
+  "partitions.tftest.hcl": PARTITIONS,
   "policies.tftest.hcl": POLICIES,
   "refused_inputs.tftest.hcl": REFUSED,
 };
@@ -112,5 +179,7 @@ export const DEPLOY_POLICIES_TESTS_DOC = [
   "none, as S3 bucket ARNs do), that each part of `aws_least_privileged_policies` fits 6,144",
   "characters and together they grant exactly the four profiles' actions, and that default names",
   "follow `environment_name`. `refused_inputs.tftest.hcl` checks that a malformed environment name,",
-  "account id and region are refused.",
+  "account id and region are refused. `partitions.tftest.hcl` checks that every ARN is in `aws-cn` or",
+  "`aws-us-gov` when the partition says so (and `kms:ViaService` ends in `amazonaws.com.cn` in China),",
+  "and that a partition other than the region's, or an unknown one, is refused.",
 ].join("\n");

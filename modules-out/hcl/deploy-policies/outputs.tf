@@ -31,7 +31,7 @@ output "state_backend_deploy_policy_json" {
           "dynamodb:UpdateTable"
         ],
         "Resource" = [
-          "arn:aws:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
+          "arn:${var.partition}:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
         ]
       },
       {
@@ -39,20 +39,20 @@ output "state_backend_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
         "Resource" = [
-          "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
+          "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
         ]
       },
       {
         "Sid"      = "StateKmsKeyViaService",
         "Effect"   = "Allow",
         "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
             "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
           },
-          "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
+          "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
         }
       },
       {
@@ -74,7 +74,7 @@ output "state_backend_deploy_policy_json" {
           "kms:UpdateAlias",
           "kms:UpdateKeyDescription"
         ],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
@@ -86,7 +86,7 @@ output "state_backend_deploy_policy_json" {
         "Sid"      = "StateKmsKeyTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -96,7 +96,7 @@ output "state_backend_deploy_policy_json" {
         "Sid"      = "StateKmsKeyCreateTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
           "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -133,7 +133,7 @@ output "state_backend_deploy_policy_json" {
           "s3:PutEncryptionConfiguration",
           "s3:PutLifecycleConfiguration"
         ],
-        "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
+        "Resource" = ["arn:${var.partition}:s3:::${local.state_bucket_name}"]
       }
     ]
   })
@@ -162,7 +162,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["iam:CreateServiceLinkedRole"],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+          "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
         ],
         "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
       },
@@ -171,20 +171,20 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
         "Resource" = [
-          "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
+          "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
         ]
       },
       {
         "Sid"      = "AuroraKmsKeyViaService",
         "Effect"   = "Allow",
         "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
             "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
           },
-          "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
+          "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
         }
       },
       {
@@ -206,7 +206,7 @@ output "aurora_cluster_deploy_policy_json" {
           "kms:UpdateAlias",
           "kms:UpdateKeyDescription"
         ],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringLike" = {
@@ -218,7 +218,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Sid"      = "AuroraKmsKeyTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
           "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -228,7 +228,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Sid"      = "AuroraKmsKeyCreateTagged",
         "Effect"   = "Allow",
         "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
           "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
           "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -246,7 +246,10 @@ output "aurora_cluster_deploy_policy_json" {
           "rds:ResetDBClusterParameterGroup"
         ],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+            "${local.aurora_cluster_identifier}-params"
+          ])
         ]
       },
       {
@@ -254,8 +257,11 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:ModifyDBCluster"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+            "${local.aurora_cluster_identifier}-params"
+          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
       {
@@ -268,10 +274,13 @@ output "aurora_cluster_deploy_policy_json" {
           "rds:RemoveTagsFromResource"
         ],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+            "${local.aurora_cluster_identifier}-params"
+          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -279,8 +288,11 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBCluster"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
+            "${local.aurora_cluster_identifier}-final"
+          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
       {
@@ -288,7 +300,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:DescribeDBClusters"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
       {
@@ -296,9 +308,9 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:CreateDBInstance"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -306,7 +318,7 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
         ]
       },
       {
@@ -314,8 +326,8 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["rds:ModifyDBInstance"],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -328,7 +340,7 @@ output "aurora_cluster_deploy_policy_json" {
           "rds:ModifyDBSubnetGroup"
         ],
         "Resource" = [
-          "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       }
     ]
@@ -337,265 +349,12 @@ output "aurora_cluster_deploy_policy_json" {
 }
 
 output "ecs_compute_deploy_policy_json" {
-  value = jsonencode({
-    "Version" = "2012-10-17",
-    "Statement" = concat(
-      [
-        {
-          "Sid"    = "EcsAccount",
-          "Effect" = "Allow",
-          "Action" = [
-            "ecs:DeregisterTaskDefinition",
-            "ecs:DescribeTaskDefinition",
-            "kms:ListAliases",
-            "logs:DescribeLogGroups",
-            "sts:GetCallerIdentity"
-          ],
-          "Resource" = ["*"]
-        },
-        {
-          "Sid"      = "EcsAccountCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateKey"],
-          "Resource" = ["*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
-          }
-        },
-        {
-          "Sid"    = "EcsEcsCluster",
-          "Effect" = "Allow",
-          "Action" = [
-            "ecs:CreateCluster",
-            "ecs:DeleteCluster",
-            "ecs:DescribeClusters",
-            "ecs:UpdateCluster"
-          ],
-          "Resource" = [
-            "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-          ]
-        },
-        {
-          "Sid"    = "EcsEcsClusterRelated",
-          "Effect" = "Allow",
-          "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
-          "Resource" = concat(
-            [
-              "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-            ],
-            local.ecs_task_definition_arns
-          )
-        },
-        {
-          "Sid"    = "EcsIamPolicy",
-          "Effect" = "Allow",
-          "Action" = [
-            "iam:CreatePolicy",
-            "iam:CreatePolicyVersion",
-            "iam:DeletePolicy",
-            "iam:DeletePolicyVersion",
-            "iam:GetPolicy",
-            "iam:GetPolicyVersion",
-            "iam:ListPolicyTags",
-            "iam:ListPolicyVersions",
-            "iam:TagPolicy",
-            "iam:UntagPolicy"
-          ],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
-          ]
-        },
-        {
-          "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
-          "Effect" = "Allow",
-          "Action" = ["iam:CreateServiceLinkedRole"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
-          ],
-          "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
-        },
-        {
-          "Sid"    = "EcsIamRole",
-          "Effect" = "Allow",
-          "Action" = [
-            "iam:DeleteRole",
-            "iam:GetRole",
-            "iam:ListAttachedRolePolicies",
-            "iam:ListInstanceProfilesForRole",
-            "iam:ListRolePolicies",
-            "iam:TagRole",
-            "iam:UntagRole",
-            "iam:UpdateAssumeRolePolicy",
-            "iam:UpdateRole",
-            "iam:UpdateRoleDescription"
-          ],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-          ]
-        }
-      ],
-      var.ecs_role_permissions_boundary_arn == null ? [{
-        "Sid"    = "EcsIamRoleUnbounded",
-        "Effect" = "Allow",
-        "Action" = ["iam:CreateRole"],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-        ]
-      }] : [],
-      [
-        {
-          "Sid"    = "EcsIamRoleOwnPolicies",
-          "Effect" = "Allow",
-          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-          ],
-          "Condition" = {
-            "ArnLike" = {
-              "iam:PolicyARN" = [
-                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*",
-                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-              ]
-            }
-          }
-        },
-        {
-          "Sid"    = "EcsIamRolePassToService",
-          "Effect" = "Allow",
-          "Action" = ["iam:PassRole"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-          ],
-          "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-        }
-      ],
-      var.ecs_role_permissions_boundary_arn != null ? [{
-        "Sid"    = "EcsIamRoleBounded",
-        "Effect" = "Allow",
-        "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-        ],
-        "Condition" = {
-          "StringEquals" = { "iam:PermissionsBoundary" = "${var.ecs_role_permissions_boundary_arn}" }
-        }
-      }] : [],
-      [
-        {
-          "Sid"    = "EcsKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
-          ]
-        },
-        {
-          "Sid"    = "EcsKmsKeyNewOrTagged",
-          "Effect" = "Allow",
-          "Action" = [
-            "kms:CreateAlias",
-            "kms:DeleteAlias",
-            "kms:DescribeKey",
-            "kms:DisableKey",
-            "kms:DisableKeyRotation",
-            "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
-            "kms:PutKeyPolicy",
-            "kms:ScheduleKeyDeletion",
-            "kms:UpdateAlias",
-            "kms:UpdateKeyDescription"
-          ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringLike" = {
-              "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
-            }
-          }
-        },
-        {
-          "Sid"      = "EcsKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-          }
-        },
-        {
-          "Sid"      = "EcsKmsKeyCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-            "Null"         = { "aws:ResourceTag/Environment" = "true" }
-          }
-        },
-        {
-          "Sid"    = "EcsLogsLogGroup",
-          "Effect" = "Allow",
-          "Action" = [
-            "logs:CreateLogGroup",
-            "logs:DeleteLogGroup",
-            "logs:DeleteRetentionPolicy",
-            "logs:ListTagsForResource",
-            "logs:PutRetentionPolicy",
-            "logs:TagResource",
-            "logs:UntagResource"
-          ],
-          "Resource" = [
-            "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-${var.ecs_workload_name}/ecs-*"
-          ]
-        },
-        {
-          "Sid"    = "EcsS3Bucket",
-          "Effect" = "Allow",
-          "Action" = [
-            "s3:CreateBucket",
-            "s3:DeleteBucket",
-            "s3:GetAccelerateConfiguration",
-            "s3:GetBucketAcl",
-            "s3:GetBucketCORS",
-            "s3:GetBucketLogging",
-            "s3:GetBucketObjectLockConfiguration",
-            "s3:GetBucketOwnershipControls",
-            "s3:GetBucketPolicy",
-            "s3:GetBucketPublicAccessBlock",
-            "s3:GetBucketRequestPayment",
-            "s3:GetBucketTagging",
-            "s3:GetBucketVersioning",
-            "s3:GetBucketWebsite",
-            "s3:GetEncryptionConfiguration",
-            "s3:GetLifecycleConfiguration",
-            "s3:GetReplicationConfiguration",
-            "s3:ListBucket",
-            "s3:PutBucketOwnershipControls",
-            "s3:PutBucketPublicAccessBlock",
-            "s3:PutBucketTagging",
-            "s3:PutBucketVersioning",
-            "s3:PutEncryptionConfiguration",
-            "s3:PutLifecycleConfiguration"
-          ],
-          "Resource" = [
-            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-artifacts-*",
-            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-secrets-*"
-          ]
-        },
-        {
-          "Sid"      = "EcsEcsTaskDefinition",
-          "Effect"   = "Allow",
-          "Action"   = ["ecs:RegisterTaskDefinition"],
-          "Resource" = local.ecs_task_definition_arns
-        }
-      ]
-    )
-  })
+  value       = local.ecs_compute_deploy_policy_json
   description = "Deploy the ECS compute module of one workload (seed 004's orchestra by default): cluster, task definitions, task/execution roles and policies, buckets, log groups, KMS key. JSON policy document."
+  precondition {
+    condition     = length(local.ecs_compute_deploy_policy_json) <= 6144
+    error_message = "The ecs_compute deploy policy is ${length(local.ecs_compute_deploy_policy_json)} characters, over IAM's 6144-character managed-policy limit (long names in a long partition): use aws_least_privileged_policies, which is split to fit."
+  }
 }
 
 output "min_provisioner_deploy_policy_json" {
@@ -624,7 +383,10 @@ output "min_provisioner_deploy_policy_json" {
           "iam:UntagPolicy"
         ],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+          join("", [
+            "arn:${var.partition}:iam::${var.account_id}:policy/",
+            "${var.environment_name}-${var.min_provisioner_role_name}-*"
+          ])
         ]
       },
       {
@@ -644,7 +406,7 @@ output "min_provisioner_deploy_policy_json" {
           "iam:UpdateRoleDescription"
         ],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+          "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
         ]
       },
       {
@@ -652,12 +414,15 @@ output "min_provisioner_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+          "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
         ],
         "Condition" = {
           "ArnLike" = {
             "iam:PolicyARN" = [
-              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:policy/",
+                "${var.environment_name}-${var.min_provisioner_role_name}-*"
+              ])
             ]
           }
         }
@@ -689,18 +454,20 @@ output "aws_least_privileged_policies" {
             }
           },
           {
-            "Sid"    = "StateKmsAlias",
-            "Effect" = "Allow",
-            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-            "Resource" = [
-              "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
-            ]
+            "Sid"      = "StateKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
           },
           {
             "Sid"      = "StateKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -726,7 +493,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["iam:CreateServiceLinkedRole"],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+              "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
             ],
             "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
           },
@@ -735,14 +502,14 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
+              "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
             ]
           },
           {
             "Sid"      = "AuroraKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -753,7 +520,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:DescribeDBClusters"],
             "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
           {
@@ -761,7 +528,26 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
             "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ])
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsSubgrp",
+            "Effect" = "Allow",
+            "Action" = [
+              "rds:CreateDBSubnetGroup",
+              "rds:DeleteDBSubnetGroup",
+              "rds:DescribeDBSubnetGroups",
+              "rds:ModifyDBSubnetGroup"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
             ]
           },
           {
@@ -795,7 +581,10 @@ output "aws_least_privileged_policies" {
               "ecs:UpdateCluster"
             ],
             "Resource" = [
-              "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+              join("", [
+                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
+                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+              ])
             ]
           },
           {
@@ -803,7 +592,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["iam:CreateServiceLinkedRole"],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+              "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
             ],
             "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
           }
@@ -813,7 +602,7 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["iam:CreateRole"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
           ]
         }] : [],
         [
@@ -822,7 +611,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["iam:PassRole"],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
             ],
             "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
           },
@@ -831,14 +620,14 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+              "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
             ]
           },
           {
             "Sid"      = "EcsKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
               "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -848,7 +637,7 @@ output "aws_least_privileged_policies" {
             "Sid"      = "EcsKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -882,20 +671,28 @@ output "aws_least_privileged_policies" {
             "dynamodb:UpdateTable"
           ],
           "Resource" = [
-            "arn:aws:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
+            "arn:${var.partition}:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
+          ]
+        },
+        {
+          "Sid"    = "StateKmsAlias",
+          "Effect" = "Allow",
+          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+          "Resource" = [
+            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
           ]
         },
         {
           "Sid"      = "StateKmsKeyViaService",
           "Effect"   = "Allow",
           "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
             },
-            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
+            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
           }
         },
         {
@@ -917,7 +714,7 @@ output "aws_least_privileged_policies" {
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
@@ -956,7 +753,7 @@ output "aws_least_privileged_policies" {
             "s3:PutEncryptionConfiguration",
             "s3:PutLifecycleConfiguration"
           ],
-          "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
+          "Resource" = ["arn:${var.partition}:s3:::${local.state_bucket_name}"]
         },
         {
           "Sid"    = "AuroraKmsKeyNewOrTagged",
@@ -977,7 +774,7 @@ output "aws_least_privileged_policies" {
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
@@ -995,10 +792,13 @@ output "aws_least_privileged_policies" {
             "rds:RemoveTagsFromResource"
           ],
           "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            join("", [
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+              "${local.aurora_cluster_identifier}-params"
+            ]),
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
           ]
         },
         {
@@ -1007,29 +807,13 @@ output "aws_least_privileged_policies" {
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
           "Resource" = concat(
             [
-              "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+              join("", [
+                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
+                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+              ])
             ],
             local.ecs_task_definition_arns
           )
-        },
-        {
-          "Sid"    = "EcsIamRole",
-          "Effect" = "Allow",
-          "Action" = [
-            "iam:DeleteRole",
-            "iam:GetRole",
-            "iam:ListAttachedRolePolicies",
-            "iam:ListInstanceProfilesForRole",
-            "iam:ListRolePolicies",
-            "iam:TagRole",
-            "iam:UntagRole",
-            "iam:UpdateAssumeRolePolicy",
-            "iam:UpdateRole",
-            "iam:UpdateRoleDescription"
-          ],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-          ]
         },
         {
           "Sid"    = "EcsKmsKeyNewOrTagged",
@@ -1050,7 +834,7 @@ output "aws_least_privileged_policies" {
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
             "ForAllValues:StringLike" = {
@@ -1088,8 +872,8 @@ output "aws_least_privileged_policies" {
             "s3:PutLifecycleConfiguration"
           ],
           "Resource" = [
-            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-artifacts-*",
-            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-secrets-*"
+            "arn:${var.partition}:s3:::${var.environment_name}-${var.ecs_workload_name}-artifacts-*",
+            "arn:${var.partition}:s3:::${var.environment_name}-${var.ecs_workload_name}-secrets-*"
           ]
         }
       ]
@@ -1099,33 +883,23 @@ output "aws_least_privileged_policies" {
       "Statement" = concat(
         [
           {
-            "Sid"      = "StateKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
             "Sid"      = "AuroraKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
                 "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
               },
-              "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
+              "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
             }
           },
           {
             "Sid"      = "AuroraKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
               "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -1143,7 +917,10 @@ output "aws_least_privileged_policies" {
               "rds:ResetDBClusterParameterGroup"
             ],
             "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ])
             ]
           },
           {
@@ -1151,8 +928,11 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBCluster"],
             "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
           {
@@ -1160,8 +940,11 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBCluster"],
             "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
+                "${local.aurora_cluster_identifier}-final"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
           {
@@ -1169,9 +952,15 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:CreateDBInstance"],
             "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-              "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
             ]
           },
           {
@@ -1179,21 +968,14 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBInstance"],
             "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsSubgrp",
-            "Effect" = "Allow",
-            "Action" = [
-              "rds:CreateDBSubnetGroup",
-              "rds:DeleteDBSubnetGroup",
-              "rds:DescribeDBSubnetGroups",
-              "rds:ModifyDBSubnetGroup"
-            ],
-            "Resource" = [
-              "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
             ]
           },
           {
@@ -1212,7 +994,26 @@ output "aws_least_privileged_policies" {
               "iam:UntagPolicy"
             ],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
             ]
           },
           {
@@ -1220,13 +1021,16 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
             ],
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*",
-                  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+                  join("", [
+                    "arn:${var.partition}:iam::${var.account_id}:policy/",
+                    "${var.environment_name}-${var.ecs_workload_name}-*"
+                  ]),
+                  "arn:${var.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
                 ]
               }
             }
@@ -1237,7 +1041,7 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
           ],
           "Condition" = {
             "StringEquals" = {
@@ -1259,7 +1063,10 @@ output "aws_least_privileged_policies" {
               "logs:UntagResource"
             ],
             "Resource" = [
-              "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-${var.ecs_workload_name}/ecs-*"
+              join("", [
+                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
+                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
+              ])
             ]
           },
           {
@@ -1284,7 +1091,10 @@ output "aws_least_privileged_policies" {
               "iam:UntagPolicy"
             ],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:policy/",
+                "${var.environment_name}-${var.min_provisioner_role_name}-*"
+              ])
             ]
           },
           {
@@ -1304,7 +1114,10 @@ output "aws_least_privileged_policies" {
               "iam:UpdateRoleDescription"
             ],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:role/",
+                "${var.environment_name}-${var.min_provisioner_role_name}"
+              ])
             ]
           },
           {
@@ -1312,12 +1125,18 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             "Resource" = [
-              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:role/",
+                "${var.environment_name}-${var.min_provisioner_role_name}"
+              ])
             ],
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+                  join("", [
+                    "arn:${var.partition}:iam::${var.account_id}:policy/",
+                    "${var.environment_name}-${var.min_provisioner_role_name}-*"
+                  ])
                 ]
               }
             }

@@ -131,7 +131,7 @@ variable "ecs_role_permissions_boundary_arn" {
   type        = string
   nullable    = true
   validation {
-    error_message = "The ecs_role_permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 160 characters, or null."
+    error_message = "The ecs_role_permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 140 characters, or null."
     condition = (
       var.ecs_role_permissions_boundary_arn == null
       ? true
@@ -142,8 +142,27 @@ variable "ecs_role_permissions_boundary_arn" {
             var.ecs_role_permissions_boundary_arn
           )
         )
-        && length(var.ecs_role_permissions_boundary_arn) <= 160
+        && length(var.ecs_role_permissions_boundary_arn) <= 140
       )
     )
+  }
+}
+
+variable "partition" {
+  default     = "aws"
+  description = "AWS partition every ARN is in: \"aws\", \"aws-cn\" or \"aws-us-gov\"."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The partition must be one of \"aws\", \"aws-cn\", \"aws-us-gov\"."
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
+  }
+  validation {
+    error_message = "The partition must be the one of region: cn-* regions are in \"aws-cn\", us-gov-* regions in \"aws-us-gov\", every other region in \"aws\"."
+    condition = (
+      startswith(var.region, "cn-")
+      ? "aws-cn"
+      : (startswith(var.region, "us-gov-") ? "aws-us-gov" : "aws")
+    ) == var.partition
   }
 }

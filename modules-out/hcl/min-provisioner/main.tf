@@ -1,6 +1,8 @@
 locals {
   account_id   = data.aws_caller_identity.current.account_id
   region       = data.aws_region.current.region
+  partition    = data.aws_partition.current.partition
+  dns_suffix   = data.aws_partition.current.dns_suffix
   ecs_workload = var.ecs_workload_name
   state_bucket_name = coalesce(
     var.state_bucket_name,
@@ -9,7 +11,7 @@ locals {
   lock_table_name                = coalesce(var.lock_table_name, "${local.state_bucket_name}-locks")
   aurora_cluster_identifier      = coalesce(var.aurora_cluster_identifier, "${var.environment_name}-aurora")
   state_key_alias_name           = replace(local.state_bucket_name, ".", "-")
-  ecs_task_definition_arn_prefix = "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-"
+  ecs_task_definition_arn_prefix = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-"
   ecs_task_definition_arns       = [for family in var.ecs_task_families : "${local.ecs_task_definition_arn_prefix}${family}*:*"]
   trust_policy = jsonencode({
     "Version" = "2012-10-17",
@@ -83,7 +85,7 @@ locals {
               "dynamodb:UpdateTable"
             ],
             "Resource" = [
-              "arn:aws:dynamodb:${local.region}:${local.account_id}:table/${local.lock_table_name}"
+              "arn:${local.partition}:dynamodb:${local.region}:${local.account_id}:table/${local.lock_table_name}"
             ]
           },
           {
@@ -91,20 +93,20 @@ locals {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.state_key_alias_name}"
+              "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${local.state_key_alias_name}"
             ]
           },
           {
             "Sid"      = "StateKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
                 "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
               },
-              "StringEquals" = { "kms:ViaService" = "dynamodb.${local.region}.amazonaws.com" }
+              "StringEquals" = { "kms:ViaService" = "dynamodb.${local.region}.${local.dns_suffix}" }
             }
           },
           {
@@ -126,7 +128,7 @@ locals {
               "kms:UpdateAlias",
               "kms:UpdateKeyDescription"
             ],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
@@ -138,7 +140,7 @@ locals {
             "Sid"      = "StateKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -148,7 +150,7 @@ locals {
             "Sid"      = "StateKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -185,7 +187,7 @@ locals {
               "s3:PutEncryptionConfiguration",
               "s3:PutLifecycleConfiguration"
             ],
-            "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
+            "Resource" = ["arn:${local.partition}:s3:::${local.state_bucket_name}"]
           }
         ]
       })
@@ -215,7 +217,10 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:CreateServiceLinkedRole"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+              join("", [
+                "arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/",
+                "rds.amazonaws.com/AWSServiceRoleForRDS"
+              ])
             ],
             "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
           },
@@ -224,20 +229,20 @@ locals {
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             "Resource" = [
-              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.aurora_cluster_identifier}"
+              "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${local.aurora_cluster_identifier}"
             ]
           },
           {
             "Sid"      = "AuroraKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
                 "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
               },
-              "StringEquals" = { "kms:ViaService" = "rds.${local.region}.amazonaws.com" }
+              "StringEquals" = { "kms:ViaService" = "rds.${local.region}.${local.dns_suffix}" }
             }
           },
           {
@@ -259,7 +264,7 @@ locals {
               "kms:UpdateAlias",
               "kms:UpdateKeyDescription"
             ],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringLike" = {
@@ -271,7 +276,7 @@ locals {
             "Sid"      = "AuroraKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
               "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -281,7 +286,7 @@ locals {
             "Sid"      = "AuroraKmsKeyCreateTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
               "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -299,7 +304,10 @@ locals {
               "rds:ResetDBClusterParameterGroup"
             ],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ])
             ]
           },
           {
@@ -307,8 +315,14 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBCluster"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:",
+                "${local.aurora_cluster_identifier}"
+              ])
             ]
           },
           {
@@ -321,10 +335,22 @@ locals {
               "rds:RemoveTagsFromResource"
             ],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:",
+                "${local.aurora_cluster_identifier}"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
             ]
           },
           {
@@ -332,8 +358,14 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBCluster"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-snapshot:",
+                "${local.aurora_cluster_identifier}-final"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:",
+                "${local.aurora_cluster_identifier}"
+              ])
             ]
           },
           {
@@ -341,7 +373,10 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:DescribeDBClusters"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:",
+                "${local.aurora_cluster_identifier}"
+              ])
             ]
           },
           {
@@ -349,9 +384,18 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:CreateDBInstance"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:",
+                "${local.aurora_cluster_identifier}"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
             ]
           },
           {
@@ -359,7 +403,10 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ])
             ]
           },
           {
@@ -367,8 +414,14 @@ locals {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBInstance"],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
             ]
           },
           {
@@ -381,7 +434,10 @@ locals {
               "rds:ModifyDBSubnetGroup"
             ],
             "Resource" = [
-              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+              join("", [
+                "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
             ]
           }
         ]
@@ -406,15 +462,6 @@ locals {
               "Resource" = ["*"]
             },
             {
-              "Sid"      = "EcsAccountCreateTagged",
-              "Effect"   = "Allow",
-              "Action"   = ["kms:CreateKey"],
-              "Resource" = ["*"],
-              "Condition" = {
-                "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
-              }
-            },
-            {
               "Sid"    = "EcsEcsCluster",
               "Effect" = "Allow",
               "Action" = [
@@ -424,7 +471,10 @@ locals {
                 "ecs:UpdateCluster"
               ],
               "Resource" = [
-                "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
+                join("", [
+                  "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/",
+                  "${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
+                ])
               ]
             },
             {
@@ -433,7 +483,10 @@ locals {
               "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
               "Resource" = concat(
                 [
-                  "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
+                  join("", [
+                    "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/",
+                    "${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
+                  ])
                 ],
                 local.ecs_task_definition_arns
               )
@@ -454,7 +507,7 @@ locals {
                 "iam:UntagPolicy"
               ],
               "Resource" = [
-                "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${local.ecs_workload}-*"
+                "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-${local.ecs_workload}-*"
               ]
             },
             {
@@ -462,7 +515,10 @@ locals {
               "Effect" = "Allow",
               "Action" = ["iam:CreateServiceLinkedRole"],
               "Resource" = [
-                "arn:aws:iam::${local.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+                join("", [
+                  "arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/",
+                  "ecs.amazonaws.com/AWSServiceRoleForECS"
+                ])
               ],
               "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
             },
@@ -482,7 +538,7 @@ locals {
                 "iam:UpdateRoleDescription"
               ],
               "Resource" = [
-                "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+                "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
               ]
             },
             {
@@ -490,13 +546,16 @@ locals {
               "Effect" = "Allow",
               "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
               "Resource" = [
-                "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+                "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
               ],
               "Condition" = {
                 "ArnLike" = {
                   "iam:PolicyARN" = [
-                    "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${local.ecs_workload}-*",
-                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+                    join("", [
+                      "arn:${local.partition}:iam::${local.account_id}:policy/",
+                      "${var.environment_name}-${local.ecs_workload}-*"
+                    ]),
+                    "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
                   ]
                 }
               }
@@ -506,7 +565,7 @@ locals {
               "Effect" = "Allow",
               "Action" = ["iam:PassRole"],
               "Resource" = [
-                "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+                "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
               ],
               "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
             }
@@ -516,7 +575,7 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
             ],
             "Condition" = {
               "StringEquals" = {
@@ -530,7 +589,10 @@ locals {
               "Effect" = "Allow",
               "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
               "Resource" = [
-                "arn:aws:kms:${local.region}:${local.account_id}:alias/${var.environment_name}_integration_*_*"
+                join("", [
+                  "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/",
+                  "${var.environment_name}_integration_*_*"
+                ])
               ]
             },
             {
@@ -552,7 +614,7 @@ locals {
                 "kms:UpdateAlias",
                 "kms:UpdateKeyDescription"
               ],
-              "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+              "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
               "Condition" = {
                 "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
                 "ForAllValues:StringLike" = {
@@ -564,7 +626,7 @@ locals {
               "Sid"      = "EcsKmsKeyTagged",
               "Effect"   = "Allow",
               "Action"   = ["kms:TagResource", "kms:UntagResource"],
-              "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+              "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
               "Condition" = {
                 "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
                 "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
@@ -574,7 +636,7 @@ locals {
               "Sid"      = "EcsKmsKeyCreateTagged",
               "Effect"   = "Allow",
               "Action"   = ["kms:TagResource"],
-              "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+              "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
               "Condition" = {
                 "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
                 "Null"         = { "aws:ResourceTag/Environment" = "true" }
@@ -593,7 +655,10 @@ locals {
                 "logs:UntagResource"
               ],
               "Resource" = [
-                "arn:aws:logs:${local.region}:${local.account_id}:log-group:/${var.environment_name}-${local.ecs_workload}/ecs-*"
+                join("", [
+                  "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/",
+                  "${var.environment_name}-${local.ecs_workload}/ecs-*"
+                ])
               ]
             },
             {
@@ -626,8 +691,8 @@ locals {
                 "s3:PutLifecycleConfiguration"
               ],
               "Resource" = [
-                "arn:aws:s3:::${var.environment_name}-${local.ecs_workload}-artifacts-*",
-                "arn:aws:s3:::${var.environment_name}-${local.ecs_workload}-secrets-*"
+                "arn:${local.partition}:s3:::${var.environment_name}-${local.ecs_workload}-artifacts-*",
+                "arn:${local.partition}:s3:::${var.environment_name}-${local.ecs_workload}-secrets-*"
               ]
             },
             {
@@ -644,14 +709,25 @@ locals {
       profile = "ecs_compute",
       policy = jsonencode({
         "Version" = "2012-10-17",
-        "Statement" = var.ecs_role_permissions_boundary_arn == null ? [{
-          "Sid"    = "EcsIamRoleUnbounded",
-          "Effect" = "Allow",
-          "Action" = ["iam:CreateRole"],
-          "Resource" = [
-            "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
-          ]
-        }] : []
+        "Statement" = concat(
+          [{
+            "Sid"      = "EcsAccountCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateKey"],
+            "Resource" = ["*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+            }
+          }],
+          var.ecs_role_permissions_boundary_arn == null ? [{
+            "Sid"    = "EcsIamRoleUnbounded",
+            "Effect" = "Allow",
+            "Action" = ["iam:CreateRole"],
+            "Resource" = [
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+            ]
+          }] : []
+        )
       })
     },
     "min_provisioner-1" = {
@@ -681,7 +757,7 @@ locals {
               "iam:UntagPolicy"
             ],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
+              "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
             ]
           },
           {
@@ -701,7 +777,7 @@ locals {
               "iam:UpdateRoleDescription"
             ],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
             ]
           },
           {
@@ -709,12 +785,12 @@ locals {
             "Effect" = "Allow",
             "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
             ],
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
+                  "arn:${local.partition}:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
                 ]
               }
             }
@@ -729,6 +805,9 @@ data "aws_caller_identity" "current" {
 }
 
 data "aws_region" "current" {
+}
+
+data "aws_partition" "current" {
 }
 
 resource "aws_iam_role" "this" {

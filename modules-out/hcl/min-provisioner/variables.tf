@@ -33,14 +33,11 @@ variable "trusted_principal_arns" {
     error_message = "Each of trusted_principal_arns must be the ARN of an account root (arn:aws:iam::<account_id>:root), a user or role (arn:aws:iam::<account_id>:role/<name>) or an assumed-role session, without wildcards."
     condition = alltrue([for arn in var.trusted_principal_arns : can(
       regex(
-        join(
-          "",
-          [
-            "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-",
-            "z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@",
-            "_-]+/[A-Za-z0-9+=,.@_-]+)$"
-          ]
-        ),
+        join("", [
+          "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/",
+          "[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/",
+          "[A-Za-z0-9+=,.@_-]+)$"
+        ]),
         arn
       )
     )])
@@ -220,7 +217,7 @@ variable "ecs_role_permissions_boundary_arn" {
   type        = string
   nullable    = true
   validation {
-    error_message = "The ecs_role_permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 160 characters, or null."
+    error_message = "The ecs_role_permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 140 characters, or null."
     condition = (
       var.ecs_role_permissions_boundary_arn == null
       ? true
@@ -231,7 +228,7 @@ variable "ecs_role_permissions_boundary_arn" {
             var.ecs_role_permissions_boundary_arn
           )
         )
-        && length(var.ecs_role_permissions_boundary_arn) <= 160
+        && length(var.ecs_role_permissions_boundary_arn) <= 140
       )
     )
   }

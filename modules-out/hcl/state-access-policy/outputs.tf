@@ -6,26 +6,28 @@ output "runtime_policy_json" {
         "Sid"       = "ListStatePrefixOnly",
         "Effect"    = "Allow",
         "Action"    = ["s3:ListBucket"],
-        "Resource"  = ["arn:aws:s3:::${var.bucket_name}"],
+        "Resource"  = ["arn:${var.partition}:s3:::${var.bucket_name}"],
         "Condition" = { "StringLike" = { "s3:prefix" = ["${var.state_key_prefix}*"] } }
       }],
       var.list_bucket_without_prefix ? [{
         "Sid"      = "ListBucketForMissingKeys",
         "Effect"   = "Allow",
         "Action"   = ["s3:ListBucket"],
-        "Resource" = ["arn:aws:s3:::${var.bucket_name}"]
+        "Resource" = ["arn:${var.partition}:s3:::${var.bucket_name}"]
       }] : [],
       [{
         "Sid"      = "ReadWriteStateObjectsOnly",
         "Effect"   = "Allow",
         "Action"   = ["s3:GetObject", "s3:PutObject"],
-        "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*"]
+        "Resource" = ["arn:${var.partition}:s3:::${var.bucket_name}/${var.state_key_prefix}*"]
       }],
       var.use_lockfile ? [{
-        "Sid"      = "ReleaseLockFilesOnly",
-        "Effect"   = "Allow",
-        "Action"   = ["s3:DeleteObject"],
-        "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"]
+        "Sid"    = "ReleaseLockFilesOnly",
+        "Effect" = "Allow",
+        "Action" = ["s3:DeleteObject"],
+        "Resource" = [
+          "arn:${var.partition}:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"
+        ]
       }] : [],
       var.lock_table_arn != null ? [{
         "Sid"      = "LockAndDigestItemsUnderPrefixOnly",
@@ -57,7 +59,7 @@ output "runtime_policy_json" {
         "Effect"    = "Allow",
         "Action"    = ["kms:Decrypt", "kms:GenerateDataKey"],
         "Resource"  = ["${var.kms_key_arn}"],
-        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.amazonaws.com"] } }
+        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.${local.dns_suffix}"] } }
       }] : []
     )
   })
@@ -72,33 +74,37 @@ output "read_only_policy_json" {
         "Sid"       = "ListStatePrefixOnly",
         "Effect"    = "Allow",
         "Action"    = ["s3:ListBucket"],
-        "Resource"  = ["arn:aws:s3:::${var.bucket_name}"],
+        "Resource"  = ["arn:${var.partition}:s3:::${var.bucket_name}"],
         "Condition" = { "StringLike" = { "s3:prefix" = ["${var.state_key_prefix}*"] } }
       }],
       var.list_bucket_without_prefix ? [{
         "Sid"      = "ListBucketForMissingKeys",
         "Effect"   = "Allow",
         "Action"   = ["s3:ListBucket"],
-        "Resource" = ["arn:aws:s3:::${var.bucket_name}"]
+        "Resource" = ["arn:${var.partition}:s3:::${var.bucket_name}"]
       }] : [],
       [{
         "Sid"      = "ReadStateObjectsOnly",
         "Effect"   = "Allow",
         "Action"   = ["s3:GetObject"],
-        "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*"]
+        "Resource" = ["arn:${var.partition}:s3:::${var.bucket_name}/${var.state_key_prefix}*"]
       }],
       var.use_lockfile ? [{
-        "Sid"       = "TakeFreeLockFilesOnly",
-        "Effect"    = "Allow",
-        "Action"    = ["s3:PutObject"],
-        "Resource"  = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"],
+        "Sid"    = "TakeFreeLockFilesOnly",
+        "Effect" = "Allow",
+        "Action" = ["s3:PutObject"],
+        "Resource" = [
+          "arn:${var.partition}:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"
+        ],
         "Condition" = { "StringEquals" = { "s3:if-none-match" = "*" } }
       }] : [],
       var.use_lockfile ? [{
-        "Sid"      = "ReleaseLockFilesOnly",
-        "Effect"   = "Allow",
-        "Action"   = ["s3:DeleteObject"],
-        "Resource" = ["arn:aws:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"]
+        "Sid"    = "ReleaseLockFilesOnly",
+        "Effect" = "Allow",
+        "Action" = ["s3:DeleteObject"],
+        "Resource" = [
+          "arn:${var.partition}:s3:::${var.bucket_name}/${var.state_key_prefix}*.tflock"
+        ]
       }] : [],
       var.lock_table_arn != null ? [{
         "Sid"      = "ReadLockAndDigestItemsUnderPrefixOnly",
@@ -144,14 +150,14 @@ output "read_only_policy_json" {
         "Effect"    = "Allow",
         "Action"    = ["kms:Decrypt"],
         "Resource"  = ["${var.kms_key_arn}"],
-        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.amazonaws.com"] } }
+        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.${local.dns_suffix}"] } }
       }] : [],
       var.kms_key_arn != null && var.use_lockfile ? [{
         "Sid"       = "EncryptLockFilesThroughS3Only",
         "Effect"    = "Allow",
         "Action"    = ["kms:GenerateDataKey"],
         "Resource"  = ["${var.kms_key_arn}"],
-        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.amazonaws.com"] } }
+        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.${local.dns_suffix}"] } }
       }] : []
     )
   })

@@ -9,13 +9,10 @@ variable "bucket_name" {
     error_message = "bucket_name must not contain '..', look like an IP address, start with 'xn--', 'sthree-' or 'amzn-s3-demo-', or end with '-s3alias', '--ol-s3', '--x-s3' or '--table-s3' (AWS reserves these)."
     condition = !can(
       regex(
-        join(
-          "",
-          [
-            "[.][.]|^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$|^(xn--|sthree-|am",
-            "zn-s3-demo-)|(-s3alias|--ol-s3|--x-s3|--table-s3)$"
-          ]
-        ),
+        join("", [
+          "[.][.]|^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$|^(xn--|sthree-|amzn-s3-demo-)|(-s3ali",
+          "as|--ol-s3|--x-s3|--table-s3)$"
+        ]),
         var.bucket_name
       )
     )
@@ -57,16 +54,28 @@ variable "kms_key_arn" {
       var.kms_key_arn == null
       || can(
         regex(
-          join(
-            "",
-            [
-              "^arn:aws:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-[0-",
-              "9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-",
-              "9a-f]{3}-[0-9a-f]{12})$"
-            ]
-          ),
+          join("", [
+            "^arn:(aws|aws-cn|aws-us-gov):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/",
+            "(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-",
+            "9a-f]{12})$"
+          ]),
           var.kms_key_arn
         )
+      )
+    )
+  }
+  validation {
+    error_message = "kms_key_arn must be in the partition given by partition (arn:aws-us-gov:kms:us-gov-west-1:... for aws-us-gov), with a region of that partition: cn-* regions are in \"aws-cn\", us-gov-* regions in \"aws-us-gov\", every other region in \"aws\"."
+    condition = (
+      var.kms_key_arn == null
+      ? true
+      : try(
+        split(":", var.kms_key_arn)[1] == var.partition && (
+          startswith(split(":", var.kms_key_arn)[3], "cn-")
+          ? "aws-cn"
+          : (startswith(split(":", var.kms_key_arn)[3], "us-gov-") ? "aws-us-gov" : "aws")
+        ) == var.partition,
+        false
       )
     )
   }
@@ -83,9 +92,27 @@ variable "lock_table_arn" {
       var.lock_table_arn == null
       || can(
         regex(
-          "^arn:aws:dynamodb:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}$",
+          join("", [
+            "^arn:(aws|aws-cn|aws-us-gov):dynamodb:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:table/",
+            "[A-Za-z0-9_.-]{3,255}$"
+          ]),
           var.lock_table_arn
         )
+      )
+    )
+  }
+  validation {
+    error_message = "lock_table_arn must be in the partition given by partition (arn:aws-cn:dynamodb:cn-north-1:... for aws-cn), with a region of that partition: cn-* regions are in \"aws-cn\", us-gov-* regions in \"aws-us-gov\", every other region in \"aws\"."
+    condition = (
+      var.lock_table_arn == null
+      ? true
+      : try(
+        split(":", var.lock_table_arn)[1] == var.partition && (
+          startswith(split(":", var.lock_table_arn)[3], "cn-")
+          ? "aws-cn"
+          : (startswith(split(":", var.lock_table_arn)[3], "us-gov-") ? "aws-us-gov" : "aws")
+        ) == var.partition,
+        false
       )
     )
   }
@@ -103,4 +130,15 @@ variable "list_bucket_without_prefix" {
   description = "Also grant s3:ListBucket on the whole bucket (no s3:prefix condition), for accounts where the first init on a new key gets 403 instead of 404; lets the role see every key name in the bucket. Off by default."
   type        = bool
   nullable    = false
+}
+
+variable "partition" {
+  default     = "aws"
+  description = "AWS partition every ARN is in: \"aws\", \"aws-cn\" or \"aws-us-gov\"."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The partition must be one of \"aws\", \"aws-cn\", \"aws-us-gov\"."
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
+  }
 }

@@ -11,6 +11,9 @@ data "aws_caller_identity" "current" {
 data "aws_region" "current" {
 }
 
+data "aws_partition" "current" {
+}
+
 resource "aws_s3_bucket" "this" {
   bucket        = var.bucket_name
   force_destroy = false
@@ -28,11 +31,15 @@ resource "aws_kms_key" "this" {
     "Version" = "2012-10-17",
     "Statement" = [
       {
-        "Sid"       = "EnableIamPoliciesOfAccount",
-        "Effect"    = "Allow",
-        "Principal" = { "AWS" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"] },
-        "Action"    = ["kms:*"],
-        "Resource"  = ["*"]
+        "Sid"    = "EnableIamPoliciesOfAccount",
+        "Effect" = "Allow",
+        "Principal" = {
+          "AWS" = [
+            "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
+          ]
+        },
+        "Action"   = ["kms:*"],
+        "Resource" = ["*"]
       },
       {
         "Sid"       = "DenyDataUseOutsideS3AndDynamoDb",
@@ -52,8 +59,8 @@ resource "aws_kms_key" "this" {
         "Condition" = {
           "StringNotEquals" = {
             "kms:ViaService" = [
-              "s3.${data.aws_region.current.region}.amazonaws.com",
-              "dynamodb.${data.aws_region.current.region}.amazonaws.com"
+              "s3.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}",
+              "dynamodb.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
             ]
           },
           "Bool" = { "aws:PrincipalIsAWSService" = "false" }
@@ -76,12 +83,14 @@ resource "aws_kms_key" "this" {
         "Resource" = ["*"],
         "Condition" = {
           "StringEquals" = {
-            "kms:ViaService" = ["s3.${data.aws_region.current.region}.amazonaws.com"]
+            "kms:ViaService" = [
+              "s3.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
+            ]
           },
           "StringNotLike" = {
             "kms:EncryptionContext:aws:s3:arn" = [
-              "arn:aws:s3:::${var.bucket_name}",
-              "arn:aws:s3:::${var.bucket_name}/*"
+              "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name}",
+              "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name}/*"
             ]
           }
         }
@@ -154,8 +163,8 @@ resource "aws_s3_bucket_policy" "this" {
           "Principal" = "*",
           "Action"    = ["s3:*"],
           "Resource" = [
-            "arn:aws:s3:::${aws_s3_bucket.this.bucket}",
-            "arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}",
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/*"
           ],
           "Condition" = { "Bool" = { "aws:SecureTransport" = "false" } }
         },
@@ -164,7 +173,9 @@ resource "aws_s3_bucket_policy" "this" {
           "Effect"    = "Deny",
           "Principal" = "*",
           "Action"    = ["s3:PutObject"],
-          "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+          "Resource" = [
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/*"
+          ],
           "Condition" = {
             "StringNotEquals" = { "s3:x-amz-server-side-encryption" = "${local.sse_algorithm}" },
             "Null"            = { "s3:x-amz-server-side-encryption" = "false" }
@@ -175,7 +186,9 @@ resource "aws_s3_bucket_policy" "this" {
           "Effect"    = "Deny",
           "Principal" = "*",
           "Action"    = ["s3:PutObject"],
-          "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+          "Resource" = [
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/*"
+          ],
           "Condition" = { "Null" = { "s3:x-amz-server-side-encryption-customer-algorithm" = "false" } }
         }
       ],
@@ -184,7 +197,9 @@ resource "aws_s3_bucket_policy" "this" {
         "Effect"    = "Deny",
         "Principal" = "*",
         "Action"    = ["s3:PutObject"],
-        "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+        "Resource" = [
+          "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/*"
+        ],
         "Condition" = {
           "StringNotEquals" = {
             "s3:x-amz-server-side-encryption-aws-kms-key-id" = "${one(aws_kms_key.this[*].arn)}"
@@ -197,7 +212,9 @@ resource "aws_s3_bucket_policy" "this" {
         "Effect"    = "Deny",
         "Principal" = "*",
         "Action"    = ["s3:PutObject"],
-        "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+        "Resource" = [
+          "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/*"
+        ],
         "Condition" = {
           "StringEquals" = { "s3:x-amz-server-side-encryption" = "aws:kms" },
           "Null"         = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "true" }

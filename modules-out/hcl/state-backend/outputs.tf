@@ -35,45 +35,7 @@ output "backend_config" {
       local.use_lockfile
       ? (
         local.lock_table_enabled
-        ? join(
-          "\n",
-          [
-            "terraform {",
-            "  backend \"s3\" {",
-            "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
-            "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
-            "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
-            "    region               = \"${data.aws_region.current.region}\"",
-            "    encrypt              = true",
-            "    kms_key_id           = \"${one(aws_kms_key.this[*].arn)}\"",
-            "    use_lockfile         = true",
-            "    dynamodb_table       = \"${one(aws_dynamodb_table.this[*].name)}\"",
-            "  }",
-            "}",
-            ""
-          ]
-        )
-        : join(
-          "\n",
-          [
-            "terraform {",
-            "  backend \"s3\" {",
-            "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
-            "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
-            "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
-            "    region               = \"${data.aws_region.current.region}\"",
-            "    encrypt              = true",
-            "    kms_key_id           = \"${one(aws_kms_key.this[*].arn)}\"",
-            "    use_lockfile         = true",
-            "  }",
-            "}",
-            ""
-          ]
-        )
-      )
-      : join(
-        "\n",
-        [
+        ? join("\n", [
           "terraform {",
           "  backend \"s3\" {",
           "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
@@ -82,54 +44,13 @@ output "backend_config" {
           "    region               = \"${data.aws_region.current.region}\"",
           "    encrypt              = true",
           "    kms_key_id           = \"${one(aws_kms_key.this[*].arn)}\"",
+          "    use_lockfile         = true",
           "    dynamodb_table       = \"${one(aws_dynamodb_table.this[*].name)}\"",
           "  }",
           "}",
           ""
-        ]
-      )
-    )
-    : (
-      local.use_lockfile
-      ? (
-        local.lock_table_enabled
-        ? join(
-          "\n",
-          [
-            "terraform {",
-            "  backend \"s3\" {",
-            "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
-            "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
-            "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
-            "    region               = \"${data.aws_region.current.region}\"",
-            "    encrypt              = true",
-            "    use_lockfile         = true",
-            "    dynamodb_table       = \"${one(aws_dynamodb_table.this[*].name)}\"",
-            "  }",
-            "}",
-            ""
-          ]
-        )
-        : join(
-          "\n",
-          [
-            "terraform {",
-            "  backend \"s3\" {",
-            "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
-            "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
-            "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
-            "    region               = \"${data.aws_region.current.region}\"",
-            "    encrypt              = true",
-            "    use_lockfile         = true",
-            "  }",
-            "}",
-            ""
-          ]
-        )
-      )
-      : join(
-        "\n",
-        [
+        ])
+        : join("\n", [
           "terraform {",
           "  backend \"s3\" {",
           "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
@@ -137,12 +58,73 @@ output "backend_config" {
           "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
           "    region               = \"${data.aws_region.current.region}\"",
           "    encrypt              = true",
+          "    kms_key_id           = \"${one(aws_kms_key.this[*].arn)}\"",
+          "    use_lockfile         = true",
+          "  }",
+          "}",
+          ""
+        ])
+      )
+      : join("\n", [
+        "terraform {",
+        "  backend \"s3\" {",
+        "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
+        "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
+        "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
+        "    region               = \"${data.aws_region.current.region}\"",
+        "    encrypt              = true",
+        "    kms_key_id           = \"${one(aws_kms_key.this[*].arn)}\"",
+        "    dynamodb_table       = \"${one(aws_dynamodb_table.this[*].name)}\"",
+        "  }",
+        "}",
+        ""
+      ])
+    )
+    : (
+      local.use_lockfile
+      ? (
+        local.lock_table_enabled
+        ? join("\n", [
+          "terraform {",
+          "  backend \"s3\" {",
+          "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
+          "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
+          "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
+          "    region               = \"${data.aws_region.current.region}\"",
+          "    encrypt              = true",
+          "    use_lockfile         = true",
           "    dynamodb_table       = \"${one(aws_dynamodb_table.this[*].name)}\"",
           "  }",
           "}",
           ""
-        ]
+        ])
+        : join("\n", [
+          "terraform {",
+          "  backend \"s3\" {",
+          "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
+          "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
+          "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
+          "    region               = \"${data.aws_region.current.region}\"",
+          "    encrypt              = true",
+          "    use_lockfile         = true",
+          "  }",
+          "}",
+          ""
+        ])
       )
+      : join("\n", [
+        "terraform {",
+        "  backend \"s3\" {",
+        "    bucket               = \"${aws_s3_bucket.this.bucket}\"",
+        "    key                  = \"${var.state_key_prefix}CHANGE-ME/terraform.tfstate\"",
+        "    workspace_key_prefix = \"${var.state_key_prefix}env\"",
+        "    region               = \"${data.aws_region.current.region}\"",
+        "    encrypt              = true",
+        "    dynamodb_table       = \"${one(aws_dynamodb_table.this[*].name)}\"",
+        "  }",
+        "}",
+        ""
+      ])
     )
   )
   description = "A terraform { backend \"s3\" { ... } } block for this backend, in terraform fmt layout."
@@ -154,24 +136,33 @@ output "runtime_policy_json" {
     "Statement" = concat(
       [
         {
-          "Sid"       = "ListStatePrefixOnly",
-          "Effect"    = "Allow",
-          "Action"    = ["s3:ListBucket"],
-          "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}"],
+          "Sid"    = "ListStatePrefixOnly",
+          "Effect" = "Allow",
+          "Action" = ["s3:ListBucket"],
+          "Resource" = [
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}"
+          ],
           "Condition" = { "StringLike" = { "s3:prefix" = ["${var.state_key_prefix}*"] } }
         },
         {
-          "Sid"      = "ReadWriteStateObjectsOnly",
-          "Effect"   = "Allow",
-          "Action"   = ["s3:GetObject", "s3:PutObject"],
-          "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*"]
+          "Sid"    = "ReadWriteStateObjectsOnly",
+          "Effect" = "Allow",
+          "Action" = ["s3:GetObject", "s3:PutObject"],
+          "Resource" = [
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*"
+          ]
         }
       ],
       local.use_lockfile ? [{
-        "Sid"      = "ReleaseLockFilesOnly",
-        "Effect"   = "Allow",
-        "Action"   = ["s3:DeleteObject"],
-        "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*.tflock"]
+        "Sid"    = "ReleaseLockFilesOnly",
+        "Effect" = "Allow",
+        "Action" = ["s3:DeleteObject"],
+        "Resource" = [
+          join("", [
+            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/",
+            "${var.state_key_prefix}*.tflock"
+          ])
+        ]
       }] : [],
       one(aws_dynamodb_table.this[*].arn) != null ? [{
         "Sid"      = "LockAndDigestItemsUnderPrefixOnly",
@@ -199,11 +190,13 @@ output "runtime_policy_json" {
         }
       }] : [],
       one(aws_kms_key.this[*].arn) != null ? [{
-        "Sid"       = "UseStateKeyThroughS3Only",
-        "Effect"    = "Allow",
-        "Action"    = ["kms:Decrypt", "kms:GenerateDataKey"],
-        "Resource"  = ["${one(aws_kms_key.this[*].arn)}"],
-        "Condition" = { "StringLike" = { "kms:ViaService" = ["s3.*.amazonaws.com"] } }
+        "Sid"      = "UseStateKeyThroughS3Only",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:Decrypt", "kms:GenerateDataKey"],
+        "Resource" = ["${one(aws_kms_key.this[*].arn)}"],
+        "Condition" = {
+          "StringLike" = { "kms:ViaService" = ["s3.*.${data.aws_partition.current.dns_suffix}"] }
+        }
       }] : []
     )
   })

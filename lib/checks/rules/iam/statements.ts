@@ -2,8 +2,8 @@ import type { AnalysedPolicy } from "../../policy-sources";
 import { statementLabel, type AnalysedStatement } from "../../policy-statements";
 import { compliant, nonCompliant, notApplicable, type RuleOutcome } from "../../rule";
 
-/** `arn:aws:iam::<account>:root` or a bare account id, literal or interpolated. */
-export const ACCOUNT_ROOT = /^(arn:aws[a-z-]*:iam::([0-9]{12}|\$\{[^}]+\}):root|[0-9]{12})$/;
+/** `arn:<partition>:iam::<account>:root` or a bare account id, literal or interpolated. */
+export const ACCOUNT_ROOT = /^(arn:(aws[a-z-]*|\$\{[^}]+\}):iam::([0-9]{12}|\$\{[^}]+\}):root|[0-9]{12})$/;
 
 /** A key policy's standard statement: the account root may do anything with the key (defers to IAM). */
 export function isAccountRootDelegation(policy: AnalysedPolicy, statement: AnalysedStatement): boolean {
