@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AWS_RULES, satisfies, type AwsRuleName } from "../naming/aws-rules";
 import { derivedNameProblems, type NameInputs } from "./derived-names";
+import { REPOSITORY_URL } from "../naming/module-source";
 
 /** A string that must satisfy one of AWS's rules; the message names the rule. */
 function awsString(rule: AwsRuleName) {
@@ -55,8 +56,9 @@ export const acknowledgementSchema = z.strictObject({
 /** Everything under `context` in cdktf.json. Unknown keys are errors (strict objects throughout). */
 export const settingsSchema = z.strictObject({
   /** Git URL consumers use in `git::<repositoryUrl>//modules-out/hcl/<module>?ref=<tag>`. */
-  repositoryUrl: z.string().regex(/^(https:\/\/|ssh:\/\/|git@|file:\/\/)\S+$/, {
-    message: "must be a git URL (https://, ssh://, git@ or file://)",
+  repositoryUrl: z.string().regex(REPOSITORY_URL, {
+    message:
+      'must be a git URL Terraform understands (https://, ssh://, git@host:path, file:///; no " # ? //)',
   }),
   /** Values the README examples and modules-out/policies/ are rendered with. */
   examples: z
