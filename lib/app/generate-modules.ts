@@ -11,6 +11,8 @@ import { examplePolicies } from "./example-policies";
 import { runSecurityChecks } from "../checks/run-security-checks";
 import { assertNoViolations } from "../checks/assert-no-violations";
 import { checkedStackOf } from "../checks/checked-stack";
+import { fromFileSystemError } from "../errors";
+import type { App } from "cdktf";
 
 export interface GenerateOptions {
   /** cdktf's output folder. @default a temporary folder, removed afterwards */
@@ -47,7 +49,7 @@ export async function generateModules(
     );
     for (const line of report.lines) (options.log ?? (() => undefined))(line);
     assertNoViolations(report);
-    app.synth();
+    synthesizeStacks(app, cdktfOut);
     await writeModulesOut({
       modules: moduleStacks.map((stack) => moduleInputOf(stack, versions)),
       repositoryUrl: settings.repositoryUrl,
@@ -57,5 +59,14 @@ export async function generateModules(
     });
   } finally {
     if (!options.cdktfOutdir) rmSync(cdktfOut, { recursive: true, force: true });
+  }
+}
+
+/** cdktf writes the stacks; a full disk or a read-only checkout is one line, not a stack trace. */
+function synthesizeStacks(app: App, cdktfOut: string): void {
+  try {
+    app.synth();
+  } catch (error) {
+    throw fromFileSystemError(error, `Could not write the synthesized stacks to ${cdktfOut}`);
   }
 }
