@@ -21,12 +21,8 @@ function sources(directory) {
 function fingerprint(root) {
   const hash = createHash("sha256");
   hash.update(require("esbuild/package.json").version);
-  const tsconfig = join(root, "tsconfig.json");
-  const files = [
-    join(root, "main.ts"),
-    ...(existsSync(tsconfig) ? [tsconfig] : []),
-    ...sources(join(root, "lib")),
-  ];
+  const optional = ["tsconfig.json", "package-lock.json"].map((name) => join(root, name)).filter(existsSync);
+  const files = [join(root, "main.ts"), ...optional, ...sources(join(root, "lib"))];
   for (const file of files.sort()) {
     hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
   }
