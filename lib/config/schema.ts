@@ -103,6 +103,16 @@ export const settingsSchema = z.strictObject({
         }
       });
     }),
+  /**
+   * A JSON file (relative to cdktf.json) holding the `environments` list instead: the cdktf CLI passes
+   * `context` to the app in one environment variable, which thousands of environments overflow.
+   */
+  environmentsFile: z
+    .string()
+    .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+\.json$/, {
+      message: "must be a relative path to a .json file inside the project, e.g. environments.json",
+    })
+    .optional(),
   /** Where deployable stacks keep their state. */
   stateKeyPrefix: awsString("stateKeyPrefix").default("tz/v1/"),
   /** Accepted security findings: each is printed on every run. */
