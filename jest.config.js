@@ -8,5 +8,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   setupFiles: ["<rootDir>/test/setup-env.ts", "<rootDir>/test/setup-catalogue.ts"],
+  // On CI a missing terraform fails the run; locally terraform-backed tests are skipped and counted.
+  globalSetup: "<rootDir>/test/support/terraform-global-setup.ts",
+  reporters: ["default", "<rootDir>/test/support/terraform-skip-reporter.js"],
   testTimeout: 120000,
 };

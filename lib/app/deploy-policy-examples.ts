@@ -1,7 +1,7 @@
 import type { ConcretePolicy } from "../policy/render-concrete";
 import { renderConcrete } from "../policy/render-concrete";
 import type { ParamValues } from "../policy/model";
-import { deployNameDefaults } from "../naming/deploy-policies";
+import { deployNameDefaults, derivedDeployNames } from "../naming/deploy-policies";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
 import { deployPolicyDocuments, unionPolicyDocuments } from "../constructs/deploy-policies";
 import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
@@ -16,11 +16,13 @@ export interface ExampleEnvironment {
 /** Deploy-policy parameter values for an environment, with every name at its default. */
 export function deployParamValues(env: ExampleEnvironment): ParamValues {
   const defaults = deployNameDefaults(env);
+  const derived = derivedDeployNames(defaults);
   return {
     environment_name: env.environmentName,
     account_id: env.accountId,
     region: env.region,
     state_bucket_name: defaults.stateBucketName,
+    state_key_alias_name: derived.stateKeyAliasName,
     lock_table_name: defaults.lockTableName,
     aurora_cluster_identifier: defaults.auroraClusterIdentifier,
     min_provisioner_role_name: DEFAULT_MIN_PROVISIONER_ROLE_NAME,

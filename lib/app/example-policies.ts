@@ -10,8 +10,11 @@ export interface ExamplePolicy {
   readonly policy: ConcretePolicy;
 }
 
-/** AWS's documentation key id: an obviously-example KMS key (real key ids are random). */
-export const EXAMPLE_KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+/**
+ * An obviously-example KMS key id. AWS's documentation id (`...-34cd-56ef-...`) is not a version 1-5
+ * UUID, so Terraform's S3 backend refuses it ("Invalid KMS Key ARN"); this one passes its check.
+ */
+export const EXAMPLE_KMS_KEY_ID = "1234abcd-12ab-44cd-a6ef-1234567890ab";
 
 /**
  * Concrete renderings for `settings.examples`, for the state-backend defaults (lock files, KMS).

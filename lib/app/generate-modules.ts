@@ -12,7 +12,6 @@ import { runSecurityChecks } from "../checks/run-security-checks";
 import { assertNoViolations } from "../checks/assert-no-violations";
 import { checkedStackOf } from "../checks/checked-stack";
 import { fromFileSystemError } from "../errors";
-import type { App } from "cdktf";
 
 export interface GenerateOptions {
   /** cdktf's output folder. @default a temporary folder, removed afterwards */
@@ -36,36 +35,36 @@ export async function generateModules(
   const cdktfOut = options.cdktfOutdir ?? mkdtempSync(join(tmpdir(), "stm-synth-"));
   try {
     const versions = loadModuleVersions(projectRoot);
-    const { app, moduleStacks, deployableStacks } = buildApp(settings, {
-      outdir: cdktfOut,
-      projectRoot,
-      versions,
-    });
+    const built = buildApp(settings, { outdir: cdktfOut, projectRoot, versions });
+    const { moduleStacks, deployableStacks } = built;
     // The rule pack runs before anything is written: a weakened bucket or policy fails the run.
     const report = await runSecurityChecks(
       [...moduleStacks, ...deployableStacks].map(checkedStackOf),
       settings.acknowledgements,
       { environmentNames: [settings.examples.environmentName, ...settings.environments.map((e) => e.name)] },
     );
-    for (const line of report.lines) (options.log ?? (() => undefined))(line);
+    const log = options.log ?? (() => undefined);
+    for (const line of report.lines) log(line);
     assertNoViolations(report);
-    synthesizeStacks(app, cdktfOut);
+    synthesizeStacks(() => built.synth(), cdktfOut);
     await writeModulesOut({
       modules: moduleStacks.map((stack) => moduleInputOf(stack, versions)),
       repositoryUrl: settings.repositoryUrl,
       outDir,
       policies: examplePolicies(settings),
-      log: options.log ?? (() => undefined),
+      log,
     });
+    // After the modules: what can be deployed, and what was left out and why.
+    for (const line of built.notices) log(line);
   } finally {
     if (!options.cdktfOutdir) rmSync(cdktfOut, { recursive: true, force: true });
   }
 }
 
 /** cdktf writes the stacks; a full disk or a read-only checkout is one line, not a stack trace. */
-function synthesizeStacks(app: App, cdktfOut: string): void {
+function synthesizeStacks(synth: () => void, cdktfOut: string): void {
   try {
-    app.synth();
+    synth();
   } catch (error) {
     throw fromFileSystemError(error, `Could not write the synthesized stacks to ${cdktfOut}`);
   }

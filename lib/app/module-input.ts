@@ -15,5 +15,6 @@ export function moduleInputOf(stack: ModuleStack, versions: ModuleVersions = EMP
     docs: stack.docs,
     version: versions.modules[stack.moduleName]?.version ?? DEFAULT_MODULE_VERSION,
     moved: movedBlocksFor(versions, stack.moduleName),
+    tests: stack.tests,
   };
 }

@@ -1,114 +1,90 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { request } from "node:https";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { UserError } from "../errors";
+import { loadSettings } from "../config/load-settings";
+import { loadModuleVersions } from "../config/module-versions";
+import { planDeployableStacks, type PlannedStack } from "../stacks/deployable/deployable-plan";
+import type { CheckResult } from "./preflight/check-result";
+import { checkAwsProvider } from "./preflight/provider-mirror";
+import {
+  checkAwsCredentials,
+  checkCliConfigFile,
+  checkModuleSource,
+  checkTerraform,
+} from "./preflight/environment-checks";
 
 export const usage =
-  "npm exec tsx lib/cli/bin.ts preflight <stack>   check terraform, providers and AWS credentials";
+  "npm run preflight -- <stack>   check a deployable stack's prerequisites: terraform, its AWS provider, credentials, module source";
 
-export interface CheckResult {
-  readonly name: string;
-  readonly ok: boolean;
-  /** What was found, or what is missing and the command that fixes it. */
-  readonly detail: string;
+export interface PreflightOptions {
+  readonly projectRoot?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Whether registry.terraform.io answers; tests pass a stand-in so that no test goes online. */
+  readonly registryReachable?: () => Promise<boolean>;
+  readonly write?: (text: string) => void;
 }
 
-/** Terraform must be installed: cdktf diff/deploy shell out to it. */
-export function checkTerraform(env: NodeJS.ProcessEnv = process.env): CheckResult {
-  try {
-    const out = execFileSync("terraform", ["version", "-json"], {
-      encoding: "utf8",
-      env: terraformEnv(env),
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 10000,
-    });
-    const version = (JSON.parse(out) as { terraform_version?: string }).terraform_version ?? "unknown";
-    return { name: "terraform", ok: true, detail: `terraform ${version} on PATH` };
-  } catch {
-    return {
-      name: "terraform",
-      ok: false,
-      detail:
-        "terraform is not on PATH. Install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install) and reopen the shell.",
-    };
-  }
+/** The stack named on the command line, if the settings give it; otherwise a UserError naming the ones they give. */
+export function findDeployableStack(name: string, projectRoot: string): PlannedStack {
+  const plan = planDeployableStacks(loadSettings(projectRoot), loadModuleVersions(projectRoot));
+  const stack = plan.stacks.find((planned) => planned.name === name);
+  if (stack) return stack;
+  const known = plan.stacks.map((planned) => planned.name).join(", ") || "none";
+  // modules-out/hcl/<name> holds each generated module.
+  const isModule = /^[a-z0-9-]+$/.test(name) && existsSync(join(projectRoot, "modules-out", "hcl", name));
+  const why = isModule
+    ? `"${name}" is a module, not a deployable stack: consumers deploy it from their own configuration`
+    : `no deployable stack is named "${name}" in the settings of ${join(projectRoot, "cdktf.json")}`;
+  throw new UserError(`preflight: ${why}. Deployable stacks: ${known}.`);
 }
 
-/** The AWS provider comes from a plugin cache, a filesystem mirror, or registry.terraform.io. */
-export async function checkAwsProvider(env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
-  const dirs = [
-    env.TF_PLUGIN_CACHE_DIR,
-    join(homedir(), ".terraform.d", "plugin-cache"),
-    join(homedir(), ".terraform.d", "plugins"),
-    join(homedir(), ".local", "share", "terraform", "plugins"),
-    "/usr/share/terraform/plugins",
-  ].filter((dir): dir is string => Boolean(dir));
-  for (const dir of dirs) {
-    const hashicorp = join(dir, "registry.terraform.io", "hashicorp", "aws");
-    if (existsSync(hashicorp) && readdirSync(hashicorp).length) {
-      return { name: "aws provider", ok: true, detail: `hashicorp/aws found in ${dir}` };
-    }
-  }
-  if (await reachable("https://registry.terraform.io/v1/providers/hashicorp/aws/versions")) {
-    return {
-      name: "aws provider",
-      ok: true,
-      detail: "registry.terraform.io is reachable: terraform init downloads hashicorp/aws",
-    };
-  }
-  return {
-    name: "aws provider",
-    ok: false,
-    detail:
-      "hashicorp/aws is in no plugin cache and registry.terraform.io is unreachable. Allow HTTPS to registry.terraform.io and releases.hashicorp.com, or put the provider in a mirror: `terraform providers mirror <dir>` on a connected machine, then set TF_PLUGIN_CACHE_DIR or a provider_installation filesystem_mirror in ~/.terraformrc.",
-  };
-}
-
-/** Credentials in any form the AWS SDK's default chain accepts. */
-export function checkAwsCredentials(env: NodeJS.ProcessEnv = process.env): CheckResult {
-  const name = "aws credentials";
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
-    return { name, ok: true, detail: "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set" };
-  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN)
-    return { name, ok: true, detail: "web identity (AWS_ROLE_ARN) set" };
-  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI)
-    return { name, ok: true, detail: "container credentials endpoint set" };
-  const profile = env.AWS_PROFILE ?? "default";
-  const files = [
-    env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), ".aws", "credentials"),
-    env.AWS_CONFIG_FILE ?? join(homedir(), ".aws", "config"),
+async function checksFor(stack: PlannedStack, options: Required<PreflightOptions>): Promise<CheckResult[]> {
+  const { env, projectRoot } = options;
+  const stackDir = join(env.CDKTF_OUTDIR ?? join(projectRoot, "cdktf.out"), "stacks", stack.name);
+  const repositoryUrl = loadSettings(projectRoot).repositoryUrl;
+  return [
+    checkTerraform(env),
+    checkCliConfigFile(env),
+    await checkAwsProvider(stackDir, env, projectRoot, options.registryReachable),
+    checkAwsCredentials(env),
+    checkModuleSource(stack, repositoryUrl, projectRoot),
   ];
-  if (files.some(existsSync)) {
-    return {
-      name,
-      ok: true,
-      detail: `profile "${profile}" from ${files.filter(existsSync).join(" or ")} (not verified: run \`aws sts get-caller-identity\`)`,
-    };
-  }
-  return {
-    name,
-    ok: false,
-    detail:
-      "no AWS credentials found. Run `aws configure sso` (or `aws configure`) and export AWS_PROFILE, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for the target account.",
-  };
 }
 
-/** The bootstrap consumes modules-out/hcl/state-backend by path: it must have been generated. */
-export function checkStackInputs(stack: string, projectRoot: string): CheckResult {
-  if (stack.startsWith("bootstrap-")) {
-    const path = join(projectRoot, "modules-out", "hcl", "state-backend", "main.tf");
-    return existsSync(path)
-      ? { name: "module source", ok: true, detail: `${path} exists` }
-      : { name: "module source", ok: false, detail: `${path} is missing: run \`npm run synth\` first.` };
-  }
-  return {
-    name: "module source",
-    ok: true,
-    detail: "git source: fetched by terraform init (needs git and access to the repository)",
+export async function run(args: string[], overrides: PreflightOptions = {}): Promise<number> {
+  const options: Required<PreflightOptions> = {
+    projectRoot: overrides.projectRoot ?? process.cwd(),
+    env: overrides.env ?? process.env,
+    registryReachable:
+      overrides.registryReachable ??
+      (() => reachable("https://registry.terraform.io/v1/providers/hashicorp/aws/versions")),
+    write: overrides.write ?? ((text) => process.stdout.write(text)),
   };
+  const stack = findDeployableStack(stackArgument(args), options.projectRoot);
+  const results = await checksFor(stack, options);
+  for (const result of results)
+    options.write(`${result.ok ? "ok     " : "MISSING"} ${result.name}: ${result.detail}\n`);
+  const missing = results.filter((result) => !result.ok);
+  options.write(
+    missing.length
+      ? `\n${missing.length} prerequisite(s) missing for \`cdktf deploy ${stack.name}\`; fix them and run preflight again.\n`
+      : `\nReady: \`npx cdktf diff ${stack.name}\` and \`npx cdktf deploy ${stack.name}\`.\n`,
+  );
+  return missing.length ? 1 : 0;
+}
+
+function stackArgument(args: string[]): string {
+  try {
+    const parsed = parseArgs({ args, options: {}, strict: true, allowPositionals: true });
+    if (parsed.positionals.length !== 1) throw new Error("expected exactly one stack name");
+    return parsed.positionals[0];
+  } catch (error) {
+    throw new UserError(
+      `preflight: ${error instanceof Error ? error.message : String(error)}. Usage: ${usage}`,
+    );
+  }
 }
 
 function reachable(url: string): Promise<boolean> {
@@ -121,39 +97,4 @@ function reachable(url: string): Promise<boolean> {
     req.on("error", () => resolve(false));
     req.end();
   });
-}
-
-/** terraform without the sandbox's CLI config and without calling home. */
-function terraformEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: "1" };
-  delete copy.TF_CLI_CONFIG_FILE;
-  return copy;
-}
-
-export async function run(args: string[]): Promise<number> {
-  let stack: string | undefined;
-  try {
-    const parsed = parseArgs({ args, options: {}, strict: true, allowPositionals: true });
-    if (parsed.positionals.length !== 1) throw new Error("expected exactly one stack name");
-    stack = parsed.positionals[0];
-  } catch (error) {
-    throw new UserError(
-      `preflight: ${error instanceof Error ? error.message : String(error)}. Usage: ${usage}`,
-    );
-  }
-  const results = [
-    checkTerraform(),
-    await checkAwsProvider(),
-    checkAwsCredentials(),
-    checkStackInputs(stack, process.cwd()),
-  ];
-  for (const result of results)
-    process.stdout.write(`${result.ok ? "ok  " : "MISSING"} ${result.name}: ${result.detail}\n`);
-  const missing = results.filter((r) => !r.ok);
-  process.stdout.write(
-    missing.length
-      ? `\n${missing.length} prerequisite(s) missing for \`cdktf deploy ${stack}\`; fix them and run preflight again.\n`
-      : `\nReady: \`cdktf diff ${stack}\` and \`cdktf deploy ${stack}\`.\n`,
-  );
-  return missing.length ? 1 : 0;
 }

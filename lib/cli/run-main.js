@@ -1,6 +1,7 @@
 "use strict";
 // `cdktf synth` runs this (cdktf.json "app"): main.ts, bundled and cached by app-bundle.js.
 const { join } = require("node:path");
-const { ensureBundle } = require("./app-bundle");
+const { runBundled } = require("./app-bundle");
 
-require(ensureBundle(join(__dirname, "..", "..")));
+// A crash prints its stack against lib/**/*.ts (the bundle's source map), not the cached bundle.
+runBundled(join(__dirname, "..", ".."));

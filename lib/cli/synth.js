@@ -3,7 +3,7 @@
 // exit codes), in this process instead of behind the CLI, whose own start-up costs ~1.6 s.
 const { existsSync, readFileSync, readdirSync, rmSync } = require("node:fs");
 const { join, resolve } = require("node:path");
-const { ensureBundle } = require("./app-bundle");
+const { runBundled } = require("./app-bundle");
 
 const root = resolve(__dirname, "..", "..");
 
@@ -23,7 +23,14 @@ function readConfig() {
 
 /** After the app: like the CLI, drop stack folders the app no longer synthesizes and name the others. */
 function reportStacks(outdir) {
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+  const manifestPath = join(outdir, "manifest.json");
+  // The app reports a user error as it does under the CLI (stdout, manifest removed); the CLI then
+  // exits 1, and so do we.
+  if (!existsSync(manifestPath)) {
+    process.exitCode = 1;
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   const names = Object.keys(manifest.stacks);
   const stacksDir = join(outdir, "stacks");
   for (const entry of existsSync(stacksDir) ? readdirSync(stacksDir) : [])
@@ -44,4 +51,4 @@ process.on("exit", (code) => {
   if (code === 0) reportStacks(outdir);
 });
 process.chdir(root);
-require(ensureBundle(root));
+runBundled(root);

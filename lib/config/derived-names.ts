@@ -1,5 +1,5 @@
 import { AWS_RULES, satisfies } from "../naming/aws-rules";
-import { lockTableName, stateBucketName } from "../naming/state-backend";
+import { defaultLockTableName, stateBucketName } from "../naming/state-backend";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME, minProvisionerRole } from "../naming/min-provisioner";
 import { ecsComputeBuckets, ecsComputePolicies, ecsComputeRoles } from "../naming/ecs-compute";
 import { AURORA_IDENTIFIER_RULE, auroraClusterIdentifier } from "../naming/aurora";
@@ -59,7 +59,7 @@ function derivedNames(inputs: NameInputs): DerivedName[] {
   if (inputs.lockTableName === undefined) {
     names.push({
       what: "lock table name",
-      name: lockTableName(env),
+      name: defaultLockTableName(inputs.stateBucketName ?? stateBucketName(inputs)),
       ok: (name) => satisfies("lockTableName", name),
       rule: AWS_RULES.lockTableName.rule,
       override: "lockTableName",

@@ -70,6 +70,12 @@ function readEnvironmentsFile(settingsPath: string, file: string): unknown {
   }
 }
 
+/** Keys that used to be allowed at the top of `context`, and where they went. */
+const MOVED_KEYS: Readonly<Record<string, string>> = {
+  stateKeyPrefix:
+    "it moved into each environment (context.environments[].stateKeyPrefix, default <name>/v1/)",
+};
+
 /** `context.examples.accountId`; keys that are not plain identifiers are quoted: `context[" x"]`. */
 function keyPath(path: readonly PropertyKey[]): string {
   return path
@@ -87,14 +93,15 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string[] {
     return issue.keys.map((key) => {
       const value = shorten(JSON.stringify(valueAt(root, [...issue.path, key])) ?? "undefined");
       const guess = closestKey(key, known);
-      const hint = guess ? `did you mean "${guess}"? ` : "";
+      const moved = issue.path.length === 0 ? MOVED_KEYS[key] : undefined;
+      const hint = moved ? `${moved}; ` : guess ? `did you mean "${guess}"? ` : "";
       return `${keyPath([...issue.path, key])} = ${value}: unknown key (allowed here: ${known.join(", ")}); ${hint}remove it or fix its spelling`;
     });
   }
   const value = valueAt(root, issue.path);
   const shown = value === undefined ? "missing" : shorten(JSON.stringify(value) ?? String(value));
-  // Derived-name messages carry their own fix; the others get the generic one.
-  const fix = issue.message.includes("; choose ") ? "" : "; set it to a value that satisfies this rule";
+  // Messages with "; " carry their own fix; the others get the generic one.
+  const fix = issue.message.includes("; ") ? "" : "; set it to a value that satisfies this rule";
   return [`${keyPath(issue.path)} = ${shown}: ${issue.message}${fix}`];
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AWS_RULES, satisfies, type AwsRuleName } from "../naming/aws-rules";
 import { derivedNameProblems, type NameInputs } from "./derived-names";
+import { checkDeploySettings, deployProfileSchema, LOCK_MODES, STATE_ENCRYPTIONS } from "./deploy-settings";
 import { REPOSITORY_URL } from "../naming/module-source";
 
 /** A string that must satisfy one of AWS's rules; the message names the rule. */
@@ -33,9 +34,35 @@ export const environmentSchema = z
     /** Overrides of the derived names. */
     stateBucketName: awsString("bucketName").optional(),
     lockTableName: awsString("lockTableName").optional(),
+    /** Where this environment's deployable stacks keep their state. @default `<name>/v1/` */
     stateKeyPrefix: awsString("stateKeyPrefix").optional(),
+    /** The state backend's lock mechanism (state-backend `lock_mode`). */
+    lockMode: z.enum(LOCK_MODES, { message: `must be one of ${LOCK_MODES.join(", ")}` }).default("lockfile"),
+    /** The state backend's encryption (state-backend `encryption`). */
+    encryption: z
+      .enum(STATE_ENCRYPTIONS, { message: `must be one of ${STATE_ENCRYPTIONS.join(", ")}` })
+      .default("kms"),
+    /** The bootstrap's `kms_key_arn` output, for the S3 backend of the other stacks. */
+    stateKmsKeyArn: awsString("kmsKeyArn").optional(),
+    /** Who may assume this environment's MinProvisioner; without it the environment gets no provisioner. */
+    trustedPrincipalArns: z
+      .array(awsString("principalArn"))
+      .min(1, { message: "must list at least one principal ARN (or leave the key out: no provisioner)" })
+      .optional(),
+    /** Accounts other than this one whose principals trustedPrincipalArns may name (e.g. a CI account). */
+    trustedAccountIds: z.array(awsString("accountId")).optional(),
+    /** min-provisioner `deploy_profiles`. @default the module's default */
+    deployProfiles: z
+      .array(deployProfileSchema)
+      .min(1, { message: "must list at least one profile" })
+      .optional(),
+    /** min-provisioner `permissions_boundary_arn`. */
+    permissionsBoundaryArn: awsString("managedPolicyArn").optional(),
   })
-  .superRefine((env, ctx) => checkDerivedNames({ ...env, environmentName: env.name }, "name", ctx));
+  .superRefine((env, ctx) => {
+    checkDerivedNames({ ...env, environmentName: env.name }, "name", ctx);
+    checkDeploySettings(env, ctx);
+  });
 
 export const acknowledgementSchema = z.strictObject({
   /** A rule id of the security pack, e.g. `S3.Versioning`. */
@@ -60,7 +87,7 @@ export const settingsSchema = z.strictObject({
     message:
       'must be a git URL Terraform understands (https://, ssh://, git@host:path, file:///; no " # ? //)',
   }),
-  /** Values the README examples and modules-out/policies/ are rendered with. */
+  /** Values the README examples and modules-out/policies/ are rendered with; never deployed. */
   examples: z
     .strictObject({
       environmentName: awsString("environmentName"),
@@ -72,7 +99,7 @@ export const settingsSchema = z.strictObject({
         .min(1, { message: "must list at least one principal ARN" }),
     })
     .superRefine((examples, ctx) => checkDerivedNames(examples, "environmentName", ctx)),
-  /** Accounts and regions that get a bootstrap stack each. */
+  /** Accounts and regions that get a bootstrap stack each (and a provisioner, with trustedPrincipalArns). */
   environments: z
     .array(environmentSchema)
     .default([])
@@ -113,11 +140,16 @@ export const settingsSchema = z.strictObject({
       message: "must be a relative path to a .json file inside the project, e.g. environments.json",
     })
     .optional(),
-  /** Where deployable stacks keep their state. */
-  stateKeyPrefix: awsString("stateKeyPrefix").default("tz/v1/"),
   /** Accepted security findings: each is printed on every run. */
   acknowledgements: z.array(acknowledgementSchema).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
+
+/** Where an environment's deployable stacks keep their state: its own prefix, never another's. */
+export const environmentStateKeyPrefix = (env: EnvironmentSettings): string =>
+  env.stateKeyPrefix ?? `${env.name}/v1/`;
+
+/** The repositoryUrl cdktf.json ships with: an example, from which nothing can be fetched. */
+export const SHIPPED_REPOSITORY_URL = "https://github.com/example-org/secure-tf-modules.git";

@@ -1,6 +1,7 @@
 import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { deployNameDefaults } from "../naming/deploy-policies";
+import { defaultLockTableName, stateKeyAliasNameHcl } from "../naming/state-backend";
 import { param, templateToHcl } from "../hcl/template";
 import { raw } from "../hcl/text";
 
@@ -9,6 +10,11 @@ export interface GivenDeployNames {
   readonly state_bucket_name: string;
   readonly lock_table_name: string;
   readonly aurora_cluster_identifier: string;
+}
+
+/** The given names, and the names derived from them as the modules derive them. */
+export interface DeployNameExpressions extends GivenDeployNames {
+  readonly state_key_alias_name: string;
 }
 
 /**
@@ -21,7 +27,7 @@ export function deployNameLocals(
   scope: Construct,
   given: GivenDeployNames,
   environment: { readonly environment_name: string; readonly account_id: string; readonly region: string },
-): GivenDeployNames {
+): DeployNameExpressions {
   const defaults = deployNameDefaults({
     environmentName: param("environment_name"),
     accountId: param("account_id"),
@@ -29,15 +35,22 @@ export function deployNameLocals(
   });
   const fallbacks: GivenDeployNames = {
     state_bucket_name: defaults.stateBucketName,
-    lock_table_name: defaults.lockTableName,
+    lock_table_name: defaultLockTableName(param("state_bucket_name")),
     aurora_cluster_identifier: defaults.auroraClusterIdentifier,
   };
   const names = new Construct(scope, "names");
+  const define = (name: string, expression: string): string =>
+    `local.${new TerraformLocal(names, name, raw(expression)).node.id}`;
+  // The lock table defaults to the bucket's name, as the state-backend module names it.
+  const bindings: Record<string, string> = { ...environment };
   const local = (name: keyof GivenDeployNames): string =>
-    `local.${new TerraformLocal(names, name, raw(`coalesce(${given[name]}, ${templateToHcl(fallbacks[name], environment)})`)).node.id}`;
+    define(name, `coalesce(${given[name]}, ${templateToHcl(fallbacks[name], bindings)})`);
+  const stateBucketName = local("state_bucket_name");
+  bindings.state_bucket_name = stateBucketName;
   return {
-    state_bucket_name: local("state_bucket_name"),
+    state_bucket_name: stateBucketName,
     lock_table_name: local("lock_table_name"),
     aurora_cluster_identifier: local("aurora_cluster_identifier"),
+    state_key_alias_name: define("state_key_alias_name", stateKeyAliasNameHcl(stateBucketName)),
   };
 }

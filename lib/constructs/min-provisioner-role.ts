@@ -6,7 +6,6 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { registerPolicy } from "../policy/registry";
-import { hclExpression } from "./state-backend";
 import { minProvisionerPolicyName, minProvisionerRole } from "../naming/min-provisioner";
 import {
   DEPLOY_PROFILE_IDS,
@@ -78,7 +77,7 @@ export class MinProvisionerRole extends Construct {
     this.profilePolicies = profilePolicies();
     // The deploy policies name this account and region, as Terraform runs against them.
     this.callerIdentity = new DataAwsCallerIdentity(new Construct(this, "caller_identity"), "current", {});
-    this.region = new DataAwsRegion(new Construct(this, "region"), "current", {});
+    this.region = new DataAwsRegion(new Construct(this, "region_data"), "current", {});
     const bindings = this.deployBindings(props);
     const trustPolicy = this.trustPolicyLocal(props);
     const deployPolicies = this.deployPoliciesLocal(bindings);
@@ -94,10 +93,13 @@ export class MinProvisionerRole extends Construct {
 
   /** How the deploy policies' parameters are filled: props, this account and region, default names. */
   private deployBindings(props: MinProvisionerRoleProps): Record<string, ParamBinding> {
+    // Short names for the account and region keep each ARN of the policies on one readable line.
+    const accountId = new TerraformLocal(this, "account_id", this.callerIdentity.accountId);
+    const region = new TerraformLocal(this, "region", this.region.region);
     const bindings: Record<string, ParamBinding> = {
       environment_name: { expression: props.environmentName },
-      account_id: { expression: hclExpression(this, this.callerIdentity.accountId) },
-      region: { expression: hclExpression(this, this.region.region) },
+      account_id: { expression: hclOf(accountId) },
+      region: { expression: hclOf(region) },
       min_provisioner_role_name: { expression: props.roleName },
     };
     // Default names come from lib/naming, filled with the same expressions as the policies.

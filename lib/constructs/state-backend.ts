@@ -24,7 +24,12 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { registerPolicy } from "../policy/registry";
 import { UserError } from "../errors";
 import { AWS_RULES, satisfies } from "../naming/aws-rules";
-import { stateKeyAlias } from "../naming/state-backend";
+import {
+  defaultLockTableName,
+  stateKeyAlias,
+  stateKeyAliasName,
+  stateKeyAliasNameHcl,
+} from "../naming/state-backend";
 import { renderTerraformExpression } from "../policy/render-terraform";
 import { param, templateToHcl } from "../hcl/template";
 import { SSE_ALGORITHMS, stateBucketPolicy } from "../policy/documents/state-bucket-policy";
@@ -301,8 +306,8 @@ export class StateBackend extends Construct {
       count: modes.kmsCount,
       // Alias names allow no '.', which bucket names may hold.
       name: isExpression(bucketName)
-        ? `alias/${raw(`replace(${this.hcl(bucketName)}, ".", "-")`)}`
-        : stateKeyAlias(bucketName.replace(/\./g, "-")),
+        ? stateKeyAlias(raw(stateKeyAliasNameHcl(this.hcl(bucketName))))
+        : stateKeyAlias(stateKeyAliasName(bucketName)),
       targetKeyId: raw(`${addressOf(this, this.kmsKey)}[0].key_id`),
     });
   }
@@ -403,7 +408,7 @@ export class StateBackend extends Construct {
   ): DynamodbTable {
     return new DynamodbTable(this.scopeFor("lock_table"), "this", {
       count: modes.tableCount,
-      name: props.lockTableName ?? `${props.bucketName}-locks`,
+      name: props.lockTableName ?? defaultLockTableName(props.bucketName),
       billingMode: "PAY_PER_REQUEST",
       hashKey: "LockID",
       attribute: [{ name: "LockID", type: "S" }],
@@ -429,8 +434,14 @@ export class StateBackend extends Construct {
       kms_key_id: e.kmsKeyArn,
       dynamodb_table: e.lockTableName,
     };
+    // One quoted line per line of the block, so the module shows the block as it will read.
+    const asLines = (text: string): string =>
+      `join("\\n", [${text
+        .split("\n")
+        .map((line) => templateToHcl(line, bindings))
+        .join(", ")}])`;
     const variant = (kms: boolean, mode: LockMode): string =>
-      templateToHcl(
+      asLines(
         renderBackendConfig({
           bucket: param("bucket"),
           key: `${param("key")}${BACKEND_KEY_PLACEHOLDER}`,
@@ -440,7 +451,6 @@ export class StateBackend extends Construct {
           useLockfile: LOCKFILE_LOCK_MODES.includes(mode),
           dynamodbTable: TABLE_LOCK_MODES.includes(mode) ? param("dynamodb_table") : undefined,
         }),
-        bindings,
       );
     const byLockMode = (kms: boolean): string =>
       `${e.useLockfile} ? (${e.lockTableEnabled} ? ${variant(kms, "both")} : ${variant(kms, "lockfile")}) : ${variant(kms, "dynamodb")}`;

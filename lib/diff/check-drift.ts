@@ -1,11 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ModuleExamples } from "../app/module-examples";
+import { generateModules } from "../app/generate-modules";
 import { diffTrees, type FileChange } from "./file-diff";
 import { formatSemanticDiff } from "./format-summary";
-import { generateModules } from "../app/generate-modules";
-import { readTree } from "./read-tree";
-import { semanticDiff, type SemanticDiff } from "./semantic-diff";
+import { hasHead, modulesEditedSinceHead, treeAtRef } from "./git-tree";
+import { loadModuleExamples } from "./load-examples";
+import { modulePermissions } from "./module-permissions";
+import { diffPermissions, type PermissionDiff } from "./permission-diff";
+import { readTree, type TreeSnapshot } from "./read-tree";
+import { changedModules, semanticDiff, type SemanticDiff } from "./semantic-diff";
 
 /** Writes a complete modules-out tree into the given folder. */
 export type Regenerate = (outDir: string) => Promise<void>;
@@ -16,12 +21,17 @@ export interface DriftOptions {
   readonly modulesOutDir?: string;
   /** Defaults to generateModules (synth + packager); tests and publish inject their own. */
   readonly regenerate?: Regenerate;
+  /** How each module is called to read its permissions; defaults to the project's settings. */
+  readonly examples?: ModuleExamples;
 }
 
 export interface DriftResult {
   readonly clean: boolean;
   readonly changes: readonly FileChange[];
+  /** modules-out/ -> what the code generates. */
   readonly semantic: SemanticDiff;
+  /** Uncommitted edits of module files in modules-out/ (HEAD -> working tree), when there are any. */
+  readonly handEdits?: SemanticDiff;
   /** What `npm run diff` prints. */
   readonly report: string;
 }
@@ -37,22 +47,97 @@ export async function checkDrift(options: DriftOptions): Promise<DriftResult> {
     const committed = readTree(committedDir);
     const generated = readTree(generatedDir);
     const changes = diffTrees(committed, generated);
-    const semantic = semanticDiff(committed, generated);
-    return { clean: changes.length === 0, changes, semantic, report: formatDriftReport(changes, semantic) };
+    if (changes.length === 0) {
+      const semantic = semanticDiff(committed, generated);
+      return { clean: true, changes, semantic, report: formatDriftReport(changes, semantic) };
+    }
+    const edited = options.modulesOutDir === undefined ? handEditedModules(options.projectRoot) : [];
+    const head = edited.length
+      ? treeAtRef(
+          options.projectRoot,
+          "HEAD",
+          edited.flatMap((m) => [`hcl/${m}`, `json/${m}`]),
+        )
+      : undefined;
+    const toCode = changedModules(committed, generated);
+    const [codePermissions, editPermissions] = await comparePermissions(
+      options,
+      [committed, generated, head ?? new Map()],
+      toCode,
+      edited,
+    );
+    const semantic = { ...semanticDiff(committed, generated), permissions: codePermissions };
+    const handEdits = head
+      ? { ...semanticDiff(head, committed, edited), policies: [], permissions: editPermissions }
+      : undefined;
+    return {
+      clean: false,
+      changes,
+      semantic,
+      handEdits,
+      report: formatDriftReport(changes, semantic, handEdits),
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function formatDriftReport(changes: readonly FileChange[], semantic: SemanticDiff): string {
+const handEditedModules = (projectRoot: string): string[] =>
+  hasHead(projectRoot) ? modulesEditedSinceHead(projectRoot) : [];
+
+/**
+ * Permissions of the changed modules in [committed, generated, head], in one Terraform run:
+ * committed -> generated, and head -> committed for hand-edited modules.
+ */
+async function comparePermissions(
+  options: DriftOptions,
+  [committed, generated, head]: readonly [TreeSnapshot, TreeSnapshot, TreeSnapshot],
+  toCode: readonly string[],
+  edited: readonly string[],
+): Promise<[PermissionDiff, PermissionDiff]> {
+  const examples = options.examples ?? loadModuleExamples(options.projectRoot);
+  const modules = [...new Set([...toCode, ...edited])];
+  if (typeof examples === "string")
+    return [
+      { changes: [], problems: [examples] },
+      { changes: [], problems: [examples] },
+    ];
+  try {
+    const [inCommitted, inGenerated, inHead] = await modulePermissions(
+      [committed, generated, head],
+      modules,
+      examples,
+    );
+    return [diffPermissions(inCommitted, inGenerated, toCode), diffPermissions(inHead, inCommitted, edited)];
+  } catch (error) {
+    const problem = `module permissions were not evaluated: ${error instanceof Error ? error.message : String(error)}`;
+    return [
+      { changes: [], problems: [problem] },
+      { changes: [], problems: [problem] },
+    ];
+  }
+}
+
+function formatDriftReport(
+  changes: readonly FileChange[],
+  semantic: SemanticDiff,
+  handEdits?: SemanticDiff,
+): string {
   if (changes.length === 0) return "modules-out/ is up to date with the code: no drift.";
-  const summary = formatSemanticDiff(semantic);
+  const editSummary = handEdits ? formatSemanticDiff(handEdits) : "";
   return [
     `modules-out/ differs from what the code generates: ${changes.length} file(s). Run \`npm run synth\` and commit modules-out/.`,
     ...changes.map((change) => `  ${change.kind}: modules-out/${change.path}`),
+    ...(handEdits
+      ? [
+          "",
+          "## Hand edits in modules-out/ (HEAD -> working tree; `npm run synth` would undo them)",
+          editSummary || "No change to variables, outputs, resources or permissions.",
+        ]
+      : []),
     "",
     "## Semantic summary (committed -> generated)",
-    summary ||
+    formatSemanticDiff(semantic) ||
       "No change to variables, outputs, resources or permissions (formatting, docs or expressions only).",
     "",
     "## Unified diff",

@@ -1,3 +1,4 @@
+import type { PermissionChange } from "./permission-diff";
 import type { PermissionRow } from "./policy-rows";
 import type { ModuleSemanticDiff, PolicySemanticDiff, SemanticDiff } from "./semantic-diff";
 
@@ -36,12 +37,45 @@ export function formatPolicyDiff(diff: PolicySemanticDiff): string[] {
   ];
 }
 
+/** One policy's changed rows: what it is, which probes see it, then the rows. */
+export function formatPermissionChange(change: PermissionChange): string[] {
+  const kind = change.attached ? "a policy consumers attach" : "a policy the module applies";
+  return [
+    `- policy \`${change.address}\` (${kind}${change.probes ? `; only with: ${change.probes.join("; ")}` : ""}):`,
+    ...formatPolicyDiff({ policy: change.address, added: change.added, removed: change.removed }).map(
+      (line) => `  ${line}`,
+    ),
+  ];
+}
+
 /** The whole semantic summary; empty string when nothing a caller can observe changed. */
 export function formatSemanticDiff(diff: SemanticDiff): string {
   const sections: string[] = [];
-  for (const module of diff.modules)
-    sections.push([`### module ${module.module}`, ...formatModuleDiff(module)].join("\n"));
+  const changes = diff.permissions?.changes ?? [];
+  const modules = [
+    ...new Set([...diff.modules.map((m) => m.module), ...changes.map((c) => c.module)]),
+  ].sort();
+  for (const name of modules) {
+    const module = diff.modules.find((m) => m.module === name);
+    sections.push(
+      [
+        `### module ${name}`,
+        ...(module ? formatModuleDiff(module) : []),
+        ...changes.filter((c) => c.module === name).flatMap(formatPermissionChange),
+      ].join("\n"),
+    );
+  }
+  if (diff.permissions?.problems.length)
+    sections.push(
+      ["### permissions not compared", ...diff.permissions.problems.map((problem) => `- ${problem}`)].join(
+        "\n",
+      ),
+    );
   for (const policy of diff.policies)
-    sections.push([`### policy ${policy.policy}`, ...formatPolicyDiff(policy)].join("\n"));
+    sections.push(
+      [`### example rendering modules-out/policies/${policy.policy}.json`, ...formatPolicyDiff(policy)].join(
+        "\n",
+      ),
+    );
   return sections.join("\n\n");
 }

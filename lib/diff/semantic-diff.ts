@@ -1,6 +1,7 @@
 import { moduleInterface, moduleNames, type ModuleInterface, type VariableSpec } from "./module-interface";
 import { policiesOf, rowKey, type PermissionRow } from "./policy-rows";
-import type { TreeSnapshot } from "./read-tree";
+import type { PermissionDiff } from "./permission-diff";
+import { subTree, type TreeSnapshot } from "./read-tree";
 
 export interface FieldChange {
   readonly field: "type" | "default" | "required";
@@ -39,7 +40,10 @@ export interface PolicySemanticDiff {
 
 export interface SemanticDiff {
   readonly modules: readonly ModuleSemanticDiff[];
+  /** Example renderings in modules-out/policies/: documentation shared by all, no module's version. */
   readonly policies: readonly PolicySemanticDiff[];
+  /** Each module's own permissions, as Terraform evaluates them (see module-permissions.ts). */
+  readonly permissions?: PermissionDiff;
 }
 
 const EMPTY_INTERFACE: ModuleInterface = { variables: new Map(), outputs: new Set(), resources: new Map() };
@@ -177,4 +181,19 @@ export function semanticDiff(
     .map((policy) => diffPolicyRows(policy, oldPolicies.get(policy) ?? [], newPolicies.get(policy) ?? []))
     .filter((diff) => diff.added.length + diff.removed.length > 0);
   return { modules, policies };
+}
+
+/** Modules whose files (either variant) differ between two trees. */
+export function changedModules(before: TreeSnapshot, after: TreeSnapshot): string[] {
+  const names = [...new Set([...moduleNames(before), ...moduleNames(after)])].sort();
+  return names.filter((name) =>
+    ["hcl", "json"].some(
+      (variant) => !sameFiles(subTree(before, `${variant}/${name}`), subTree(after, `${variant}/${name}`)),
+    ),
+  );
+}
+
+/** Do two trees hold the same files with the same text? */
+export function sameFiles(a: TreeSnapshot, b: TreeSnapshot): boolean {
+  return a.size === b.size && [...a].every(([path, text]) => b.get(path) === text);
 }

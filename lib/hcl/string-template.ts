@@ -52,7 +52,7 @@ function endOfSequence(source: string, start: number): number {
 }
 
 /** Index just past the closing quote of a quoted string whose body starts at `start` (templates nest). */
-function endOfQuoted(source: string, start: number): number {
+export function endOfQuoted(source: string, start: number): number {
   let i = start;
   while (i < source.length) {
     const char = source[i];

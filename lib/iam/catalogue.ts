@@ -147,12 +147,21 @@ export function isWildcardOnly(action: CatalogueAction): boolean {
 /** What the rule pack asks of an action (undefined for wildcard patterns). */
 export function actionInfo(
   action: string,
-): { exists: boolean; resourceTypes: readonly string[] } | undefined {
+): { exists: boolean; resourceTypes: readonly string[]; callableWithoutResource: boolean } | undefined {
   const match = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/.exec(action);
   if (!match) return undefined;
   const details = actionDetails(match[1], match[2]);
   return {
     exists: details !== undefined,
     resourceTypes: details?.resourceTypes.map((type) => type.name) ?? [],
+    callableWithoutResource: details !== undefined && callableWithoutResource(details),
   };
+}
+
+/**
+ * A List action whose resource types are all optional can be called naming none (a describe that
+ * filters, such as rds:DescribeGlobalClusters by member cluster): IAM then sees Resource "*".
+ */
+export function callableWithoutResource(details: CatalogueAction): boolean {
+  return details.accessLevel === "List" && details.resourceTypes.every((type) => !type.required);
 }

@@ -47,6 +47,16 @@ export const AWS_RULES = {
     maxLength: 2048,
     rule: "an IAM principal ARN without wildcards: arn:aws:iam::<12 digits>:root, :user/<name> or :role/<name>",
   },
+  kmsKeyArn: {
+    pattern: "^arn:aws:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-)?[0-9a-f-]{32,36}$",
+    maxLength: 2048,
+    rule: "a KMS key ARN: arn:aws:kms:<region>:<12 digits>:key/<key id> (the bootstrap's kms_key_arn output)",
+  },
+  managedPolicyArn: {
+    pattern: "^arn:aws:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+    maxLength: 2048,
+    rule: "a managed policy ARN: arn:aws:iam::<12 digits>:policy/<name> or arn:aws:iam::aws:policy/<name>",
+  },
 } as const;
 
 export type AwsRuleName = keyof typeof AWS_RULES;

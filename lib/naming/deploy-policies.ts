@@ -1,7 +1,7 @@
 import { param } from "../hcl/template";
 import { AWS_RULES } from "./aws-rules";
 import { AURORA_IDENTIFIER_RULE, auroraClusterIdentifier } from "./aurora";
-import { lockTableName, stateBucketName } from "./state-backend";
+import { defaultLockTableName, stateBucketName, stateKeyAliasName } from "./state-backend";
 import { MIN_PROVISIONER_ROLE_NAME_MAX } from "./min-provisioner";
 
 /**
@@ -23,6 +23,8 @@ export const DEPLOY_PARAMS = {
   accountId: param("account_id"),
   region: param("region"),
   stateBucketName: param("state_bucket_name"),
+  /** The state key's alias name: the bucket name with '-' for '.' (derived, not a variable). */
+  stateKeyAliasName: param("state_key_alias_name"),
   lockTableName: param("lock_table_name"),
   auroraClusterIdentifier: param("aurora_cluster_identifier"),
   minProvisionerRoleName: param("min_provisioner_role_name"),
@@ -33,16 +35,26 @@ export const DEPLOY_PARAM_LONGEST: Readonly<Record<string, string>> = {
   account_id: "123456789012",
   region: `${"r".repeat(DEPLOY_REGION_RULE.maxLength - 2)}-1`,
   state_bucket_name: "b".repeat(AWS_RULES.bucketName.maxLength),
+  state_key_alias_name: "b".repeat(AWS_RULES.bucketName.maxLength),
   lock_table_name: "t".repeat(AWS_RULES.lockTableName.maxLength),
   aurora_cluster_identifier: "a".repeat(AURORA_IDENTIFIER_RULE.maxLength),
   min_provisioner_role_name: "m".repeat(MIN_PROVISIONER_ROLE_NAME_MAX),
 };
 
-/** Defaults of the optional names, derived from the environment (seed 002's conventions). */
+/**
+ * Defaults of the optional names: the bucket from the environment (seed 002's convention), the lock
+ * table as the state-backend module names it from the bucket.
+ */
 export function deployNameDefaults(env: { environmentName: string; accountId: string; region: string }) {
+  const bucket = stateBucketName(env);
   return {
-    stateBucketName: stateBucketName(env),
-    lockTableName: lockTableName(env.environmentName),
+    stateBucketName: bucket,
+    lockTableName: defaultLockTableName(bucket),
     auroraClusterIdentifier: auroraClusterIdentifier(env.environmentName),
   };
+}
+
+/** Names the deploy policies derive from other names, exactly as the modules derive them. */
+export function derivedDeployNames(names: { stateBucketName: string }) {
+  return { stateKeyAliasName: stateKeyAliasName(names.stateBucketName) };
 }

@@ -32,11 +32,6 @@ export function stateLockObjects(bucketName: string, stateKeyPrefix: string): Na
   return { name: `${stateKeyPrefix}*.tflock`, arn: `arn:aws:s3:::${bucketName}/${stateKeyPrefix}*.tflock` };
 }
 
-/** Seed 002's fallback lock table: `<prefix>-state-locks`. */
-export function lockTableName(environmentName: string): string {
-  return `${environmentName}-state-locks`;
-}
-
 export function lockTable(tableName: string, region: string, accountId: string): NamedThing {
   return { name: tableName, arn: `arn:aws:dynamodb:${region}:${accountId}:table/${tableName}` };
 }
@@ -46,9 +41,24 @@ export function kmsKeyPattern(region: string, accountId: string): string {
   return `arn:aws:kms:${region}:${accountId}:key/*`;
 }
 
-/** Alias of the state key, so humans can find it. */
-export function stateKeyAlias(bucketName: string): string {
-  return `alias/${bucketName}`;
+/** The state-backend module's default lock table: `<bucket_name>-locks`. */
+export function defaultLockTableName(bucketName: string): string {
+  return `${bucketName}-locks`;
+}
+
+/** Alias names allow no '.', which bucket names may hold: the alias name has '-' instead. */
+export function stateKeyAliasName(bucketName: string): string {
+  return bucketName.replace(/\./g, "-");
+}
+
+/** The same as `stateKeyAliasName`, as a Terraform expression over an HCL expression. */
+export function stateKeyAliasNameHcl(bucketNameExpression: string): string {
+  return `replace(${bucketNameExpression}, ".", "-")`;
+}
+
+/** Alias of the state key, so humans can find it (`aliasName` already without dots). */
+export function stateKeyAlias(aliasName: string): string {
+  return `alias/${aliasName}`;
 }
 
 /** Placeholders used by the state policies, named like the module variables they become. */

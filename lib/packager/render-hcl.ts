@@ -1,11 +1,12 @@
 import { formatHcl } from "./format-hcl";
 import type { CleanModule } from "./clean-module";
 import { renderHclString, wholeExpression } from "../hcl/string-template";
+import { wrapExpression } from "../hcl/wrap-expression";
 import { movedBlockHcl } from "./moved-blocks";
 
-/** The four HCL files of a module, each formatted with @cdktf/hcl-tools. */
+/** The HCL files of a module, each formatted with @cdktf/hcl-tools; no main.tf when it would be empty. */
 export interface HclModuleFiles {
-  readonly "main.tf": string;
+  readonly "main.tf"?: string;
   readonly "variables.tf": string;
   readonly "outputs.tf": string;
   readonly "versions.tf": string;
@@ -72,7 +73,7 @@ export async function renderHclModule(
     Object.entries(entries).map(([name, body]) => `${kind} "${name}" {\n${renderer.body(body, ctx(kind))}}`);
 
   return {
-    "main.tf": await formatFile(main),
+    ...(main.length ? { "main.tf": await formatFile(main) } : {}),
     "variables.tf": await formatFile(named("variable", module.variables)),
     "outputs.tf": await formatFile(named("output", module.outputs)),
     "versions.tf": await formatFile([
@@ -155,7 +156,10 @@ function renderKey(key: string): string {
 /** A JSON value as an HCL expression; indentation is cosmetic (format fixes it). */
 function expression(value: unknown, depth: number, allowHeredoc = false): string {
   if (value === null) return "null";
-  if (typeof value === "string") return renderHclString(value, allowHeredoc);
+  if (typeof value === "string") {
+    const whole = wholeExpression(value);
+    return whole === undefined ? renderHclString(value, allowHeredoc) : wrapExpression(whole, depth);
+  }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   const pad = "  ".repeat(depth);
   if (Array.isArray(value)) {

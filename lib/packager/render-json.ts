@@ -3,7 +3,8 @@ import { movedBlocksJson } from "./moved-blocks";
 
 /** The module as Terraform JSON syntax, one file per concern like the HCL copy. */
 export interface JsonModuleFiles {
-  readonly "main.tf.json": string;
+  /** Absent when the module has nothing but variables and outputs. */
+  readonly "main.tf.json"?: string;
   readonly "variables.tf.json": string;
   readonly "outputs.tf.json": string;
   readonly "versions.tf.json": string;
@@ -13,7 +14,9 @@ export function renderJsonModule(module: CleanModule): JsonModuleFiles {
   const wrap = (key: string, value: Readonly<Record<string, unknown>>): object =>
     Object.keys(value).length ? { [key]: value } : {};
   return {
-    "main.tf.json": prettyJson(mainWithMoved(module)),
+    ...(Object.keys(module.main).length || module.moved.length
+      ? { "main.tf.json": prettyJson(mainWithMoved(module)) }
+      : {}),
     "variables.tf.json": prettyJson(wrap("variable", module.variables)),
     "outputs.tf.json": prettyJson(wrap("output", module.outputs)),
     "versions.tf.json": prettyJson({ terraform: module.terraform }),

@@ -4,6 +4,7 @@ import { blockPathsFromHcl } from "./block-structure";
 import { cleanModule } from "./clean-module";
 import { parseMovedBlocks } from "./moved-blocks";
 import { renderHclModule } from "./render-hcl";
+import { formatHcl } from "./format-hcl";
 import { prettyJson, renderJsonModule } from "./render-json";
 import { renderReadme, type ReadmeDocs } from "./render-readme";
 
@@ -28,6 +29,8 @@ export interface ModuleInput {
   readonly version: string;
   /** Every published address change, oldest first: each becomes a `moved` block. */
   readonly moved: readonly { readonly from: string; readonly to: string }[];
+  /** `terraform test` files (HCL) by file name: written, formatted, to `tests/` of both flavours. */
+  readonly tests: Readonly<Record<string, string>>;
 }
 
 export interface WriteModulesOutOptions {
@@ -44,6 +47,7 @@ export interface WriteModulesOutOptions {
 }
 
 const POLICY_ID = /^[a-z0-9][a-z0-9._-]*$/;
+const TEST_FILE = /^[a-z0-9_-]+\.tftest\.hcl$/;
 
 /** Renders every module stack (HCL, JSON, READMEs) and policies, then swaps them into outDir at once. */
 export async function writeModulesOut(options: WriteModulesOutOptions): Promise<void> {
@@ -83,6 +87,13 @@ export async function renderModulesOut(options: WriteModulesOutOptions): Promise
       files.set(`${folder("json")}/${file}`, text);
     }
     files.set(`${folder("json")}/README.md`, readme("json"));
+    for (const [name, text] of Object.entries(input.tests)) {
+      if (!TEST_FILE.test(name))
+        throw new Error(`Module ${input.moduleName}: "${name}" is not a *.tftest.hcl file name.`);
+      const formatted = await formatHcl(text);
+      for (const flavour of ["hcl", "json"] as const)
+        files.set(`${folder(flavour)}/tests/${name}`, formatted);
+    }
   }
   for (const { id, policy } of options.policies ?? []) {
     if (!POLICY_ID.test(id))

@@ -26,10 +26,34 @@ export interface RelatedActions {
   readonly viaService?: string;
 }
 
+/** Calls the provider makes only when an argument of the resource is set. */
+export interface ArgumentCalls {
+  /** The Terraform argument, e.g. `ca_cert_identifier`. */
+  readonly argument: string;
+  readonly actions: readonly string[];
+}
+
+/** A call that names no resource AWS could scope it to, so it is granted on `*`. */
+export interface AccountWideCall {
+  readonly action: string;
+  /** Why no narrower resource exists (shown in the module READMEs). */
+  readonly why: string;
+}
+
 export interface CatalogueEntry {
   /** The resource type the named resource's ARN is, as iam-data names it. */
   readonly iamType: IamResourceType;
   readonly actions: LifecycleActions;
+  /**
+   * Read and update calls the provider makes on the resource in the same apply that creates it
+   * (a subset of `read` and `update`). For tag-scoped resources they cannot rely on the new tag:
+   * KMS takes up to five minutes to count a new key's tags (and aliases) for authorization.
+   */
+  readonly afterCreate?: readonly string[];
+  /** Calls that name no resource (granted on `*`). */
+  readonly accountWide?: readonly AccountWideCall[];
+  /** Calls made only when an argument is set; a profile grants them only for arguments it sets. */
+  readonly whenSet?: readonly ArgumentCalls[];
   readonly related?: readonly RelatedActions[];
   /**
    * Resource types iam-data marks required for some of the entry's actions that are alternatives to
@@ -87,6 +111,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       update: ["s3:PutBucketTagging"],
       delete: ["s3:DeleteBucket"],
     },
+    whenSet: [{ argument: "object_lock_enabled", actions: ["s3:PutBucketObjectLockConfiguration"] }],
   },
   aws_s3_bucket_versioning: bucketSetting("s3:PutBucketVersioning", "s3:GetBucketVersioning"),
   aws_s3_bucket_public_access_block: bucketSetting(
@@ -123,6 +148,14 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       ],
       delete: ["kms:ScheduleKeyDeletion"],
     },
+    // resourceKeyCreate enables rotation, waits for the policy and tags, then reads the key.
+    afterCreate: [
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListResourceTags",
+      "kms:EnableKeyRotation",
+    ],
   },
   aws_kms_alias: {
     iamType: "kms:alias",
@@ -152,6 +185,24 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       delete: ["dynamodb:DeleteTable"],
     },
     related: [{ actions: ["kms:DescribeKey", "kms:CreateGrant"], target: "kms:key", viaService: "dynamodb" }],
+    whenSet: [
+      { argument: "ttl", actions: ["dynamodb:UpdateTimeToLive"] },
+      {
+        argument: "replica",
+        actions: [
+          "dynamodb:CreateTableReplica",
+          "dynamodb:DeleteTableReplica",
+          "dynamodb:Query",
+          "dynamodb:Scan",
+          "dynamodb:UpdateItem",
+          "dynamodb:PutItem",
+          "dynamodb:GetItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:BatchWriteItem",
+          "iam:CreateServiceLinkedRole",
+        ],
+      },
+    ],
     alternatives: { "dynamodb:stream": "tag calls name the table or a stream; the lock table has no stream" },
   },
   aws_rds_cluster: {
@@ -162,7 +213,20 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       update: ["rds:ModifyDBCluster", RDS_TAGS.add, RDS_TAGS.remove],
       delete: ["rds:DeleteDBCluster"],
     },
+    accountWide: [
+      {
+        action: "rds:DescribeGlobalClusters",
+        why: "every read of aws_rds_cluster looks up the global cluster the cluster may belong to, filtering by the cluster's ARN; the request names no global cluster",
+      },
+    ],
     related: [RDS_USES_KEY],
+    whenSet: [
+      { argument: "iam_roles", actions: ["rds:AddRoleToDBCluster", "iam:PassRole"] },
+      {
+        argument: "manage_master_user_password",
+        actions: ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
+      },
+    ],
     alternatives: {
       "rds:og": "Aurora PostgreSQL has no option groups; the cluster names none, so none is authorized",
     },
@@ -171,10 +235,15 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     iamType: "rds:db",
     actions: {
       create: ["rds:CreateDBInstance", RDS_TAGS.add],
-      read: ["rds:DescribeDBInstances", RDS_TAGS.list],
+      // The read also describes the cluster, to tell whether the instance is its writer.
+      read: ["rds:DescribeDBInstances", "rds:DescribeDBClusters", RDS_TAGS.list],
       update: ["rds:ModifyDBInstance", RDS_TAGS.add, RDS_TAGS.remove],
       delete: ["rds:DeleteDBInstance"],
     },
+    whenSet: [
+      { argument: "ca_cert_identifier", actions: ["rds:RebootDBInstance"] },
+      { argument: "monitoring_role_arn", actions: ["iam:PassRole"] },
+    ],
   },
   aws_db_subnet_group: {
     iamType: "rds:subgrp",
@@ -204,7 +273,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     actions: {
       create: ["ecs:CreateCluster", "ecs:TagResource"],
       read: ["ecs:DescribeClusters", "ecs:ListTagsForResource"],
-      update: ["ecs:UpdateCluster", "ecs:UpdateClusterSettings", "ecs:TagResource", "ecs:UntagResource"],
+      update: ["ecs:UpdateCluster", "ecs:TagResource", "ecs:UntagResource"],
       delete: ["ecs:DeleteCluster"],
     },
   },
@@ -222,9 +291,26 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     actions: {
       create: ["iam:CreateRole", "iam:TagRole"],
       read: IAM_ROLE_READ,
-      update: ["iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"],
+      update: [
+        "iam:UpdateRole",
+        "iam:UpdateRoleDescription",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:TagRole",
+        "iam:UntagRole",
+      ],
       delete: ["iam:DeleteRole", "iam:ListInstanceProfilesForRole"],
     },
+    whenSet: [
+      {
+        argument: "inline_policy",
+        actions: ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"],
+      },
+      { argument: "managed_policy_arns", actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"] },
+      {
+        argument: "permissions_boundary",
+        actions: ["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"],
+      },
+    ],
   },
   aws_iam_policy: {
     iamType: "iam:policy",
@@ -257,6 +343,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       ],
       delete: ["logs:DeleteLogGroup"],
     },
+    whenSet: [{ argument: "kms_key_id", actions: ["logs:AssociateKmsKey", "logs:DisassociateKmsKey"] }],
   },
 };
 
@@ -268,8 +355,14 @@ export function catalogueEntry(terraformType: string): CatalogueEntry {
   return entry;
 }
 
-/** Every action of an entry, each once, in lifecycle order. */
+/** Every action of an entry's lifecycle and account-wide calls, each once, in lifecycle order. */
 export function allActions(entry: CatalogueEntry): string[] {
   const { create, read, update, delete: remove } = entry.actions;
-  return [...new Set([...create, ...read, ...update, ...remove])];
+  const accountWide = (entry.accountWide ?? []).map((call) => call.action);
+  return [...new Set([...create, ...read, ...update, ...remove, ...accountWide])];
+}
+
+/** The actions an entry lists for one argument (empty when the argument adds no calls). */
+export function argumentActions(entry: CatalogueEntry, argument: string): readonly string[] {
+  return entry.whenSet?.find((calls) => calls.argument === argument)?.actions ?? [];
 }

@@ -1,6 +1,35 @@
 import type { PolicyStatement } from "../policy/model";
 import { deployPolicyDocument, DEPLOY_PROFILE_IDS, type DeployProfileId } from "./deploy-profile";
 import { DEPLOY_PROFILES } from "./profiles";
+import { catalogueEntry } from "./catalogue";
+
+/** Calls of the profile's resources needed only when an argument is set, and whether it grants them. */
+function whenSetRows(profileId: DeployProfileId): string[] {
+  const rows = new Map<string, string>();
+  for (const resource of DEPLOY_PROFILES[profileId].derive.resources) {
+    for (const calls of catalogueEntry(resource.type).whenSet ?? []) {
+      const granted = resource.arguments?.includes(calls.argument) ? "granted" : "not granted";
+      const actions = calls.actions.map((action) => `\`${action}\``).join(", ");
+      rows.set(
+        `${resource.type}.${calls.argument}`,
+        `| \`${resource.type}\` | \`${calls.argument}\` | ${actions} | ${granted} |`,
+      );
+    }
+  }
+  return [...rows.values()];
+}
+
+/** Every action the document grants on `*`, with why no narrower resource exists. */
+function wildcardNotes(profileId: DeployProfileId, statements: readonly PolicyStatement[]): string[] {
+  const why = new Map<string, string>();
+  for (const resource of DEPLOY_PROFILES[profileId].derive.resources) {
+    for (const call of catalogueEntry(resource.type).accountWide ?? []) why.set(call.action, call.why);
+  }
+  const actions = statements.filter((s) => s.resources.includes("*")).flatMap((s) => s.actions);
+  return [...new Set(actions)]
+    .sort()
+    .map((action) => `- \`${action}\`: ${why.get(action) ?? "AWS gives the action no resource type"}.`);
+}
 
 /** One statement as a table row: Sid, actions, resources, conditions. */
 function row(statement: PolicyStatement): string {
@@ -34,6 +63,23 @@ export function deployPermissionsMarkdown(
     "| Sid | actions | resources | conditions |",
     "|---|---|---|---|",
     ...document.statements.map(row),
+    "",
+    "Granted on `*`, because no narrower resource exists:",
+    "",
+    ...wildcardNotes(profileId, document.statements),
+    "",
+    ...(document.statements.some((s) => s.resources.some((r) => r.includes(":key/")))
+      ? [
+          "",
+          "KMS keys: calls in the apply that creates a key (`StringEqualsIfExists`) accept a key whose `Environment` tag does not count yet (KMS takes up to five minutes to count a new key's tags and aliases); every key call is refused on a key with an alias other than the profile's own (`ForAllValues:StringLike` `kms:ResourceAliases`), so one module's policy cannot manage another module's key. Residual: an untagged key without alias in the account and region can be read, have rotation enabled and be tagged `Environment` by the profile.",
+        ]
+      : []),
+    "",
+    "Calls needed only when an argument is set (the profile grants them only where it sets the argument):",
+    "",
+    "| resource type | argument | calls | this profile |",
+    "|---|---|---|---|",
+    ...whenSetRows(profileId),
   ].join("\n");
 }
 

@@ -3,14 +3,9 @@ import { placeholdersOf } from "../hcl/template";
 import { DEPLOY_PARAM_LONGEST } from "../naming/deploy-policies";
 import { derive, type DeriveInput } from "./derive";
 
-/** The deploy profiles, in the order modules and docs list them. */
-export const DEPLOY_PROFILE_IDS = [
-  "state_backend",
-  "aurora_cluster",
-  "ecs_compute",
-  "min_provisioner",
-] as const;
-export type DeployProfileId = (typeof DEPLOY_PROFILE_IDS)[number];
+// The list lives in lib/naming so that the settings schema (lib/config) can read it too.
+import { DEPLOY_PROFILE_IDS, type DeployProfileId } from "../naming/deploy-profiles";
+export { DEPLOY_PROFILE_IDS, type DeployProfileId };
 
 /** A set of resources someone deploys, whose deploy policy is derived from them. */
 export interface DeployProfile {

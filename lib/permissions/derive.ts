@@ -1,9 +1,11 @@
 import { actionDetails, isWildcardOnly, type CatalogueAction } from "../iam/catalogue";
 import type { ConditionBlock, PolicyStatement } from "../policy/model";
-import { catalogueEntry, PROVIDER_ACTIONS, type IamResourceType } from "./catalogue";
+import { argumentActions, catalogueEntry, PROVIDER_ACTIONS, type IamResourceType } from "./catalogue";
 
 /** The tag every resource of a deploy profile carries, and that scopes what cannot be named. */
 export const ENVIRONMENT_TAG = "Environment";
+
+const STRICT_MANAGE = false;
 
 /** A resource a profile creates: its Terraform type and the ARN template of its name. */
 export interface DeclaredResource {
@@ -16,6 +18,13 @@ export interface DeclaredResource {
   readonly passedToService?: string;
   /** For role-policy attachments: the only policies that may be attached (`iam:PolicyARN`). */
   readonly attachablePolicyArns?: readonly string[];
+  /**
+   * For tag-scoped KMS keys: the alias names (patterns) the profile gives its keys. A key with any
+   * other alias is another module's (`ForAllValues:StringLike` on `kms:ResourceAliases`).
+   */
+  readonly keyAliases?: readonly string[];
+  /** Optional arguments the profile sets on this resource: their `whenSet` calls are granted. */
+  readonly arguments?: readonly string[];
 }
 
 /** A resource the profile uses but does not create, which AWS authorizes some calls against. */
@@ -57,7 +66,15 @@ interface Candidate {
   readonly iamType: IamResourceType;
   readonly arn: string;
   readonly tagScoped: boolean;
+  readonly keyAliases?: readonly string[];
 }
+
+/**
+ * How a call on a tag-scoped resource is conditioned: `create` (request tags), `settling` (the
+ * same apply as the create: the new tag may not count yet, so an untagged resource is accepted),
+ * `manage` (the resource's tag must be the environment's).
+ */
+type TagPhase = "create" | "settling" | "manage";
 
 /**
  * Least-privilege statements for the given resources. Every (action, resource, condition) grant
@@ -72,31 +89,44 @@ export function derive(input: DeriveInput): PolicyStatement[] {
       iamType: catalogueEntry(r.type).iamType,
       arn: r.arn,
       tagScoped: r.tagScoped ?? false,
+      keyAliases: r.keyAliases,
     })),
     ...(input.references ?? []).map((r) => ({ iamType: r.iamType, arn: r.arn, tagScoped: false })),
   ];
-  const manageTagged: ConditionBlock = {
-    StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: input.environment },
-  };
+  const tagged = (candidate: Candidate, phase: TagPhase): ConditionBlock | undefined =>
+    candidate.tagScoped ? tagConditions(input.environment, phase, false, candidate.keyAliases) : undefined;
 
   for (const action of PROVIDER_ACTIONS) grants.push({ action, resource: "*", label: "Account" });
 
   for (const resource of input.resources) {
     const entry = catalogueEntry(resource.type);
-    const phases: Array<["create" | "manage", readonly string[]]> = [
-      ["create", entry.actions.create],
-      ["manage", [...entry.actions.read, ...entry.actions.update, ...entry.actions.delete]],
+    const own: Candidate = { ...resource, iamType: entry.iamType, tagScoped: resource.tagScoped ?? false };
+    const afterCreate = new Set(entry.afterCreate ?? []);
+    const later = [
+      ...entry.actions.read,
+      ...entry.actions.update,
+      ...entry.actions.delete,
+      ...(resource.arguments ?? []).flatMap((argument) => argumentActions(entry, argument)),
     ];
+    const phases: Array<[TagPhase, readonly string[]]> = [
+      ["create", entry.actions.create],
+      ["settling", later.filter((action) => afterCreate.has(action))],
+      ["manage", later.filter((action) => !afterCreate.has(action))],
+    ];
+    for (const call of entry.accountWide ?? []) {
+      lookup(call.action);
+      grants.push({ action: call.action, resource: "*", label: "Account" });
+    }
     for (const [phase, actions] of phases) {
       for (const action of actions) {
         const details = lookup(action);
         if (isWildcardOnly(details)) {
-          const tagOnCreate = phase === "create" && resource.tagScoped && supportsRequestTag(details);
+          const tagOnCreate = phase === "create" && own.tagScoped && supportsRequestTag(details);
           grants.push({
             action,
             resource: "*",
             label: "Account",
-            conditions: tagOnCreate ? requestTagged(input.environment, false) : undefined,
+            conditions: tagOnCreate ? tagConditions(input.environment, "create", false) : undefined,
           });
           continue;
         }
@@ -107,20 +137,22 @@ export function derive(input: DeriveInput): PolicyStatement[] {
               action,
               resource: resource.arn,
               label: qualified,
-              conditions: ownConditions(resource, phase, details, input.environment),
+              conditions: ownConditions(resource, own, phase, details, input.environment),
             });
             continue;
           }
           // Tagging calls tag only the resource at hand; other calls are also checked against the
           // resources they reference (a cluster's subnet group, an alias's key).
-          if (isTagging(details)) continue;
+          if (namesOnlyItself(details)) continue;
+          // A call made while creating (an alias naming the new key) runs in the key's first apply.
+          const otherPhase: TagPhase = phase === "manage" ? "manage" : "settling";
           const others = candidates.filter((c) => c.iamType === qualified);
           for (const other of others) {
             grants.push({
               action,
               resource: other.arn,
               label: qualified,
-              conditions: other.tagScoped ? manageTagged : undefined,
+              conditions: tagged(other, otherPhase),
             });
           }
           if (others.length === 0 && type.required && !entry.alternatives?.[qualified]) {
@@ -139,8 +171,9 @@ export function derive(input: DeriveInput): PolicyStatement[] {
             action,
             resource: other.arn,
             label: related.target,
+            // Services use the key in the apply that creates it (the table right after its key).
             conditions: mergeConditions(
-              other.tagScoped ? manageTagged : undefined,
+              tagged(other, "settling"),
               related.viaService
                 ? {
                     StringEquals: { "kms:ViaService": `${related.viaService}.${input.region}.amazonaws.com` },
@@ -186,41 +219,64 @@ function isTagging(details: CatalogueAction): boolean {
   return details.accessLevel === "Tagging" || /^(Tag|Untag|AddTags|RemoveTags)/.test(details.name);
 }
 
+/** Tag calls, including listing: each names only the resource whose tags it reads or writes. */
+function namesOnlyItself(details: CatalogueAction): boolean {
+  return isTagging(details) || /^ListTags/.test(details.name);
+}
+
 function supportsRequestTag(details: CatalogueAction): boolean {
   return details.conditionKeys.some((key) => key.startsWith("aws:RequestTag/"));
 }
 
 /**
- * Creating a tag-scoped resource requires the Environment tag in the request. Tagging during
- * creation is allowed only on a resource with no Environment tag yet, so the grant cannot re-tag
- * another environment's resource into this one.
+ * Conditions of a call on a tag-scoped resource. Creating requires the Environment tag in the
+ * request; tagging while creating only a resource with no Environment tag yet. In the creating
+ * apply (`settling`) the new tag may not count yet, so the tag must be the environment's if it is
+ * there; later (`manage`) it must be. Tag management may not touch the Environment tag itself.
+ * With key aliases, a key with another alias (another module's) is refused in every phase.
  */
-function requestTagged(environment: string, tagging: boolean): ConditionBlock {
-  const condition: Record<string, Record<string, string | readonly string[]>> = {
-    StringEquals: { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environment },
-  };
-  if (tagging) condition.Null = { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: "true" };
+function tagConditions(
+  environment: string,
+  phase: TagPhase,
+  tagging: boolean,
+  keyAliases?: readonly string[],
+): ConditionBlock {
+  const tag = `aws:ResourceTag/${ENVIRONMENT_TAG}`;
+  const condition: Record<string, Record<string, string | readonly string[]>> = {};
+  if (phase === "create") {
+    condition.StringEquals = { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environment };
+    if (tagging) condition.Null = { [tag]: "true" };
+  } else {
+    // Tag changes always need the settled tag; other calls accept a key whose tag does not count yet
+    // (one statement for both phases keeps the policies within 6,144 characters).
+    condition[tagging || (phase === "manage" && STRICT_MANAGE) ? "StringEquals" : "StringEqualsIfExists"] = {
+      [tag]: environment,
+    };
+    if (tagging) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
+  }
+  // Tag calls need no alias check: tagging another module's (or an untagged) key into the
+  // environment gives nothing, as every other call refuses a key with another alias.
+  if (keyAliases?.length && phase !== "create" && !tagging) {
+    condition["ForAllValues:StringLike"] = { "kms:ResourceAliases": keyAliases };
+  }
   return condition;
 }
 
 function ownConditions(
   resource: DeclaredResource,
-  phase: "create" | "manage",
+  own: Candidate,
+  phase: TagPhase,
   details: CatalogueAction,
   environment: string,
 ): ConditionBlock | undefined {
   if (resource.attachablePolicyArns && details.conditionKeys.includes("iam:PolicyARN")) {
     return { ArnLike: { "iam:PolicyARN": resource.attachablePolicyArns } };
   }
-  if (!resource.tagScoped) return undefined;
-  const tagging = isTagging(details);
-  if (phase === "create") return requestTagged(environment, tagging);
-  const condition: Record<string, Record<string, string | readonly string[]>> = {
-    StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: environment },
-  };
-  // Managing tags of an own resource may not touch the Environment tag itself.
-  if (tagging) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
-  return condition;
+  if (!own.tagScoped) return undefined;
+  if (phase === "create" && isWildcardOnly(details)) {
+    return supportsRequestTag(details) ? tagConditions(environment, "create", false) : undefined;
+  }
+  return tagConditions(environment, phase, isTagging(details), own.keyAliases);
 }
 
 function mergeConditions(a?: ConditionBlock, b?: ConditionBlock): ConditionBlock | undefined {
@@ -331,6 +387,7 @@ function sidLabel(labels: ReadonlySet<string>, conditions?: ConditionBlock): str
   let suffix = "";
   if (keys.some((k) => k.startsWith("aws:RequestTag/"))) suffix = "CreateTagged";
   else if (keys.includes("kms:ViaService")) suffix = "ViaService";
+  else if (conditions?.StringEqualsIfExists) suffix = "NewOrTagged";
   else if (keys.some((k) => k.startsWith("aws:ResourceTag/"))) suffix = "Tagged";
   else if (keys.includes("iam:PassedToService")) suffix = "PassToService";
   else if (keys.includes("iam:AWSServiceName")) suffix = "ServiceLinked";

@@ -10,7 +10,7 @@ import { longestValues } from "../policy/model";
 /**
  * The hand-written seed policies our derived ones replace, embedded (so docs are deterministic
  * without the fixture folder); test/permissions/seed-comparison.test.ts keeps them equal to
- * ../shared/fixtures/seed-policies.
+ * the vendored copies in test/fixtures/seed-policies.
  */
 export interface SeedPolicy {
   readonly profile: DeployProfileId;
@@ -61,7 +61,6 @@ const DROP_REASONS: ReadonlyArray<[RegExp, string]> = [
     /^iam:(GetRolePolicy|PutRolePolicy|DeleteRolePolicy)$/,
     "the roles get managed policies (attached), never inline ones",
   ],
-  [/^iam:UpdateRoleDescription$/, "the provider changes descriptions with iam:UpdateRole"],
   [/^iam:ListRoleTags$/, "the provider reads role tags from iam:GetRole"],
   [/^s3:ListBucketVersions$/, "only force_destroy lists versions, and the buckets keep force_destroy off"],
   [/^kms:ListKeyPolicies$/, "the provider reads the key policy with kms:GetKeyPolicy"],

@@ -7,6 +7,7 @@ import {
   actionsOfService,
   conditionKeysOfService,
   isWildcardOnly,
+  callableWithoutResource,
   resourceTypeDetails,
   resourceTypesOfService,
   serviceExists,
@@ -249,7 +250,7 @@ function resourceProblems(resource: string, actions: readonly ParsedAction[], ki
       .map((t) => resourceTypeDetails(action.service, t.name))
       .filter((t): t is NonNullable<typeof t> => t !== undefined);
     if (resource === "*") {
-      if (!isWildcardOnly(action.details)) {
+      if (!isWildcardOnly(action.details) && !callableWithoutResource(action.details)) {
         problems.push(
           `action "${action.text}" with Resource "*": it acts on ${describeTypes(types)}; name that ARN instead of "*".`,
         );

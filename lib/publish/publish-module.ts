@@ -10,23 +10,26 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import type { ModuleExamples } from "../app/module-examples";
 import { UserError } from "../errors";
-import { diffTrees } from "../diff/file-diff";
-import { formatModuleDiff, formatPolicyDiff } from "../diff/format-summary";
+import { diffTrees, type FileChange } from "../diff/file-diff";
+import { formatModuleDiff, formatPermissionChange } from "../diff/format-summary";
+import { loadModuleExamples } from "../diff/load-examples";
 import { moduleInterface, moduleNames } from "../diff/module-interface";
+import { modulePermissions, type ModulePermissions } from "../diff/module-permissions";
+import { diffPermissions, type PermissionDiff } from "../diff/permission-diff";
 import { readTree, type TreeSnapshot } from "../diff/read-tree";
 import type { Regenerate } from "../diff/check-drift";
-import { semanticDiff } from "../diff/semantic-diff";
+import { changedModules, semanticDiff } from "../diff/semantic-diff";
 import { decideBump, nextVersion, type BumpKind } from "./bump";
 import { changelogPath, prependEntry } from "./changelog";
-import { changedSince, dirtyPaths, git, lastReleaseTag, tagExists, treeAtRef } from "./git";
+import { dirtyPaths, git, lastReleaseTag, tagExists, treeAtRef } from "./git";
 import {
   loadModuleVersions,
   MANIFEST_FILE,
   renderModuleVersions,
   type ModuleVersions,
 } from "../config/module-versions";
-import { policyBelongsToModule } from "./module-policies";
 import {
   findUntaggedRelease,
   refuseUntaggedRelease,
@@ -35,7 +38,7 @@ import {
   type ResumeAction,
 } from "./interrupted-release";
 import { writeTreeAtomically } from "../packager/atomic-tree";
-import { consumerSnippets } from "./snippets";
+import { consumerSnippets, formatSnippets } from "./snippets";
 
 export interface PublishOptions {
   readonly projectRoot: string;
@@ -47,6 +50,8 @@ export interface PublishOptions {
   readonly repositoryUrl: string;
   /** Writes a full modules-out tree (synth + packager); also proves the code still validates. */
   readonly regenerate: Regenerate;
+  /** How the module is called to read its permissions; defaults to the project's settings. */
+  readonly examples?: ModuleExamples;
   /** Release date, YYYY-MM-DD; defaults to today (UTC). */
   readonly date?: string;
   readonly log: (line: string) => void;
@@ -64,9 +69,10 @@ const refuse = (reason: string, problems: readonly string[] = []): UserError =>
   new UserError(`publish refused, nothing was changed: ${reason}`, problems);
 
 /**
- * Versions one module: checks, computes the semver bump from the semantic diff against the last
- * tag, records it in module-versions.json and changelogs/<module>.md, commits, and tags
- * `<module>-v<version>`. Every refusal happens before the first write.
+ * Versions one module: checks, computes the semver bump from the module's interface and its own
+ * permissions against the last tag, records it in module-versions.json and changelogs/<module>.md,
+ * commits, and tags `<module>-v<version>`. Every refusal happens before the first write. A dry run
+ * previews what the code generates now, committed or not; the real run needs a clean, current tree.
  */
 export async function publishModule(options: PublishOptions): Promise<PublishResult> {
   const { projectRoot: root, moduleName, log } = options;
@@ -79,37 +85,41 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
   if (untagged) throw refuseUntaggedRelease(untagged);
   const modulesOut = join(root, "modules-out");
   const committed = readTree(modulesOut);
-  const known = moduleNames(committed);
-  if (!known.includes(moduleName)) {
-    throw refuse(`unknown module "${moduleName}"`, [
-      `known modules: ${known.join(", ") || "(none: run npm run synth)"}`,
-    ]);
-  }
+  assertKnownModule(committed, moduleName);
   const dirty = dirtyPaths(root);
-  if (dirty.length) throw refuse("the working tree has uncommitted changes; commit or stash them", dirty);
-
-  await assertNoDrift(options, committed);
+  if (dirty.length && !options.dryRun)
+    throw refuse(
+      "the working tree has uncommitted changes; commit or stash them (or preview with --dry-run)",
+      dirty,
+    );
+  const generated = await regenerateTree(options);
+  const drift = diffTrees(committed, generated);
+  if (drift.length && !options.dryRun) {
+    throw refuse(
+      "modules-out/ differs from what the code generates; run `npm run synth`, commit, and publish again",
+      driftLines(drift),
+    );
+  }
+  if (options.dryRun) logPreviewNotes(dirty, drift, log);
+  const current = options.dryRun ? generated : committed;
 
   // The manifest holds each module's version; the highest tag stands in when it has none.
   const recorded = loadModuleVersions(root).modules[moduleName];
   const last = recorded && tagExists(root, recorded.tag) ? recorded : lastReleaseTag(root, moduleName);
-  const modulePaths = [
-    `modules-out/hcl/${moduleName}`,
-    `modules-out/json/${moduleName}`,
-    "modules-out/policies",
-  ];
-  if (last && !options.bump && !changedSince(root, last.tag, modulePaths)) {
+  const before: TreeSnapshot = last
+    ? treeAtRef(root, last.tag, [`hcl/${moduleName}`, `json/${moduleName}`])
+    : new Map();
+  if (last && !options.bump && !changedModules(before, current).includes(moduleName)) {
     log(`${moduleName}: nothing to publish, modules-out is unchanged since ${last.tag}.`);
+    log(
+      `  (hcl/${moduleName} and json/${moduleName} are identical to the tag; modules-out/policies/ holds example renderings and belongs to no module)`,
+    );
     return { status: "unchanged", version: last.version, tag: last.tag };
   }
 
-  const before: TreeSnapshot = last
-    ? treeAtRef(root, last.tag, [`json/${moduleName}`, "policies"])
-    : new Map();
-  const semantic = semanticDiff(before, committed, [moduleName]);
-  const moduleDiff = semantic.modules.find((m) => m.module === moduleName);
-  const policies = semantic.policies.filter((p) => policyBelongsToModule(p.policy, moduleName));
-  const decision = decideBump(moduleDiff, policies);
+  const { permissions, evaluated } = await comparePermissions(options, before, current, last !== undefined);
+  const moduleDiff = semanticDiff(before, current, [moduleName]).modules.find((m) => m.module === moduleName);
+  const decision = decideBump(moduleDiff, permissions.changes, changedFiles(before, current, moduleName));
   const bump = options.bump ?? (last ? decision.bump : undefined);
   if (options.bump && last && rank(options.bump) < rank(decision.bump)) {
     log(
@@ -121,13 +131,12 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
   if (tagExists(root, tag))
     throw refuse(`tag ${tag} already exists`, ["choose another --bump or delete the tag"]);
 
-  const summary = [
-    ...(moduleDiff ? formatModuleDiff(moduleDiff) : []),
-    ...policies.flatMap((policy) => [
-      `- policy ${policy.policy}:`,
-      ...formatPolicyDiff(policy).map((l) => `  ${l}`),
-    ]),
-  ].join("\n");
+  const summary = last
+    ? [
+        ...(moduleDiff ? formatModuleDiff(moduleDiff) : []),
+        ...permissions.changes.flatMap(formatPermissionChange),
+      ].join("\n")
+    : "";
   const reasons = options.bump
     ? [`--bump ${options.bump}`, ...decision.reasons]
     : last
@@ -135,12 +144,14 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
       : ["first release"];
   log(`${moduleName}: ${last ? `${last.tag} -> ` : ""}${tag} (${bump ?? "first release"})`);
   for (const reason of reasons) log(`  - ${reason}`);
+  for (const problem of permissions.problems) log(`Warning: ${problem}`);
+  if (summary) log(`Changes:\n${summary}`);
 
-  const snippets = consumerSnippets(
-    options.repositoryUrl,
-    moduleName,
-    tag,
-    moduleInterface(committed, moduleName),
+  const snippets = formatSnippets(
+    consumerSnippets(options.repositoryUrl, moduleName, tag, moduleInterface(current, moduleName), {
+      inputs: evaluated.inputs,
+      outputs: outputValues(evaluated.permissions),
+    }),
   );
   if (options.dryRun) {
     log("Dry run: nothing was written, committed or tagged.");
@@ -194,10 +205,86 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
   return { status: "published", version, tag };
 }
 
-const rank = (bump: BumpKind): number => ({ patch: 0, minor: 1, major: 2 })[bump];
+/** The module's files (both variants) that differ between the tag and now. */
+function changedFiles(before: TreeSnapshot, current: TreeSnapshot, moduleName: string): string[] {
+  const paths = [...new Set([...before.keys(), ...current.keys()])].filter((path) =>
+    [`hcl/${moduleName}/`, `json/${moduleName}/`].some((folder) => path.startsWith(folder)),
+  );
+  return paths.filter((path) => before.get(path) !== current.get(path)).sort();
+}
 
-/** Regenerating proves the code still synthesizes and validates, and that modules-out/ is current. */
-async function assertNoDrift(options: PublishOptions, committed: TreeSnapshot): Promise<void> {
+function assertKnownModule(tree: TreeSnapshot, moduleName: string): void {
+  const known = moduleNames(tree);
+  if (!known.includes(moduleName)) {
+    throw refuse(`unknown module "${moduleName}"`, [
+      `known modules: ${known.join(", ") || "(none: run npm run synth)"}`,
+    ]);
+  }
+}
+
+const driftLines = (drift: readonly FileChange[]): string[] =>
+  drift.map((change) => `${change.kind}: modules-out/${change.path}`);
+
+function logPreviewNotes(
+  dirty: readonly string[],
+  drift: readonly FileChange[],
+  log: (line: string) => void,
+): void {
+  if (dirty.length)
+    log(`Preview includes ${dirty.length} uncommitted change(s); publishing itself needs them committed.`);
+  if (drift.length)
+    log(
+      `modules-out/ is not regenerated (${drift.length} file(s) differ): previewing what the code generates; run \`npm run synth\` and commit before publishing.`,
+    );
+}
+
+/** The module's permissions in the last tag and now, and what the current tree evaluated to. */
+async function comparePermissions(
+  options: PublishOptions,
+  before: TreeSnapshot,
+  current: TreeSnapshot,
+  released: boolean,
+): Promise<{
+  permissions: PermissionDiff;
+  evaluated: { inputs: Readonly<Record<string, unknown>>; permissions: ModulePermissions };
+}> {
+  const examples = options.examples ?? loadModuleExamples(options.projectRoot);
+  if (typeof examples === "string") {
+    // A first release or a forced --bump needs no comparison; the snippets then read outputs generically.
+    if (released && !options.bump) throw refuse(examples);
+    return {
+      permissions: { changes: [], problems: [examples] },
+      evaluated: { inputs: {}, permissions: new Map() },
+    };
+  }
+  const [inBefore, inCurrent] = await modulePermissions([before, current], [options.moduleName], examples);
+  const permissions = diffPermissions(inBefore, inCurrent, [options.moduleName]);
+  if (released && permissions.problems.length && !options.bump)
+    throw refuse(
+      "the module's permissions could not be compared with its last tag (give --bump to publish anyway)",
+      permissions.problems,
+    );
+  return {
+    permissions: released ? permissions : { changes: [], problems: permissions.problems },
+    evaluated: {
+      inputs: examples.probes[0]?.inputs ?? {},
+      permissions: inCurrent.get(options.moduleName) ?? new Map(),
+    },
+  };
+}
+
+/** Each output's first non-null value over the probes (a count-0 resource reads as null). */
+function outputValues(permissions: ModulePermissions): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const evaluation of permissions.values())
+    if (evaluation.ok)
+      for (const [name, value] of Object.entries(evaluation.outputs))
+        if (values[name] === undefined || values[name] === null) values[name] = value;
+  return values;
+}
+
+/** Regenerating proves the code still synthesizes and validates; the tree is what the code makes. */
+async function regenerateTree(options: PublishOptions): Promise<TreeSnapshot> {
   const scratch = mkdtempSync(join(tmpdir(), "stm-publish-"));
   try {
     try {
@@ -207,17 +294,13 @@ async function assertNoDrift(options: PublishOptions, committed: TreeSnapshot): 
         error instanceof Error ? error.message : String(error),
       ]);
     }
-    const drift = diffTrees(committed, readTree(join(scratch, "modules-out")));
-    if (drift.length) {
-      throw refuse(
-        "modules-out/ differs from what the code generates; run `npm run synth`, commit, and publish again",
-        drift.map((change) => `${change.kind}: modules-out/${change.path}`),
-      );
-    }
+    return readTree(join(scratch, "modules-out"));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+const rank = (bump: BumpKind): number => ({ patch: 0, minor: 1, major: 2 })[bump];
 
 function warnIfMovedBlocksMissing(
   modulesOut: string,

@@ -1,53 +1,51 @@
-import { Annotations, type App, type TerraformStack } from "cdktf";
-import type { EnvironmentSettings, Settings } from "../config/schema";
-import { EMPTY_VERSIONS, type ModuleVersions } from "../config/module-versions";
+import type { App, TerraformStack } from "cdktf";
+import type { Settings } from "../config/schema";
+import type { ModuleVersions } from "../config/module-versions";
 import { BootstrapStack } from "./deployable/bootstrap-stack";
 import { ProvisionerStack } from "./deployable/provisioner-stack";
+import { planDeployableStacks } from "./deployable/deployable-plan";
 
 export interface DeployableOptions {
   /** Defaults to the current directory (where cdktf.json and modules-out/ live). */
   readonly projectRoot?: string;
-  /** module-versions.json: the provisioner pins min-provisioner to its published tag. */
+  /** module-versions.json: the provisioners pin min-provisioner to its published tag. */
   readonly versions?: ModuleVersions;
 }
 
+export interface DeployableStacks {
+  readonly stacks: readonly TerraformStack[];
+  /** One line per stack left out (why, and how to get it), then the list of deployable stacks. */
+  readonly notices: readonly string[];
+}
+
 /**
- * One bootstrap stack per configured environment, and the provisioner for the first environment
- * once min-provisioner has a published tag. The modules stay generic; only these stacks multiply.
+ * The stacks of planDeployableStacks, each built from its own environment's settings only:
+ * `examples` never reaches them (those values are for READMEs and modules-out/policies/).
  */
 export function buildDeployableStacks(
   app: App,
   settings: Settings,
   options: DeployableOptions = {},
-): TerraformStack[] {
+): DeployableStacks {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const stacks: TerraformStack[] = settings.environments.map(
-    (environment) => new BootstrapStack(app, { environment, projectRoot, appOutdir: app.outdir }),
-  );
-  const primary = settings.environments[0];
-  if (!primary) return stacks;
-  const release = (options.versions ?? EMPTY_VERSIONS).modules["min-provisioner"];
-  if (!release) {
-    Annotations.of(app).addWarning(
-      "No provisioner stack: min-provisioner has no published tag in module-versions.json. Run `npm run publish -- min-provisioner`.",
-    );
-    return stacks;
-  }
-  stacks.push(
-    new ProvisionerStack(app, {
-      environment: primary,
-      stateKeyPrefix: primary.stateKeyPrefix ?? settings.stateKeyPrefix,
+  const plan = planDeployableStacks(settings, options.versions);
+  const stacks = plan.stacks.map((planned): TerraformStack => {
+    if (planned.kind === "bootstrap") {
+      return new BootstrapStack(app, {
+        environment: planned.environment,
+        projectRoot,
+        appOutdir: app.outdir,
+      });
+    }
+    return new ProvisionerStack(app, {
+      environment: planned.environment,
       repositoryUrl: settings.repositoryUrl,
-      minProvisionerTag: release.tag,
-      kmsKeyArn: optionalString(primary, "stateKmsKeyArn"),
-      trustedPrincipalArns: settings.examples.trustedPrincipalArns,
-    }),
-  );
-  return stacks;
-}
-
-/** Reads a setting the schema may not declare yet, without widening the settings type. */
-function optionalString(environment: EnvironmentSettings, key: string): string | undefined {
-  const value: unknown = (environment as Readonly<Record<string, unknown>>)[key];
-  return typeof value === "string" ? value : undefined;
+      minProvisionerTag: planned.minProvisionerTag,
+    });
+  });
+  const names = plan.stacks.map((planned) => planned.name);
+  const listing = names.length
+    ? `Deployable stacks: ${names.join(", ")} (before \`cdktf deploy <stack>\`, run \`npm run preflight -- <stack>\`).`
+    : "Deployable stacks: none (add an entry to context.environments in cdktf.json).";
+  return { stacks, notices: [...plan.notices, listing] };
 }

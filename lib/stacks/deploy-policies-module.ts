@@ -1,4 +1,5 @@
 import { registerPolicy } from "../policy/registry";
+import { DEPLOY_POLICIES_TESTS, DEPLOY_POLICIES_TESTS_DOC } from "./tftests/deploy-policies";
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
@@ -55,8 +56,9 @@ export class DeployPoliciesModule extends ModuleStack {
       docs: {
         purpose:
           "Least-privilege IAM policies to deploy each profile (state backend, Aurora cluster, ECS compute, min-provisioner role), derived from the resources each one creates. Provider-free: only variables, locals and outputs, so Terraform can evaluate it offline.",
-        sections: [deployPermissionsSection(), seedComparisonSection()],
+        sections: [deployPermissionsSection(), seedComparisonSection(), DEPLOY_POLICIES_TESTS_DOC],
       },
+      tests: DEPLOY_POLICIES_TESTS,
     });
     this.addVariable("environment_name", {
       type: "string",
@@ -83,7 +85,8 @@ export class DeployPoliciesModule extends ModuleStack {
     this.addVariable("lock_table_name", {
       type: "string",
       nullDefault: true,
-      description: "DynamoDB lock table name (default: <environment_name>-state-locks).",
+      description:
+        "DynamoDB lock table name (default: <state_bucket_name>-locks, as the state-backend module names it).",
       validation: [nameValidation("lock_table_name", rule("lockTableName"), true)],
     });
     this.addVariable("aurora_cluster_identifier", {
@@ -132,6 +135,7 @@ export const DEPLOY_POLICY_BINDINGS = {
   account_id: { expression: "var.account_id" },
   region: { expression: "var.region" },
   state_bucket_name: { expression: "local.state_bucket_name" },
+  state_key_alias_name: { expression: "local.state_key_alias_name" },
   lock_table_name: { expression: "local.lock_table_name" },
   aurora_cluster_identifier: { expression: "local.aurora_cluster_identifier" },
   min_provisioner_role_name: { expression: "var.min_provisioner_role_name" },

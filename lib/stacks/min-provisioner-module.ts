@@ -1,4 +1,5 @@
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { MIN_PROVISIONER_TESTS, MIN_PROVISIONER_TESTS_DOC } from "./tftests/min-provisioner";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
 import { MinProvisionerRole } from "../constructs/min-provisioner-role";
@@ -82,6 +83,11 @@ const PROFILES = [
   "default: a role holding it can rewrite its own policies. To let one role bootstrap another, grant",
   "`min_provisioner` to a role with a different `role_name`. Policies are named",
   "`<environment_name>-<role_name>-<profile>-<n>`; `policy_arns` maps `<profile>-<n>` to each ARN.",
+  "",
+  "Changing or removing `permissions_boundary_arn` calls `iam:PutRolePermissionsBoundary` /",
+  "`iam:DeleteRolePermissionsBoundary`, which no deploy profile grants (a holder could lift its own",
+  "boundary): a boundary change needs an administrator.",
+  "",
   "The deploy policies scope `state_bucket_name`, `lock_table_name` and `aurora_cluster_identifier`;",
   "unset, they default to the deploy-policies module's names for this account and region.",
 ].join("\n");
@@ -100,8 +106,15 @@ export class MinProvisionerModule extends ModuleStack {
       docs: {
         purpose:
           "A least-privilege provisioning role (seed 003's MinProvisioner): the trusted principals assume it (optionally with an external id and MFA) and it holds exactly the derived deploy policies of the chosen profiles, split into managed policies that fit AWS's size limit.",
-        sections: [USAGE, TRUST, PROFILES, deployPermissionsMarkdown("min_provisioner")],
+        sections: [
+          USAGE,
+          TRUST,
+          PROFILES,
+          deployPermissionsMarkdown("min_provisioner"),
+          MIN_PROVISIONER_TESTS_DOC,
+        ],
       },
+      tests: MIN_PROVISIONER_TESTS,
     });
 
     this.declareRoleInputs();
@@ -230,7 +243,7 @@ export class MinProvisionerModule extends ModuleStack {
       type: "string",
       nullDefault: true,
       description:
-        "Lock table the state_backend profile may create (default: <environment_name>-state-locks).",
+        "Lock table the state_backend profile may create (default: <state_bucket_name>-locks, as the state-backend module names it).",
       validation: [nameValidation("lock_table_name", AWS_RULES.lockTableName, true)],
     });
     this.addVariable("aurora_cluster_identifier", {

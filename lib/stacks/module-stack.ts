@@ -21,6 +21,8 @@ export interface ModuleStackProps {
   readonly docs: ModuleDocs;
   /** Provider-free modules (policy documents only) need no provider at all. */
   readonly usesAwsProvider: boolean;
+  /** `terraform test` files shipped in the module's `tests/` folder, by file name. @default none */
+  readonly tests?: Readonly<Record<string, string>>;
 }
 
 const TERRAFORM_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -34,6 +36,7 @@ export class ModuleStack extends TerraformStack {
   readonly moduleName: string;
   readonly docs: ModuleDocs;
   readonly usesAwsProvider: boolean;
+  readonly tests: Readonly<Record<string, string>>;
   private readonly allocated = new Map<string, string>();
 
   constructor(scope: Construct, props: ModuleStackProps) {
@@ -41,6 +44,7 @@ export class ModuleStack extends TerraformStack {
     this.moduleName = props.moduleName;
     this.docs = props.docs;
     this.usesAwsProvider = props.usesAwsProvider;
+    this.tests = props.tests ?? {};
     // The packager strips this block: a module never configures its provider; callers do.
     if (props.usesAwsProvider) new AwsProvider(this, "aws", {});
   }

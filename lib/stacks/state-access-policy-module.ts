@@ -1,4 +1,5 @@
 import { registerPolicy } from "../policy/registry";
+import { STATE_ACCESS_POLICY_TESTS, STATE_ACCESS_POLICY_TESTS_DOC } from "./tftests/state-access-policy";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../policy/documents/state-access";
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import type { Construct } from "constructs";
@@ -19,8 +20,11 @@ const anchored = (pattern: string): string => pattern.replace(/^\^/, "").replace
 
 /** Region inside an ARN, from the one region rule. */
 const REGION = anchored(AWS_RULES.region.pattern);
-/** KMS key ids: a UUID, or `mrk-` + 32 hex digits for multi-Region keys (36 characters either way). */
-const KMS_KEY_ARN = `^arn:aws:kms:${REGION}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`;
+/**
+ * KMS key ids as Terraform's S3 backend accepts them (terraform internal/backend/remote-state/s3/
+ * validate.go, keyIdFromARNResource): a version 1-5 UUID, or `mrk-` + 32 hex digits (multi-Region).
+ */
+const KMS_KEY_ARN = `^arn:aws:kms:${REGION}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$`;
 const LOCK_TABLE_ARN = `^arn:aws:dynamodb:${REGION}:[0-9]{12}:table/${anchored(AWS_RULES.lockTableName.pattern)}$`;
 
 /** Validation blocks: each says what is allowed, so bad input fails at plan time, not in IAM. */
@@ -56,7 +60,7 @@ export const STATE_ACCESS_VALIDATIONS = {
   kms_key_arn: [
     rule(
       `var.kms_key_arn == null || can(regex(${hcl(KMS_KEY_ARN)}, var.kms_key_arn))`,
-      "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN).",
+      "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN).",
     ),
   ],
   lock_table_arn: [
@@ -83,10 +87,11 @@ const SECTIONS: readonly string[] = [
     "| `s3:ListBucket` on the whole bucket (404-vs-403 fallback, see below) | only with `list_bucket_without_prefix` | only with `list_bucket_without_prefix` |",
     "| `s3:GetObject` on `<prefix>*` (state, lock info) | allowed | allowed |",
     "| `s3:PutObject` on `<prefix>*` (write state) | allowed | denied |",
-    "| `s3:PutObject`, `s3:DeleteObject` on `<prefix>*.tflock` (take/release the lock file) | allowed (delete only with `use_lockfile`) | allowed with `use_lockfile` |",
-    "| `dynamodb:DescribeTable` on the lock table | allowed with `lock_table_arn` | allowed with `lock_table_arn` |",
+    "| `s3:PutObject` on `<prefix>*.tflock` (take the lock file) | allowed | allowed with `use_lockfile`, only with `If-None-Match: *` (`s3:if-none-match`): a plan role never overwrites another's lock |",
+    "| `s3:DeleteObject` on `<prefix>*.tflock` (release the lock file) | allowed with `use_lockfile` | allowed with `use_lockfile` |",
     "| `dynamodb:GetItem` on lock and digest items `<bucket>/<prefix>*` | allowed with `lock_table_arn` | allowed with `lock_table_arn` |",
-    "| `dynamodb:PutItem`, `dynamodb:DeleteItem` on lock items | allowed with `lock_table_arn` | allowed with `lock_table_arn`, except digest items (`*-md5`) |",
+    "| `dynamodb:PutItem` on lock items | allowed with `lock_table_arn` (and digest items) | allowed with `lock_table_arn`, except digest items (`*-md5`) |",
+    "| `dynamodb:DeleteItem` on lock items | allowed with `lock_table_arn`, never digest items (`*-md5`) | allowed with `lock_table_arn`, never digest items |",
     "| `kms:Decrypt` on the key, through S3 only (`kms:ViaService`) | allowed with `kms_key_arn` | allowed with `kms_key_arn` |",
     "| `kms:GenerateDataKey` on the key, through S3 only | allowed with `kms_key_arn` | allowed with `kms_key_arn` and `use_lockfile` |",
     "| anything under another prefix, in another bucket, table or key | denied | denied |",
@@ -146,10 +151,11 @@ const SECTIONS: readonly string[] = [
     "| `init -migrate-state` from local state (apply) | `HeadObject` (404), lock, `PutObject` of the state, unlock, read back |",
     "| SSE-KMS, any command | S3 calls `kms:GenerateDataKey` for `PutObject` and `CreateMultipartUpload`, `kms:Decrypt` for `GetObject`, `UploadPart` and `CompleteMultipartUpload` |",
     "",
-    "Never called by Terraform 1.11.4, though granted: `dynamodb:DescribeTable` (HashiCorp's backend",
-    "documentation lists it). Never called and not granted: `s3:AbortMultipartUpload` (the SDK only",
-    "aborts a failed upload; the parts of an aborted run are removed by the bucket's lifecycle rule for",
-    "incomplete uploads, if it has one).",
+    "Never called by Terraform 1.11.4 and so not granted: `dynamodb:DescribeTable` (HashiCorp's backend",
+    "documentation lists it; the recorded calls show no use), `dynamodb:DeleteItem` on digest items",
+    "(only `terraform workspace delete` removes a digest: an administrator's job), and",
+    "`s3:AbortMultipartUpload` (the SDK only aborts a failed upload; the parts of an aborted run are",
+    "removed by the state-backend bucket's lifecycle rule, which aborts incomplete uploads after 7 days).",
     "",
     "Limits: no real AWS is involved; the request-to-authorization mapping follows AWS's Service",
     "Authorization Reference, and the KMS calls S3 makes are modelled from the S3 and KMS guides",
@@ -177,6 +183,14 @@ const SECTIONS: readonly string[] = [
     "deleted state is how resources get orphaned. Delete workspaces as an administrator with",
     "`s3:DeleteObject` on `arn:aws:s3:::<bucket>/<prefix><workspace path>` (plus `dynamodb:DeleteItem` on",
     "the digest item with a lock table); the bucket's versioning keeps the old state recoverable.",
+    "",
+    "A plan role cannot plan in a workspace that does not exist yet: Terraform writes the empty state",
+    "of a new workspace on first use (`workspace new`, or the first `plan`/`apply` in it), and the",
+    "read-only policy denies that write. Create workspaces with the runtime (apply) role.",
+    "",
+    "Terraform 1.6 and 1.7 fail `init` when `workspace_key_prefix` is left at `env:`: `init` lists the",
+    "workspaces, and a listing outside the prefix is denied. Set it under the prefix as above (the",
+    "state-backend module's `backend_config` output already does).",
   ].join("\n"),
   [
     "## Inputs that are refused",
@@ -202,7 +216,11 @@ export class StateAccessPolicyModule extends ModuleStack {
     super(scope, {
       moduleName: "state-access-policy",
       usesAwsProvider: false,
-      docs: { purpose: PURPOSE, sections: [...SECTIONS, NO_DEPLOY_PERMISSIONS] },
+      docs: {
+        purpose: PURPOSE,
+        sections: [...SECTIONS, STATE_ACCESS_POLICY_TESTS_DOC, NO_DEPLOY_PERMISSIONS],
+      },
+      tests: STATE_ACCESS_POLICY_TESTS,
     });
 
     this.addVariable("bucket_name", {

@@ -1,4 +1,5 @@
 import { TerraformOutput, Token, type TerraformVariableValidationConfig } from "cdktf";
+import { STATE_BACKEND_TESTS, STATE_BACKEND_TESTS_DOC } from "./tftests/state-backend";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
 import { AWS_RULES, type AwsRuleName } from "../naming/aws-rules";
@@ -16,6 +17,8 @@ import { registerPolicy } from "../policy/registry";
 import { ModuleStack } from "./module-stack";
 import { deployPermissionsMarkdown } from "../permissions/deploy-docs";
 import { quoted, raw } from "../hcl/text";
+import { defaultLockTableName } from "../naming/state-backend";
+import { ENVIRONMENT_TAG } from "../permissions/derive";
 
 /**
  * Default `state_key_prefix`: the runtime policy output grants state access under this prefix only.
@@ -46,7 +49,7 @@ const SECTIONS: readonly string[] = [
     "## Encryption",
     "",
     '`encryption = "kms"` (default) creates a customer managed key with rotation on and the alias',
-    "`alias/<bucket_name>`; the bucket uses it with an S3 bucket key and the lock table (if any) uses it too.",
+    "`alias/<bucket_name>` (dots as '-': alias names allow no '.'); the bucket uses it with an S3 bucket key and the lock table (if any) uses it too.",
     "Its key policy keeps AWS's account delegation (`kms:*` for the account root, so IAM policies decide)",
     "and denies data use except through S3 (for this bucket only) and DynamoDB.",
     '`encryption = "sse-s3"` uses S3-managed keys (AES256) and creates no key.',
@@ -85,7 +88,11 @@ export class StateBackendModule extends ModuleStack {
     super(scope, {
       moduleName: "state-backend",
       usesAwsProvider: true,
-      docs: { purpose: PURPOSE, sections: [...SECTIONS, deployPermissionsMarkdown("state_backend")] },
+      docs: {
+        purpose: PURPOSE,
+        sections: [...SECTIONS, STATE_BACKEND_TESTS_DOC, deployPermissionsMarkdown("state_backend")],
+      },
+      tests: STATE_BACKEND_TESTS,
     });
 
     const inputs = this.declareInputs();
@@ -95,10 +102,15 @@ export class StateBackendModule extends ModuleStack {
       encryption: inputs.encryption.stringValue,
       lockMode: inputs.lockMode.stringValue,
       lockTableName: raw(
-        `coalesce(${hcl(inputs.lockTableName.stringValue)}, "\${${hcl(inputs.bucketName.stringValue)}}-locks")`,
+        `coalesce(${hcl(inputs.lockTableName.stringValue)}, "${defaultLockTableName(`\${${hcl(inputs.bucketName.stringValue)}}`)}")`,
       ),
       noncurrentVersionExpirationDays: inputs.noncurrentDays.numberValue,
-      tags: Token.asStringMap(inputs.tags.value),
+      // The deploy policies scope what cannot be named (the KMS key) by this tag.
+      tags: Token.asStringMap(
+        raw(
+          `merge(${hcl(inputs.tags.value)}, ${hcl(inputs.environmentName.value)} == null ? {} : { ${ENVIRONMENT_TAG} = ${hcl(inputs.environmentName.value)} })`,
+        ),
+      ),
     });
     this.declareOutputs(hcl(inputs.stateKeyPrefix.stringValue));
   }
@@ -160,8 +172,23 @@ export class StateBackendModule extends ModuleStack {
       default: {},
       nullable: false,
     });
+    const environmentName = this.addVariable("environment_name", {
+      type: "string",
+      description: `Environment the backend belongs to: tags every taggable resource ${ENVIRONMENT_TAG} = <environment_name> (over tags). The state_backend deploy policy creates the KMS key only with this tag; null adds no tag (${AWS_RULES.environmentName.rule}).`,
+      nullDefault: true,
+      validation: [ruleValidation("environment_name", "environmentName", { nullable: true })],
+    });
 
-    return { bucketName, encryption, lockMode, lockTableName, noncurrentDays, stateKeyPrefix, tags };
+    return {
+      bucketName,
+      encryption,
+      lockMode,
+      lockTableName,
+      noncurrentDays,
+      stateKeyPrefix,
+      tags,
+      environmentName,
+    };
   }
 
   /** Names and ARNs, the backend block and the runtime policy for `stateKeyPrefix` (an HCL expression). */

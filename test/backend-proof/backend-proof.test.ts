@@ -1,5 +1,5 @@
 import type { JudgedCall } from "./aws-call";
-import { findTerraform, skipLoudly } from "../support/terraform";
+import { TERRAFORM, tfTest } from "../support/terraform";
 import { runFirstSteps } from "./lifecycle";
 import { describeCall } from "./loopback-aws";
 import { withoutAction } from "./narrow-policy";
@@ -17,12 +17,8 @@ import { renderPoliciesWithTerraform } from "./rendered-policies";
  * scope and fail under another prefix and in another bucket.
  */
 
-// The one place that decides what a missing terraform means: on CI a failure, locally a visible skip.
-const terraform = findTerraform();
-if (!terraform && process.env.CI)
-  throw new Error("terraform is not on PATH: the backend proof cannot run on CI");
-const tfTest = terraform ? test : skipLoudly("terraform is not on PATH; the backend proof did not run", test);
-const tf = terraform ?? "terraform";
+// Without terraform, tfTest skips (and the run fails on CI: test/support/terraform-global-setup.ts).
+const tf = TERRAFORM ?? "terraform";
 
 interface ModeProof {
   readonly policies: Policies;
@@ -51,7 +47,7 @@ const operations = (calls: readonly JudgedCall[]): Set<string> =>
 describe("state-access policies against the real terraform S3 backend", () => {
   beforeAll(async () => {
     // The modes are independent (one endpoint each): in parallel they fit the 2-core budget.
-    if (terraform) await Promise.all(MODES.map(prove));
+    if (TERRAFORM) await Promise.all(MODES.map(prove));
   }, 240_000);
 
   tfTest.each(MODES.map((mode) => [modeName(mode), mode] as const))(

@@ -25,7 +25,8 @@ describe("main.ts with a bad cdktf.json", () => {
   let run: ReturnType<typeof synthIn>;
   beforeAll(() => {
     const examples = { ...context.examples, acountId: "123456789012" };
-    run = synthIn({ ...context, examples, stateKeyPrefix: "/abs/" });
+    const environments = [{ ...context.environments[0], stateKeyPrefix: "/abs/" }];
+    run = synthIn({ ...context, examples, environments });
   });
   afterAll(() => rmSync(run.dir, { recursive: true, force: true }));
 
@@ -36,7 +37,7 @@ describe("main.ts with a bad cdktf.json", () => {
   it("names each bad key, its value and the fix, without a stack trace", () => {
     expect(run.stderr).toContain('context.examples.acountId = "123456789012": unknown key');
     expect(run.stderr).toContain('did you mean "accountId"?');
-    expect(run.stderr).toContain('context.stateKeyPrefix = "/abs/": must be a key prefix');
+    expect(run.stderr).toContain('context.environments.0.stateKeyPrefix = "/abs/": must be a key prefix');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

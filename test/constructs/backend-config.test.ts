@@ -12,9 +12,7 @@ import {
   synthStateBackendModule,
   unwrap,
 } from "./state-backend-fixture";
-import { evaluateJson, findTerraform, isFmtCanonical, skipNotice } from "./terraform-eval";
-
-const terraform = findTerraform();
+import { evaluateJson, isFmtCanonical, requireTerraform, tfTest } from "../support/terraform";
 
 /** The concrete values a combination's backend block should carry. */
 function concreteFor(encryption: string, lockMode: string) {
@@ -54,18 +52,18 @@ describe("backend_config text", () => {
     expect(attributesOf(text)).toEqual(expected);
   });
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "$encryption / $lockMode passes terraform fmt -check",
     ({ encryption, lockMode }) => {
-      if (!terraform) return skipNotice(`terraform fmt -check of backend_config (${encryption}/${lockMode})`);
+      const terraform = requireTerraform();
       const text = renderBackendConfig(concreteFor(encryption, lockMode));
       const result = isFmtCanonical(terraform, text);
       expect({ ok: result.ok, detail: result.detail, text }).toEqual({ ok: true, detail: "", text });
     },
   );
 
-  test("fmt check is a real check: misaligned text is refused", () => {
-    if (!terraform) return skipNotice("terraform fmt -check negative control");
+  tfTest("fmt check is a real check: misaligned text is refused", () => {
+    const terraform = requireTerraform();
     const text = renderBackendConfig(concreteFor("kms", "both")).replace(/bucket +=/, "bucket =");
     expect(isFmtCanonical(terraform, text).ok).toBe(false);
   });
@@ -79,11 +77,10 @@ describe("backend_config text", () => {
 describe("backend_config output of the module", () => {
   const synthesized = synthStateBackendModule();
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "$encryption / $lockMode evaluates (terraform console) to exactly the TS rendering",
     ({ encryption, lockMode }) => {
-      if (!terraform)
-        return skipNotice(`backend_config evaluated by terraform console (${encryption}/${lockMode})`);
+      const terraform = requireTerraform();
       const expression = offline(unwrap(synthesized.output.backend_config.value));
       const value = evaluateJson(
         terraform,

@@ -12,7 +12,10 @@ import {
   unwrap,
   type ModuleJson,
 } from "./state-backend-fixture";
-import { evaluateJson, findTerraform, skipNotice } from "./terraform-eval";
+import { evaluateJson, requireTerraform, tfTest } from "../support/terraform";
+
+/** var.tags, plus Environment when environment_name is set (evaluated by terraform in state-backend-variables). */
+const TAGS = "${merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })}";
 
 const synthesized: ModuleJson = synthStateBackendModule();
 const resource = (type: string): Record<string, unknown> => {
@@ -20,7 +23,6 @@ const resource = (type: string): Record<string, unknown> => {
   if (!found) throw new Error(`${type}.this is missing from the module`);
   return found;
 };
-const terraform = findTerraform();
 
 describe("state-backend module: the bucket", () => {
   test("bucket is named by var.bucket_name, cannot be force-destroyed and has a literal prevent_destroy", () => {
@@ -126,7 +128,7 @@ describe("state-backend module: the lock table", () => {
       server_side_encryption: { enabled: true, kms_key_arn: "${one(aws_kms_key.this[*].arn)}" },
       deletion_protection_enabled: true,
       lifecycle: { prevent_destroy: true },
-      tags: "${var.tags}",
+      tags: TAGS,
     });
   });
 });
@@ -147,8 +149,9 @@ describe("state-backend module: tags", () => {
     expect(Object.keys(synthesized.resource).sort()).toEqual([...TAGGABLE, ...UNTAGGABLE].sort());
   });
 
-  test.each(TAGGABLE)("%s carries var.tags", (type) => {
-    expect(resource(type).tags).toBe("${var.tags}");
+  // The state_backend deploy policy creates the key only with Environment = <environment_name>.
+  test.each(TAGGABLE)("%s carries var.tags and Environment = var.environment_name", (type) => {
+    expect(resource(type).tags).toBe(TAGS);
   });
 });
 
@@ -171,10 +174,10 @@ describe("state-backend module: mode switches (locals and counts)", () => {
     use_lockfile: lockMode !== "dynamodb",
   });
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "Terraform evaluates counts and switches for $encryption / $lockMode",
     ({ encryption, lockMode }) => {
-      if (!terraform) return skipNotice("state-backend counts evaluated by terraform console");
+      const terraform = requireTerraform();
       const sse = resource("aws_s3_bucket_server_side_encryption_configuration").rule as Array<
         Record<string, unknown>
       >;
@@ -207,10 +210,10 @@ describe("state-backend module: policies in the module are the documents we prov
     kms_key_arn: encryption === "kms" ? SAMPLE.kmsKeyArn : null,
   });
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "bucket policy for $encryption / $lockMode equals stateBucketPolicy rendered concretely",
     ({ encryption, lockMode }) => {
-      if (!terraform) return skipNotice("bucket policy evaluated by terraform console");
+      const terraform = requireTerraform();
       const expression = offline(unwrap(resource("aws_s3_bucket_policy").policy));
       const value = evaluateJson(
         terraform,
@@ -222,8 +225,8 @@ describe("state-backend module: policies in the module are the documents we prov
     },
   );
 
-  test("key policy equals stateKeyPolicy rendered concretely", () => {
-    if (!terraform) return skipNotice("key policy evaluated by terraform console");
+  tfTest("key policy equals stateKeyPolicy rendered concretely", () => {
+    const terraform = requireTerraform();
     const combination = { encryption: "kms", lockMode: "lockfile" };
     const expression = offline(unwrap(resource("aws_kms_key").policy));
     const value = evaluateJson(
@@ -241,10 +244,10 @@ describe("state-backend module: policies in the module are the documents we prov
     );
   });
 
-  test.each(COMBINATIONS)(
+  tfTest.each(COMBINATIONS)(
     "runtime_policy_json for $encryption / $lockMode equals stateRuntimePolicy for this bucket, key and table",
     ({ encryption, lockMode }) => {
-      if (!terraform) return skipNotice("runtime policy evaluated by terraform console");
+      const terraform = requireTerraform();
       const expression = offline(unwrap(synthesized.output.runtime_policy_json.value));
       const value = evaluateJson(
         terraform,

@@ -1,10 +1,9 @@
 import { AWS_RULES, satisfies } from "../../lib/naming/aws-rules";
 import { DEFAULT_STATE_KEY_PREFIX } from "../../lib/stacks/state-backend-module";
 import { synthStateBackendModule, unwrap } from "./state-backend-fixture";
-import { findTerraform, skipNotice, terraformConsole } from "./terraform-eval";
+import { requireTerraform, terraformConsole, tfTest } from "../support/terraform";
 
 const synthesized = synthStateBackendModule();
-const terraform = findTerraform();
 /** A provider-free configuration with only the module's variables: validation runs offline. */
 const variablesOnly = { variable: synthesized.variable };
 const REQUIRED = { bucket_name: "tz-state-123456789012-eu-west-1" };
@@ -85,15 +84,15 @@ describe("state-backend variables: the aws-rules patterns they use", () => {
 });
 
 describe("state-backend variables: Terraform rejects bad values at plan time (terraform console)", () => {
-  test("the defaults and a good bucket name pass every validation", () => {
-    if (!terraform) return skipNotice("variable validation by terraform console");
+  tfTest("the defaults and a good bucket name pass every validation", () => {
+    const terraform = requireTerraform();
     expect(validationErrors(terraform, {})).toBe("");
     expect(
       validationErrors(terraform, { lock_table_name: "tz-state-locks", state_key_prefix: "tz/v1/" }),
     ).toBe("");
   });
 
-  test.each([
+  tfTest.each([
     ["bucket_name", "Bad_Bucket", "The bucket_name must be 3-63 characters"],
     ["bucket_name", "a".repeat(64), "The bucket_name must be 3-63 characters"],
     ["encryption", "aes", 'The encryption must be one of "kms", "sse-s3".'],
@@ -106,7 +105,7 @@ describe("state-backend variables: Terraform rejects bad values at plan time (te
     ["state_key_prefix", "tz/*/", "The state_key_prefix must be a key prefix without a leading '/'"],
     ["state_key_prefix", "tz/v1", "The state_key_prefix must be a key prefix without a leading '/'"],
   ])("%s = %j is refused with: %s", (name, value, message) => {
-    if (!terraform) return skipNotice(`validation of ${name} by terraform console`);
+    const terraform = requireTerraform();
     const errors = validationErrors(terraform, { [name]: value });
     expect(errors).toContain("Invalid value for variable");
     expect(errors).toContain(message);

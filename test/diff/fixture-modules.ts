@@ -1,12 +1,8 @@
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-
 /**
- * A small provider-free modules-out tree (one module and one policy), so diff and publish tests do
- * not depend on the real modules being complete. Its HCL is valid Terraform and applies offline.
+ * A small modules-out tree (one module and one policy) as path -> text, for the semantic-diff unit
+ * tests, which compare two trees and never generate one. Drift and publish tests use the real
+ * generateModules instead.
  */
-export const FIXTURE_MODULE = "state-access-policy";
-
 export const fixtureFiles = (): Record<string, string> => ({
   "hcl/state-access-policy/versions.tf": 'terraform {\n  required_version = ">= 1.10"\n}\n',
   "hcl/state-access-policy/variables.tf": [
@@ -68,16 +64,3 @@ export const fixtureFiles = (): Record<string, string> => ({
     2,
   ),
 });
-
-/** Writes files (relative path -> text) under root. */
-export function writeFiles(root: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-}
-
-/** A generator that "regenerates" by copying a source tree: what the code would produce. */
-export const copyGenerator = (source: string) => async (outDir: string) => {
-  cpSync(source, outDir, { recursive: true });
-};

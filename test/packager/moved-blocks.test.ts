@@ -9,11 +9,11 @@ import { loadModuleVersions, parseModuleVersions } from "../../lib/config/module
 import { UserError } from "../../lib/errors";
 import { renderModulesOut } from "../../lib/packager/write-modules-out";
 import {
-  findTerraform,
-  runTerraform,
-  skipLoudly,
-  writeRootModule,
   removeRootModule,
+  requireTerraform,
+  runTerraform,
+  tfTest,
+  writeRootModule,
 } from "../support/terraform";
 import { buildFixtureModules } from "./fixture-modules";
 
@@ -142,10 +142,8 @@ describe("moved blocks are built from parsed addresses", () => {
     expect(fromJson.moved).toEqual(moved);
   });
 
-  const terraform = findTerraform();
-  const withTerraform = terraform || process.env.CI ? test : skipLoudly("terraform is not on PATH");
-  withTerraform("terraform validates both variants with their moved blocks", async () => {
-    expect(terraform).toBeDefined();
+  tfTest("terraform validates both variants with their moved blocks", async () => {
+    const terraform = requireTerraform();
     const files = await render(moved);
     for (const flavour of ["hcl", "json"]) {
       const prefix = `${flavour}/fixture-policy/`;
@@ -158,10 +156,9 @@ describe("moved blocks are built from parsed addresses", () => {
       );
       try {
         expect(
-          runTerraform(terraform as string, dir, ["init", "-backend=false", "-input=false", "-no-color"])
-            .status,
+          runTerraform(terraform, dir, ["init", "-backend=false", "-input=false", "-no-color"]).status,
         ).toBe(0);
-        const result = runTerraform(terraform as string, dir, ["validate", "-no-color"]);
+        const result = runTerraform(terraform, dir, ["validate", "-no-color"]);
         expect(result.stdout + result.stderr).toContain("The configuration is valid");
       } finally {
         removeRootModule(dir);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
@@ -12,10 +12,10 @@ import { cleanModule } from "../../lib/packager/clean-module";
 import { renderModulesOut, writeModulesOut } from "../../lib/packager/write-modules-out";
 import type { ModuleStack } from "../../lib/stacks/module-stack";
 import { buildApp } from "../../lib/app/build-app";
+import { requireTerraform, runTerraform, tfTest } from "../support/terraform";
 import { BACKEND_TEXT, buildFixtureModules } from "./fixture-modules";
 
 const projectRoot = join(__dirname, "../..");
-const TERRAFORM = "/usr/local/bin/terraform";
 
 describe("packager contract", () => {
   const settings = loadSettings(projectRoot);
@@ -26,7 +26,7 @@ describe("packager contract", () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "stm-packager-"));
     const real = buildApp(settings, { outdir: join(work, "real.out") });
-    real.app.synth();
+    real.synth();
     stacks = [...buildFixtureModules(join(work, "fixture.out")).stacks, ...real.moduleStacks];
     files = await renderModulesOut({
       modules: stacks.map((stack) => moduleInputOf(stack)),
@@ -41,21 +41,26 @@ describe("packager contract", () => {
       .map((file) => files.get(`${flavour}/${name}/${file}.tf${flavour === "json" ? ".json" : ""}`) ?? "")
       .join("\n");
 
-  it("writes the four files and a README per module, in both flavours", () => {
+  it("writes variables, outputs, versions and a README per module, main only when it has content", () => {
     for (const stack of stacks) {
-      for (const file of ["main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md"]) {
-        expect(files.has(`hcl/${stack.moduleName}/${file}`)).toBe(true);
-      }
-      for (const file of [
-        "main.tf.json",
-        "variables.tf.json",
-        "outputs.tf.json",
-        "versions.tf.json",
-        "README.md",
+      const hasMain = ["resource", "data", "locals"].some((kind) => kind in stack.toTerraform());
+      for (const [flavour, suffix] of [
+        ["hcl", ".tf"],
+        ["json", ".tf.json"],
       ]) {
-        expect(files.has(`json/${stack.moduleName}/${file}`)).toBe(true);
+        for (const file of ["variables", "outputs", "versions"]) {
+          expect(files.has(`${flavour}/${stack.moduleName}/${file}${suffix}`)).toBe(true);
+        }
+        expect(files.has(`${flavour}/${stack.moduleName}/README.md`)).toBe(true);
+        expect([stack.moduleName, files.has(`${flavour}/${stack.moduleName}/main${suffix}`)]).toEqual([
+          stack.moduleName,
+          hasMain,
+        ]);
       }
     }
+    // state-access-policy holds only variables and outputs: it ships no empty main.tf.
+    expect(files.has("hcl/state-access-policy/main.tf")).toBe(false);
+    expect(files.has("hcl/state-backend/main.tf")).toBe(true);
   });
 
   it("has no backend, no provider block, no // metadata and no absolute path", () => {
@@ -199,11 +204,8 @@ describe("packager contract", () => {
     expect(written).toContain("?ref=fixture-bucket-v2.1.0");
   });
 
-  it("is clean under terraform fmt -check, and a provider-free module validates offline", async () => {
-    if (!existsSync(TERRAFORM)) {
-      console.log(`SKIPPED: ${TERRAFORM} not found, terraform fmt -check not run`);
-      return;
-    }
+  tfTest("is clean under terraform fmt -check, and a provider-free module validates offline", async () => {
+    const terraform = requireTerraform();
     const out = join(work, "fmt", "modules-out");
     await writeModulesOut({
       modules: stacks.map((stack) => moduleInputOf(stack)),
@@ -211,15 +213,21 @@ describe("packager contract", () => {
       outDir: out,
       log: () => undefined,
     });
-    {
-      const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
-      delete env.TF_CLI_CONFIG_FILE;
-      execFileSync(TERRAFORM, ["fmt", "-check", "-recursive", join(out, "hcl")], { env, stdio: "pipe" });
-      for (const flavour of ["hcl", "json"]) {
-        const dir = join(out, flavour, "fixture-policy");
-        execFileSync(TERRAFORM, ["init", "-backend=false", "-input=false"], { cwd: dir, env, stdio: "pipe" });
-        execFileSync(TERRAFORM, ["validate"], { cwd: dir, env, stdio: "pipe" });
-      }
+    const ok = (dir: string, args: string[]) => {
+      const result = runTerraform(terraform, dir, args);
+      return {
+        args: args.join(" "),
+        status: result.status,
+        output: result.status ? result.stdout + result.stderr : "",
+      };
+    };
+    const expectOk = (dir: string, args: string[]) =>
+      expect(ok(dir, args)).toEqual({ args: args.join(" "), status: 0, output: "" });
+    expectOk(join(out, "hcl"), ["fmt", "-check", "-recursive", "-no-color"]);
+    for (const flavour of ["hcl", "json"]) {
+      const dir = join(out, flavour, "fixture-policy");
+      expectOk(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+      expectOk(dir, ["validate", "-no-color"]);
     }
   });
 });

@@ -27,7 +27,7 @@ describe("examplePolicies", () => {
     const runtime = examplePolicies(settings).find((p) => p.id === "state-runtime");
     const text = JSON.stringify(runtime?.policy);
     expect(text).toContain('"arn:aws:s3:::tz-state-123456789012-eu-west-1/tz/v1/*"');
-    expect(text).toContain('"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"');
+    expect(text).toContain('"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab"');
     expect(text).not.toMatch(/\{[a-z_]+\}/);
   });
 });

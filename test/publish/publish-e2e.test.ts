@@ -1,63 +1,50 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateModules } from "../../lib/app/generate-modules";
+import { moduleExamples } from "../../lib/app/module-examples";
+import { loadSettings } from "../../lib/config/load-settings";
 import { moduleInterface } from "../../lib/diff/module-interface";
 import { readTree } from "../../lib/diff/read-tree";
 import { UserError } from "../../lib/errors";
 import { publishModule, type PublishOptions } from "../../lib/publish/publish-module";
-import { copyGenerator, FIXTURE_MODULE, fixtureFiles, writeFiles } from "../diff/fixture-modules";
+import {
+  removeRootModule,
+  requireTerraform,
+  terraformApply,
+  tfTest,
+  writeRootModule,
+} from "../support/terraform";
 
-const MODULE = FIXTURE_MODULE;
+/**
+ * `publish` end to end, on the real path: a temporary git repository holding this project's
+ * settings, whose modules-out/ is written by generateModules (the recipe of `cdktf synth` and
+ * `npm run diff`), and every regeneration publish does is generateModules again.
+ */
+const MODULE = "state-access-policy";
 const PROJECT = join(__dirname, "..", "..");
-const run = (cwd: string, cmd: string, args: string[]) =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-const git = (cwd: string, ...args: string[]) => run(cwd, "git", args);
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** Is the module in this tree finished (has its policy output), rather than a placeholder? */
-const complete = (modulesOut: string): boolean =>
-  existsSync(join(modulesOut, "json", MODULE)) &&
-  moduleInterface(readTree(modulesOut), MODULE).outputs.has("runtime_policy_json");
+/** What `npm run publish` regenerates with, for the project at root. */
+const regenerateIn = (root: string) => (outDir: string) => generateModules(outDir, root);
 
-/** The committed module, else one generated from lib/, else the fixture (while the module is unfinished). */
-async function moduleTree(into: string): Promise<void> {
-  const committed = join(PROJECT, "modules-out");
-  if (complete(committed)) {
-    for (const flavour of ["hcl", "json"])
-      cpSync(join(committed, flavour, MODULE), join(into, flavour, MODULE), { recursive: true });
-    return;
-  }
-  const generated = mkdtempSync(join(tmpdir(), "stm-gen-"));
-  try {
-    // Loaded lazily: while other modules are being written, a broken import must not fail this suite.
-    const { generateModules } = await import("../../lib/app/generate-modules");
-    await generateModules(join(generated, "modules-out"), PROJECT);
-    if (complete(join(generated, "modules-out"))) {
-      for (const flavour of ["hcl", "json"])
-        cpSync(join(generated, "modules-out", flavour, MODULE), join(into, flavour, MODULE), {
-          recursive: true,
-        });
-      return;
-    }
-  } catch (error) {
-    console.log(
-      `publish e2e: generateModules failed (${String(error).split("\n")[0]}); using the fixture module`,
-    );
-  } finally {
-    rmSync(generated, { recursive: true, force: true });
-  }
-  console.log(`publish e2e: modules-out/hcl/${MODULE} not available yet; using the fixture module`);
-  writeFiles(into, fixtureFiles());
+/** A git repository with this project's cdktf.json and nothing committed yet. */
+function newRepository(root: string): void {
+  mkdirSync(root, { recursive: true });
+  cpSync(join(PROJECT, "cdktf.json"), join(root, "cdktf.json"));
+  git(root, "init", "--quiet", "-b", "main");
+  git(root, "config", "user.email", "test@example.com");
+  git(root, "config", "user.name", "Test");
+  git(root, "config", "commit.gpgsign", "false");
+  git(root, "config", "tag.gpgsign", "false");
 }
 
-const hasTerraform = (() => {
-  try {
-    run(tmpdir(), "terraform", ["version"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const commitAll = (root: string, message: string) => {
+  git(root, "add", "-A");
+  git(root, "commit", "--quiet", "-m", message);
+};
 
 /** Values for the module's required inputs (names the real module and the fixture use). */
 const INPUTS: Record<string, string> = {
@@ -65,44 +52,41 @@ const INPUTS: Record<string, string> = {
   state_key_prefix: "tz/v1/",
 };
 
-function applyConsumer(
-  dir: string,
-  source: string,
-  required: string[],
-  outputs: string[],
-): Record<string, unknown> {
-  mkdirSync(dir, { recursive: true });
+/** Applies a root module that calls the module from `source`; returns its outputs. */
+function applyConsumer(source: string, required: string[], outputs: string[]): Record<string, unknown> {
   const inputs = required.map((name) => {
     if (!(name in INPUTS)) throw new Error(`test has no value for required input ${name}`);
     return `  ${name} = "${INPUTS[name]}"`;
   });
-  writeFileSync(
-    join(dir, "main.tf"),
-    [
+  const dir = writeRootModule({
+    "main.tf": [
       `module "m" {`,
       `  source = "${source}"`,
       ...inputs,
       "}",
       ...outputs.map((name) => `output "${name}" {\n  value = module.m.${name}\n}`),
     ].join("\n"),
-  );
-  run(dir, "terraform", ["init", "-input=false", "-no-color"]);
-  run(dir, "terraform", ["apply", "-auto-approve", "-input=false", "-no-color"]);
-  const raw = JSON.parse(run(dir, "terraform", ["output", "-json"])) as Record<string, { value: unknown }>;
-  return Object.fromEntries(Object.entries(raw).map(([name, output]) => [name, output.value]));
+  });
+  try {
+    const result = terraformApply(requireTerraform(), dir);
+    expect(result.log).toBe(result.ok ? result.log : "");
+    return result.outputs;
+  } finally {
+    removeRootModule(dir);
+  }
 }
 
 describe("publish, end to end in a temporary git repository", () => {
   let base: string;
   let repo: string;
-  let source: string;
   let lines: string[];
   const options = (extra: Partial<PublishOptions> = {}): PublishOptions => ({
     projectRoot: repo,
     moduleName: MODULE,
     dryRun: false,
     repositoryUrl: `file://${repo}`,
-    regenerate: copyGenerator(source),
+    regenerate: regenerateIn(repo),
+    examples: moduleExamples(loadSettings(PROJECT)),
     date: "2025-01-02",
     log: (line) => lines.push(line),
     ...extra,
@@ -113,16 +97,9 @@ describe("publish, end to end in a temporary git repository", () => {
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), "stm-publish-e2e-"));
     repo = join(base, "repo");
-    source = join(base, "generated-modules-out");
-    await moduleTree(source);
-    cpSync(source, join(repo, "modules-out"), { recursive: true });
-    git(repo, "init", "--quiet", "-b", "main");
-    git(repo, "config", "user.email", "test@example.com");
-    git(repo, "config", "user.name", "Test");
-    git(repo, "config", "commit.gpgsign", "false");
-    git(repo, "config", "tag.gpgsign", "false");
-    git(repo, "add", "-A");
-    git(repo, "commit", "--quiet", "-m", "modules");
+    newRepository(repo);
+    await generateModules(join(repo, "modules-out"), repo);
+    commitAll(repo, "modules");
   });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
   beforeEach(() => {
@@ -149,14 +126,18 @@ describe("publish, end to end in a temporary git repository", () => {
     }
   });
 
-  it("refuses drift between the code and modules-out, naming the file", async () => {
-    const drifted = join(base, "drifted");
-    cpSync(source, drifted, { recursive: true });
-    writeFileSync(join(drifted, "hcl", MODULE, "extra.tf"), "# generated now\n");
-    await expect(publishModule(options({ regenerate: copyGenerator(drifted) }))).rejects.toThrow(
-      /differs from what the code generates[\s\S]*added: modules-out\/hcl\/state-access-policy\/extra\.tf/,
-    );
-    expect(tags()).toEqual([]);
+  it("refuses a committed hand edit of modules-out (drift from the code), naming the file", async () => {
+    const before = head();
+    writeFileSync(join(repo, "modules-out", "hcl", MODULE, "extra.tf"), "# edited by hand\n");
+    commitAll(repo, "hand edit");
+    try {
+      await expect(publishModule(options())).rejects.toThrow(
+        /differs from what the code generates[\s\S]*removed: modules-out\/hcl\/state-access-policy\/extra\.tf/,
+      );
+      expect(tags()).toEqual([]);
+    } finally {
+      git(repo, "reset", "--quiet", "--hard", before);
+    }
   });
 
   it("dry run prints the version and snippets and writes nothing", async () => {
@@ -170,7 +151,7 @@ describe("publish, end to end in a temporary git repository", () => {
     );
   });
 
-  it("publishes 1.0.0: manifest, changelog, commit, annotated tag, consumer snippets", async () => {
+  it("publishes 1.0.0: manifest, changelog, regenerated README, commit, annotated tag, snippets", async () => {
     const result = await publishModule(options());
     expect(result).toEqual({ status: "published", version: "1.0.0", tag: `${MODULE}-v1.0.0` });
     expect(git(repo, "cat-file", "-t", `${MODULE}-v1.0.0`).trim()).toBe("tag");
@@ -180,6 +161,10 @@ describe("publish, end to end in a temporary git repository", () => {
     };
     expect(manifest.modules[MODULE]).toMatchObject({ version: "1.0.0", tag: `${MODULE}-v1.0.0` });
     expect(readFileSync(join(repo, "changelogs", `${MODULE}.md`), "utf8")).toContain("## 1.0.0 (2025-01-02)");
+    // generateModules ran again after the manifest was written: the tagged README pins the new tag.
+    expect(git(repo, "show", `${MODULE}-v1.0.0:modules-out/hcl/${MODULE}/README.md`)).toContain(
+      `?ref=${MODULE}-v1.0.0`,
+    );
     const text = lines.join("\n");
     expect(text).toContain(`new TerraformHclModule(this, "state_access_policy"`);
     expect(text).toContain(`?ref=${MODULE}-v1.0.0`);
@@ -206,41 +191,16 @@ describe("publish, end to end in a temporary git repository", () => {
     }
   });
 
-  it("computes minor for a new optional variable and writes the change into the changelog", async () => {
-    const path = join("json", MODULE, "variables.tf.json");
-    const doc = JSON.parse(readFileSync(join(source, path), "utf8")) as { variable: Record<string, unknown> };
-    doc.variable.extra_tag = { description: "Extra.", type: "string", default: "x" };
-    writeFileSync(join(source, path), JSON.stringify(doc, null, 2));
-    cpSync(source, join(repo, "modules-out"), { recursive: true });
-    git(repo, "commit", "--quiet", "-am", "add extra_tag");
-    const result = await publishModule(options());
-    expect(result).toEqual({ status: "published", version: "1.1.0", tag: `${MODULE}-v1.1.0` });
-    const changelog = readFileSync(join(repo, "changelogs", `${MODULE}.md`), "utf8");
-    expect(changelog.indexOf("## 1.1.0")).toBeLessThan(changelog.indexOf("## 1.0.0"));
-    expect(changelog).toContain('variable added: `extra_tag` (string, default "x")');
-  });
-
-  it("a consumer pins the tag with git::file:// and terraform applies it offline", () => {
-    if (!hasTerraform) {
-      console.log("skipped: terraform is not on PATH");
-      return;
-    }
+  tfTest("a consumer pins the tag with git::file:// and terraform applies it offline", () => {
     const iface = moduleInterface(readTree(join(repo, "modules-out")), MODULE);
     const required = [...iface.variables].filter(([, spec]) => spec.required).map(([name]) => name);
     const outputs = [...iface.outputs];
     const fromTag = applyConsumer(
-      join(base, "consumer-tag"),
       `git::file://${repo}//modules-out/hcl/${MODULE}?ref=${MODULE}-v1.0.0`,
       required,
       outputs,
     );
-    console.log("publish e2e: terraform applied the module from its git tag");
-    const fromPath = applyConsumer(
-      join(base, "consumer-path"),
-      join(repo, "modules-out", "hcl", MODULE),
-      required,
-      outputs,
-    );
+    const fromPath = applyConsumer(join(repo, "modules-out", "hcl", MODULE), required, outputs);
     expect(Object.keys(fromTag).sort()).toEqual(outputs.sort());
     expect(fromTag).toEqual(fromPath);
     const policy = JSON.parse(String(fromTag.runtime_policy_json)) as {
@@ -249,5 +209,54 @@ describe("publish, end to end in a temporary git repository", () => {
     expect(JSON.stringify(policy.Statement)).toContain(
       `arn:aws:s3:::${INPUTS.bucket_name}/${INPUTS.state_key_prefix}`,
     );
+  });
+});
+
+describe("publish after the code added an optional variable since the last release", () => {
+  let root: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "stm-publish-minor-"));
+    newRepository(root);
+    // The last release, recorded as publish records it (manifest, annotated tag), was generated by
+    // code that did not have use_lockfile yet: today's tree without that variable.
+    const released = join(root, "modules-out");
+    await generateModules(released, root);
+    const variablesFile = join(released, "json", MODULE, "variables.tf.json");
+    const variables = JSON.parse(readFileSync(variablesFile, "utf8")) as {
+      variable: Record<string, unknown>;
+    };
+    expect(variables.variable.use_lockfile).toEqual(expect.objectContaining({ default: true, type: "bool" }));
+    delete variables.variable.use_lockfile;
+    writeFileSync(variablesFile, JSON.stringify(variables, null, 2));
+    writeFileSync(
+      join(root, "module-versions.json"),
+      JSON.stringify({ modules: { [MODULE]: { version: "1.0.0", tag: `${MODULE}-v1.0.0`, moved: [] } } }),
+    );
+    commitAll(root, `release: ${MODULE}-v1.0.0`);
+    git(root, "tag", "-a", `${MODULE}-v1.0.0`, "-m", "1.0.0");
+    // Today's code, synthesized and committed.
+    rmSync(released, { recursive: true });
+    await generateModules(released, root);
+    commitAll(root, "add use_lockfile");
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("computes minor and writes the new variable into the changelog", async () => {
+    const result = await publishModule({
+      projectRoot: root,
+      moduleName: MODULE,
+      dryRun: false,
+      repositoryUrl: `file://${root}`,
+      regenerate: regenerateIn(root),
+      date: "2025-01-02",
+      log: (line) => lines.push(line),
+    });
+    expect(result).toEqual({ status: "published", version: "1.1.0", tag: `${MODULE}-v1.1.0` });
+    expect(lines).toContain("  - optional variable `use_lockfile` added");
+    const changelog = readFileSync(join(root, "changelogs", `${MODULE}.md`), "utf8");
+    expect(changelog).toContain("## 1.1.0 (2025-01-02)");
+    expect(changelog).toContain("variable added: `use_lockfile` (bool, default true)");
   });
 });

@@ -1,11 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { generateModules } from "../../lib/app/generate-modules";
+import { moduleExamples } from "../../lib/app/module-examples";
+import { loadSettings } from "../../lib/config/load-settings";
 import { UserError } from "../../lib/errors";
 import { parsePublishArgs } from "../../lib/publish/publish-args";
 import { publishModule, type PublishOptions } from "../../lib/publish/publish-module";
-import { copyGenerator, FIXTURE_MODULE, fixtureFiles, writeFiles } from "../diff/fixture-modules";
+
+const FIXTURE_MODULE = "state-access-policy";
+const PROJECT = join(__dirname, "..", "..");
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -19,41 +24,56 @@ const snapshot = (repo: string) => ({
 });
 
 describe("publish is all or nothing", () => {
+  let work: string;
+  let pristine: string;
+  let generated: string;
   let base: string;
   let repo: string;
-  let source: string;
-  let fakeBin: string;
   const realPath = process.env.PATH;
+  const examples = moduleExamples(loadSettings(PROJECT));
   const options = (extra: Partial<PublishOptions> = {}): PublishOptions => ({
     projectRoot: repo,
     moduleName: FIXTURE_MODULE,
     dryRun: false,
     repositoryUrl: `file://${repo}`,
-    regenerate: copyGenerator(source),
+    // What generateModules wrote for this cdktf.json once: the faults here are git's, not synth's.
+    regenerate: async (outDir) => cpSync(generated, outDir, { recursive: true }),
+    examples,
     date: "2025-01-02",
     log: () => undefined,
     ...extra,
   });
 
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "stm-publish-faults-"));
+    pristine = join(work, "pristine");
+    generated = join(work, "generated");
+    mkdirSync(pristine);
+    cpSync(join(PROJECT, "cdktf.json"), join(pristine, "cdktf.json"));
+    await generateModules(generated, pristine);
+    cpSync(generated, join(pristine, "modules-out"), { recursive: true });
+    git(pristine, "init", "--quiet", "-b", "main");
+    git(pristine, "config", "user.email", "test@example.com");
+    git(pristine, "config", "user.name", "Test");
+    git(pristine, "config", "commit.gpgsign", "false");
+    git(pristine, "config", "tag.gpgsign", "false");
+    git(pristine, "add", "-A");
+    git(pristine, "commit", "--quiet", "-m", "modules");
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
   beforeEach(() => {
-    base = mkdtempSync(join(tmpdir(), "stm-publish-faults-"));
+    base = mkdtempSync(join(work, "case-"));
     repo = join(base, "repo");
-    source = join(base, "generated");
-    writeFiles(source, fixtureFiles());
-    writeFiles(join(repo, "modules-out"), fixtureFiles());
-    git(repo, "init", "--quiet", "-b", "main");
-    git(repo, "config", "user.email", "test@example.com");
-    git(repo, "config", "user.name", "Test");
-    git(repo, "config", "commit.gpgsign", "false");
-    git(repo, "config", "tag.gpgsign", "false");
-    git(repo, "add", "-A");
-    git(repo, "commit", "--quiet", "-m", "modules");
-    // A git that SIGKILLs itself at one subcommand, as `kill -9` at that step would.
-    fakeBin = join(base, "bin");
+    cpSync(pristine, repo, { recursive: true });
+    // A git that SIGKILLs itself at one command line, as `kill -9` at that step would.
+    const fakeBin = join(base, "bin");
     const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
-    writeFiles(fakeBin, {
-      git: `#!/bin/sh\ncase "$*" in "\${STM_KILL_GIT_AT:-none}"*) kill -9 $$;; esac\nexec ${realGit} "$@"\n`,
-    });
+    mkdirSync(fakeBin);
+    writeFileSync(
+      join(fakeBin, "git"),
+      `#!/bin/sh\ncase "$*" in "\${STM_KILL_GIT_AT:-none}"*) kill -9 $$;; esac\nexec ${realGit} "$@"\n`,
+    );
     chmodSync(join(fakeBin, "git"), 0o755);
     process.env.PATH = `${fakeBin}${delimiter}${realPath}`;
   });

@@ -5,7 +5,7 @@ import type { ConcretePolicy } from "../../lib/policy/render-concrete";
 export const SAMPLE = {
   bucketName: "tz-state-123456789012-eu-west-1",
   prefix: "tz/v1/",
-  kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+  kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab",
   lockTableArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/tz-state-locks",
 } as const;
 

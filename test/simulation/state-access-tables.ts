@@ -19,6 +19,8 @@ export interface Row {
 
 const prefix = (value: string) => ({ "s3:prefix": value });
 const items = (...ids: string[]) => ({ "dynamodb:LeadingKeys": ids });
+/** Terraform 1.11 writes every lock file with `If-None-Match: *` (recorded in test/backend-proof). */
+const IF_ABSENT = { "s3:if-none-match": "*" };
 
 // prettier-ignore
 const SHARED_DENIALS: readonly Row[] = [
@@ -66,12 +68,13 @@ export const RUNTIME_TABLE: readonly Row[] = [
   { why: "acquire the lock file",                 request: { action: "s3:PutObject", resource: ARN.lockFile },                                 expect: "Allowed" },
   { why: "read who holds the lock file",          request: { action: "s3:GetObject", resource: ARN.lockFile },                                 expect: "Allowed" },
   { why: "release the lock file",                 request: { action: "s3:DeleteObject", resource: ARN.lockFile },                              expect: "Allowed", when: ["lockfile"] },
-  { why: "describe the lock table",               request: { action: "dynamodb:DescribeTable", resource: ARN.table },                          expect: "Allowed", when: ["table"] },
+  { why: "describe the lock table (never called)", request: { action: "dynamodb:DescribeTable", resource: ARN.table },                         expect: "Denied" },
   { why: "acquire the lock item",                 request: { action: "dynamodb:PutItem", resource: ARN.table, context: items(LOCK_ID.lock) },   expect: "Allowed", when: ["table"] },
   { why: "read who holds the lock item",          request: { action: "dynamodb:GetItem", resource: ARN.table, context: items(LOCK_ID.lock) },   expect: "Allowed", when: ["table"] },
   { why: "release the lock item",                 request: { action: "dynamodb:DeleteItem", resource: ARN.table, context: items(LOCK_ID.lock) }, expect: "Allowed", when: ["table"] },
   { why: "read the state digest",                 request: { action: "dynamodb:GetItem", resource: ARN.table, context: items(LOCK_ID.digest) }, expect: "Allowed", when: ["table"] },
   { why: "write the state digest",                request: { action: "dynamodb:PutItem", resource: ARN.table, context: items(LOCK_ID.digest) }, expect: "Allowed", when: ["table"] },
+  { why: "delete the state digest (workspace delete: admin)", request: { action: "dynamodb:DeleteItem", resource: ARN.table, context: items(LOCK_ID.digest) }, expect: "Denied" },
   { why: "decrypt state through S3",              request: { action: "kms:Decrypt", resource: ARN.key, context: VIA_S3 },                      expect: "Allowed", when: ["kms"] },
   { why: "encrypt state through S3",              request: { action: "kms:GenerateDataKey", resource: ARN.key, context: VIA_S3 },              expect: "Allowed", when: ["kms"] },
   ...SHARED_DENIALS,
@@ -85,10 +88,11 @@ export const READ_ONLY_TABLE: readonly Row[] = [
   { why: "read a workspace's state",              request: { action: "s3:GetObject", resource: ARN.workspaceState },                           expect: "Allowed" },
   { why: "write state",                           request: { action: "s3:PutObject", resource: ARN.state },                                    expect: "Denied" },
   { why: "write a workspace's state",             request: { action: "s3:PutObject", resource: ARN.workspaceState },                           expect: "Denied" },
-  { why: "acquire the lock file",                 request: { action: "s3:PutObject", resource: ARN.lockFile },                                 expect: "Allowed", when: ["lockfile"] },
+  { why: "acquire a free lock file",              request: { action: "s3:PutObject", resource: ARN.lockFile, context: IF_ABSENT },            expect: "Allowed", when: ["lockfile"] },
+  { why: "overwrite someone else's lock file",    request: { action: "s3:PutObject", resource: ARN.lockFile },                                 expect: "Denied" },
   { why: "read who holds the lock file",          request: { action: "s3:GetObject", resource: ARN.lockFile },                                 expect: "Allowed" },
   { why: "release the lock file",                 request: { action: "s3:DeleteObject", resource: ARN.lockFile },                              expect: "Allowed", when: ["lockfile"] },
-  { why: "describe the lock table",               request: { action: "dynamodb:DescribeTable", resource: ARN.table },                          expect: "Allowed", when: ["table"] },
+  { why: "describe the lock table (never called)", request: { action: "dynamodb:DescribeTable", resource: ARN.table },                         expect: "Denied" },
   { why: "acquire the lock item",                 request: { action: "dynamodb:PutItem", resource: ARN.table, context: items(LOCK_ID.lock) },   expect: "Allowed", when: ["table"] },
   { why: "read who holds the lock item",          request: { action: "dynamodb:GetItem", resource: ARN.table, context: items(LOCK_ID.lock) },   expect: "Allowed", when: ["table"] },
   { why: "release the lock item",                 request: { action: "dynamodb:DeleteItem", resource: ARN.table, context: items(LOCK_ID.lock) }, expect: "Allowed", when: ["table"] },

@@ -1,16 +1,13 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { App, Testing } from "cdktf";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../../lib/policy/documents/state-access";
 import type { ParamValues } from "../../lib/policy/model";
 import { renderConcrete, type ConcretePolicy } from "../../lib/policy/render-concrete";
-import { StateAccessPolicyModule } from "../../lib/stacks/state-access-policy-module";
-import type { Settings } from "../../lib/config/schema";
 import {
-  findTerraform,
   removeRootModule,
-  skipLoudly,
+  requireTerraform,
   terraformApply,
+  tfDescribe,
   writeRootModule,
   type ApplyResult,
 } from "../support/terraform";
@@ -23,26 +20,6 @@ import { POLICIES, checkTable } from "./state-access-tables";
  * concrete rendering and pass the simulation tables. Bad input must fail with the validation text.
  */
 const PACKAGED = join(__dirname, "..", "..", "modules-out", "hcl", "state-access-policy");
-const terraform = findTerraform();
-const tfTest = terraform ? test : skipLoudly("terraform is not on PATH; the module was not evaluated", test);
-
-/** The packaged module when the packager has written it, else this stack synthesized to *.tf.json. */
-function moduleSource(): string {
-  if (existsSync(join(PACKAGED, "variables.tf"))) return PACKAGED;
-  const outdir = writeRootModule({});
-  temporary.push(outdir);
-  const app = new App({ outdir });
-  const stack = new StateAccessPolicyModule(app, {} as Settings);
-  const json = JSON.parse(Testing.synth(stack)) as Record<string, unknown> & {
-    terraform?: Record<string, unknown>;
-  };
-  delete json["//"];
-  if (json.terraform) delete json.terraform.backend;
-  const dir = writeRootModule({});
-  temporary.push(dir);
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json, null, 2));
-  return dir;
-}
 
 function hclValue(value: ParamValues[string]): string {
   return value === null ? "null" : JSON.stringify(value);
@@ -65,24 +42,23 @@ function applyWith(source: string, values: ParamValues): ApplyResult {
     ].join("\n"),
   });
   try {
-    return terraformApply(terraform as string, root);
+    return terraformApply(requireTerraform(), root);
   } finally {
     removeRootModule(root);
   }
 }
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach(removeRootModule));
-
 const flat = (text: string) => text.replace(/\s+/g, " ");
 
-describe("terraform evaluates the state-access-policy module", () => {
-  let source = "";
+tfDescribe("terraform evaluates the state-access-policy module", () => {
+  // The committed module: modules-out/ is generated, and `npm run diff` fails when it is stale.
+  const source = PACKAGED;
   beforeAll(() => {
-    if (terraform) source = moduleSource();
+    if (!existsSync(join(source, "variables.tf")))
+      throw new Error(`${source} is missing; run npx cdktf synth`);
   });
 
-  tfTest.each(CONFIGS.map((c) => [c.name, c.features] as const))(
+  test.each(CONFIGS.map((c) => [c.name, c.features] as const))(
     "with %s the outputs equal the engine's JSON and pass the tables",
     async (_name, features) => {
       const values = valuesFor(features);
@@ -98,7 +74,7 @@ describe("terraform evaluates the state-access-policy module", () => {
     },
   );
 
-  tfTest("the longest values the size check assumes are accepted by the validation", () => {
+  test("the longest values the size check assumes are accepted by the validation", () => {
     const longest = {
       ...valuesFor(["lockfile", "table", "kms"]),
       bucket_name: "b".repeat(63),
@@ -119,7 +95,7 @@ describe("terraform evaluates the state-access-policy module", () => {
     ["an S3 ARN as the lock table",   { lock_table_arn: "arn:aws:s3:::tz-state" },                          "lock_table_arn must be null or a DynamoDB table ARN"],
   ];
 
-  tfTest.each(REFUSED)("refuses %s with the validation message", (_name, override, message) => {
+  test.each(REFUSED)("refuses %s with the validation message", (_name, override, message) => {
     const result = applyWith(source, { ...valuesFor(["lockfile", "kms", "table"]), ...override });
     expect(result.ok).toBe(false);
     expect(flat(result.log)).toContain(message);

@@ -1,44 +1,68 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
+import { findTerraform, NEEDS_TERRAFORM } from "./find-terraform";
 
 /**
- * Running the real `terraform` binary on provider-free configurations (policy modules), offline.
+ * The one way tests run the real `terraform` binary (provider-free configurations, offline).
  *
  * Usage:
- *   const terraform = findTerraform();
- *   const maybe = terraform ? test : skipLoudly("terraform is not on PATH", test);
- *   maybe("evaluates", () => {
+ *   tfTest("evaluates", () => {
  *     const root = writeRootModule({ "main.tf": `module "m" { source = "${dir}" ... }` });
- *     const result = terraformApply(terraform!, root);   // init + apply -auto-approve
+ *     const result = terraformApply(requireTerraform(), root);   // init + apply -auto-approve
  *     expect(result.outputs.m_json).toEqual(...);
  *   });
+ *
+ * Without terraform on PATH, `tfTest`/`tfDescribe` (and their `.each`) register real jest skips
+ * whose names end in NEEDS_TERRAFORM; the skip reporter prints how many at the end of the run. On
+ * CI the global setup fails the run before any test instead (test/support/terraform-global-setup.ts).
  *
  * Every call runs with TF_CLI_CONFIG_FILE removed and CHECKPOINT_DISABLE=1, so no user config,
  * network check or plugin cache interferes; no provider is ever downloaded.
  */
 
-/** Path of the terraform binary on PATH, or undefined when it is absent. */
-export function findTerraform(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const candidate = join(dir, "terraform");
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
+/** The terraform binary on PATH, or undefined (then every tfTest is skipped). */
+export const TERRAFORM: string | undefined = findTerraform();
+
+/** The terraform binary, for the body of a tfTest (which only runs when there is one). */
+export function requireTerraform(): string {
+  if (!TERRAFORM) throw new Error("terraform is not on PATH: call this only inside tfTest or tfDescribe");
+  return TERRAFORM;
 }
 
-/**
- * A test function that prints why it skipped and passes, for tests that need a tool which is not
- * installed. The line is printed once per test, so a skipped run is visible in the output.
- */
-export function skipLoudly(reason: string, _test: jest.It = test): jest.It {
-  const skipped = ((name: string) =>
-    test(name, () => {
-      process.stdout.write(`SKIPPED "${name}": ${reason}\n`);
-    })) as unknown as jest.It;
-  return skipped;
+/** A test (or `.each` table of tests) that needs terraform. */
+export interface TerraformTest {
+  (name: string, fn: jest.ProvidesCallback, timeout?: number): void;
+  readonly each: jest.Each;
 }
+
+/** A describe block (or `.each` table of blocks) whose tests and hooks need terraform. */
+export interface TerraformDescribe {
+  (name: string, fn: jest.EmptyFunction): void;
+  readonly each: jest.Each;
+}
+
+type Register = (name: string, fn: unknown, timeout?: number) => void;
+
+/** `register` (test.skip or describe.skip) with NEEDS_TERRAFORM appended to every name. */
+function markedSkip(register: Register, each: jest.Each): TerraformTest & TerraformDescribe {
+  const named = (name: string) => `${name}${NEEDS_TERRAFORM}`;
+  const eachMarked = (...table: unknown[]) => {
+    const registerRows = (each as unknown as (...args: unknown[]) => Register)(...table);
+    return (name: string, fn: unknown, timeout?: number) => registerRows(named(name), fn, timeout);
+  };
+  const skip = (name: string, fn: unknown, timeout?: number) => register(named(name), fn, timeout);
+  return Object.assign(skip, { each: eachMarked as unknown as jest.Each });
+}
+
+export const tfTest: TerraformTest = TERRAFORM
+  ? test
+  : markedSkip(test.skip as unknown as Register, test.skip.each);
+
+export const tfDescribe: TerraformDescribe = TERRAFORM
+  ? describe
+  : markedSkip(describe.skip as unknown as Register, describe.skip.each);
 
 /** The environment terraform runs in: the caller's, minus TF_CLI_CONFIG_FILE, plus no checkpoint. */
 export function terraformEnv(): NodeJS.ProcessEnv {
@@ -96,4 +120,61 @@ export function terraformApply(terraform: string, dir: string): ApplyResult {
 /** Removes a temp root module (state and .terraform included). */
 export function removeRootModule(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+export interface ConsoleResult {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `terraform console` on a provider-free configuration (JSON syntax), so no init and no
+ * provider download is needed; variable validation runs as it would at plan time.
+ */
+export function terraformConsole(
+  terraform: string,
+  config: object,
+  expression: string,
+  vars: Readonly<Record<string, string>> = {},
+): ConsoleResult {
+  const dir = mkdtempSync(join(tmpdir(), "tf-console-"));
+  try {
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
+    const args = [
+      "console",
+      "-no-color",
+      ...Object.entries(vars).map(([name, value]) => `-var=${name}=${value}`),
+    ];
+    const result = spawnSync(terraform, args, {
+      cwd: dir,
+      input: `${expression}\n`,
+      encoding: "utf8",
+      env: terraformEnv(),
+    });
+    return { stdout: result.stdout, stderr: result.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Evaluates `expression` to a JSON value (via `jsonencode`); throws with Terraform's error. */
+export function evaluateJson(
+  terraform: string,
+  config: object,
+  expression: string,
+  vars: Readonly<Record<string, string>> = {},
+): unknown {
+  const { stdout, stderr } = terraformConsole(terraform, config, `jsonencode(${expression})`, vars);
+  if (/Error:/.test(stderr) || stdout.trim() === "") throw new Error(`terraform console failed:\n${stderr}`);
+  return JSON.parse(JSON.parse(stdout.trim()) as string) as unknown;
+}
+
+/** `terraform fmt -check -` on stdin: true when the text is already canonical. */
+export function isFmtCanonical(terraform: string, text: string): { ok: boolean; detail: string } {
+  const result = spawnSync(terraform, ["fmt", "-check", "-no-color", "-"], {
+    input: text,
+    encoding: "utf8",
+    env: terraformEnv(),
+  });
+  return { ok: result.status === 0, detail: `${result.stdout}${result.stderr}` };
 }

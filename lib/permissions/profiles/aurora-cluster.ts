@@ -29,7 +29,12 @@ export const auroraClusterProfile: DeployProfile = {
         type: "aws_rds_cluster_parameter_group",
         arn: auroraClusterParameterGroup(id, region, accountId).arn,
       },
-      { type: "aws_kms_key", arn: kmsKeyPattern(region, accountId), tagScoped: true },
+      {
+        type: "aws_kms_key",
+        arn: kmsKeyPattern(region, accountId),
+        tagScoped: true,
+        keyAliases: [auroraKeyAlias(id, region, accountId).name],
+      },
       { type: "aws_kms_alias", arn: auroraKeyAlias(id, region, accountId).arn },
     ],
     references: [

@@ -58,7 +58,12 @@ export const ecsComputeProfile: DeployProfile = {
         })),
       ),
       { type: "aws_cloudwatch_log_group", arn: ecsComputeLogGroups(env, region, accountId).arn },
-      { type: "aws_kms_key", arn: kmsKeyPattern(region, accountId), tagScoped: true },
+      {
+        type: "aws_kms_key",
+        arn: kmsKeyPattern(region, accountId),
+        tagScoped: true,
+        keyAliases: [ecsComputeKeyAliases(env, region, accountId).name],
+      },
       { type: "aws_kms_alias", arn: ecsComputeKeyAliases(env, region, accountId).arn },
     ],
     serviceLinkedRoles: [

@@ -3,7 +3,8 @@ import { kmsKeyPattern, lockTable, stateBucket, stateKeyAlias } from "../../nami
 import type { DeclaredResource } from "../derive";
 import type { DeployProfile } from "../deploy-profile";
 
-const { environmentName, accountId, region, stateBucketName, lockTableName } = DEPLOY_PARAMS;
+const { environmentName, accountId, region, stateBucketName, stateKeyAliasName, lockTableName } =
+  DEPLOY_PARAMS;
 
 /** The bucket's settings are separate Terraform resources, each authorized against the bucket. */
 export const BUCKET_SETTING_TYPES = [
@@ -33,8 +34,16 @@ export const stateBackendProfile: DeployProfile = {
       ...(["aws_s3_bucket", "aws_s3_bucket_policy", ...BUCKET_SETTING_TYPES] as const).map(
         (type): DeclaredResource => ({ type, arn: bucketArn }),
       ),
-      { type: "aws_kms_key", arn: kmsKeyPattern(region, accountId), tagScoped: true },
-      { type: "aws_kms_alias", arn: `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(stateBucketName)}` },
+      {
+        type: "aws_kms_key",
+        arn: kmsKeyPattern(region, accountId),
+        tagScoped: true,
+        keyAliases: [stateKeyAlias(stateKeyAliasName)],
+      },
+      {
+        type: "aws_kms_alias",
+        arn: `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(stateKeyAliasName)}`,
+      },
       { type: "aws_dynamodb_table", arn: lockTable(lockTableName, region, accountId).arn },
     ],
   },

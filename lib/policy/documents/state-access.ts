@@ -11,11 +11,15 @@ import { STATE_PARAMS, stateBucket, stateLockObjects, stateObjects } from "../..
  *   listing is allowed only under the state prefix (set workspace_key_prefix inside it);
  * - S3 lockfile (use_lockfile): PutObject `<key>.tflock` (conditional, If-None-Match), GetObject
  *   to read who holds it, DeleteObject to release it. `plan` takes the lock too;
- * - DynamoDB lock: DescribeTable (listed by HashiCorp's backend docs), PutItem/GetItem/DeleteItem on
- *   the item `LockID = <bucket>/<key>`; the consistency digest lives at `<bucket>/<key>-md5` (read
- *   by every run, written by apply). `dynamodb:LeadingKeys` keeps a shared table's other items out;
+ * - DynamoDB lock: PutItem/GetItem/DeleteItem on the item `LockID = <bucket>/<key>`; the consistency
+ *   digest lives at `<bucket>/<key>-md5` (read by every run, written by apply, deleted only by
+ *   `terraform workspace delete`, an administrator's job). `dynamodb:LeadingKeys` keeps a shared
+ *   table's other items out. DescribeTable, listed by HashiCorp's backend docs, is never called by
+ *   Terraform 1.11's backend (recorded in test/backend-proof), so it is not granted;
  * - KMS (SSE-KMS): PutObject needs GenerateDataKey, GetObject needs Decrypt, both called by S3 on
  *   the caller's behalf (kms:ViaService).
+ * - Terraform 1.11 writes every lock file with `If-None-Match: *`, so plan may create a lock file only
+ *   that way (`s3:if-none-match`): a plan role can never overwrite someone else's lock.
  * Not granted: s3:GetObjectVersion (seed 002 has it; Terraform never reads old versions, recovery
  * is an administrator's job), dynamodb:UpdateItem (never called), kms:Encrypt/DescribeKey.
  */
@@ -26,9 +30,9 @@ export const STATE_ACTIONS = {
   readObject: ["s3:GetObject"],
   writeObject: ["s3:PutObject"],
   deleteObject: ["s3:DeleteObject"],
-  describeTable: ["dynamodb:DescribeTable"],
   readItem: ["dynamodb:GetItem"],
-  writeItem: ["dynamodb:PutItem", "dynamodb:DeleteItem"],
+  writeItem: ["dynamodb:PutItem"],
+  deleteItem: ["dynamodb:DeleteItem"],
   kmsDecrypt: ["kms:Decrypt"],
   kmsGenerateDataKey: ["kms:GenerateDataKey"],
 } as const;
@@ -85,13 +89,18 @@ const listWholeBucket: PolicyStatement = {
   guards: [{ param: "list_bucket_without_prefix", is: "true" }],
 };
 
-const describeTable: PolicyStatement = {
-  sid: "DescribeLockTable",
+/** Lock items only, never the `-md5` digests (deleting those is `terraform workspace delete`). */
+const releaseLockItems = (sid: string): PolicyStatement => ({
+  sid,
   effect: "Allow",
-  actions: STATE_ACTIONS.describeTable,
+  actions: STATE_ACTIONS.deleteItem,
   resources: [lockTableArn],
+  conditions: {
+    "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [lockItemIds] },
+    "ForAllValues:StringNotLike": { "dynamodb:LeadingKeys": [digestItemIds] },
+  },
   guards: withTable,
-};
+});
 
 /**
  * The key, used only by S3 on the caller's behalf. S3 calls KMS only for requests it has already
@@ -134,7 +143,6 @@ export const stateRuntimePolicy: PolicyDocument = definePolicy({
       resources: [stateLockObjects(bucketName, stateKeyPrefix).arn],
       guards: withLockfile,
     },
-    describeTable,
     {
       sid: "LockAndDigestItemsUnderPrefixOnly",
       effect: "Allow",
@@ -143,6 +151,7 @@ export const stateRuntimePolicy: PolicyDocument = definePolicy({
       conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [lockItemIds] } },
       guards: withTable,
     },
+    releaseLockItems("ReleaseLockItemsOnly"),
     kmsThroughS3(
       "UseStateKeyThroughS3Only",
       [...STATE_ACTIONS.kmsDecrypt, ...STATE_ACTIONS.kmsGenerateDataKey],
@@ -167,13 +176,20 @@ export const stateReadOnlyPolicy: PolicyDocument = definePolicy({
       resources: [stateObjects(bucketName, stateKeyPrefix).arn],
     },
     {
-      sid: "TakeAndReleaseLockFilesOnly",
+      sid: "TakeFreeLockFilesOnly",
       effect: "Allow",
-      actions: [...STATE_ACTIONS.writeObject, ...STATE_ACTIONS.deleteObject],
+      actions: STATE_ACTIONS.writeObject,
+      resources: [stateLockObjects(bucketName, stateKeyPrefix).arn],
+      conditions: { StringEquals: { "s3:if-none-match": "*" } },
+      guards: withLockfile,
+    },
+    {
+      sid: "ReleaseLockFilesOnly",
+      effect: "Allow",
+      actions: STATE_ACTIONS.deleteObject,
       resources: [stateLockObjects(bucketName, stateKeyPrefix).arn],
       guards: withLockfile,
     },
-    describeTable,
     {
       sid: "ReadLockAndDigestItemsUnderPrefixOnly",
       effect: "Allow",
@@ -183,7 +199,7 @@ export const stateReadOnlyPolicy: PolicyDocument = definePolicy({
       guards: withTable,
     },
     {
-      sid: "TakeAndReleaseLockItemsOnly",
+      sid: "TakeLockItemsOnly",
       effect: "Allow",
       actions: STATE_ACTIONS.writeItem,
       resources: [lockTableArn],
@@ -193,6 +209,7 @@ export const stateReadOnlyPolicy: PolicyDocument = definePolicy({
       },
       guards: withTable,
     },
+    releaseLockItems("ReleaseLockItemsOnly"),
     kmsThroughS3("DecryptStateThroughS3Only", STATE_ACTIONS.kmsDecrypt, withKey),
     kmsThroughS3("EncryptLockFilesThroughS3Only", STATE_ACTIONS.kmsGenerateDataKey, [
       ...withKey,

@@ -2,8 +2,10 @@ import { join, relative } from "node:path";
 import { LocalBackend, TerraformHclModule, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { EnvironmentSettings } from "../../config/schema";
-import { lockTableName, stateBucketName } from "../../naming/state-backend";
+import { environmentStateKeyPrefix, type EnvironmentSettings } from "../../config/schema";
+import { defaultLockTableName, stateBucketName } from "../../naming/state-backend";
+import type { LockMode, StateEncryption } from "../../constructs/state-backend";
+import { deployableStackName } from "./deployable-plan";
 
 export interface BootstrapStackProps {
   readonly environment: EnvironmentSettings;
@@ -13,14 +15,21 @@ export interface BootstrapStackProps {
   readonly appOutdir: string;
 }
 
-/** `bootstrap-<env>-<account>-<region>`: unique per environment, a valid stack and folder name. */
-export const bootstrapStackName = (env: EnvironmentSettings): string =>
-  `bootstrap-${env.name}-${env.accountId}-${env.region}`;
+/** `bootstrap-<env>-<account>-<region>`. */
+export const bootstrapStackName = (env: EnvironmentSettings): string => deployableStackName("bootstrap", env);
 
 /** The bucket the bootstrap creates: the override, or seed 002's `<env>-state-<account>-<region>`. */
 export const environmentBucketName = (env: EnvironmentSettings): string =>
   env.stateBucketName ??
   stateBucketName({ environmentName: env.name, accountId: env.accountId, region: env.region });
+
+/** The lock table the module and the state_backend deploy policy both default to: `<bucket>-locks`. */
+export const environmentLockTableName = (env: EnvironmentSettings): string =>
+  env.lockTableName ?? defaultLockTableName(environmentBucketName(env));
+
+// The settings and the module must offer the same choices: a mode the module lacks fails to compile.
+const lockMode = (env: EnvironmentSettings): LockMode => env.lockMode;
+const encryption = (env: EnvironmentSettings): StateEncryption => env.encryption;
 
 /**
  * Creates the state backend of one account and region with the state-backend module from
@@ -46,11 +55,14 @@ export class BootstrapStack extends TerraformStack {
       skipAssetCreationFromLocalModules: true,
       variables: {
         bucket_name: environmentBucketName(env),
-        // Always the name the state_backend deploy policy expects (the module's own default differs).
-        lock_table_name: env.lockTableName ?? lockTableName(env.name),
-        ...(env.stateKeyPrefix ? { state_key_prefix: env.stateKeyPrefix } : {}),
-        // The state_backend deploy policy creates and manages the key only with this tag.
-        tags: { Environment: env.name },
+        encryption: encryption(env),
+        lock_mode: lockMode(env),
+        // The name the state_backend deploy policy expects (the module's own default, or the override).
+        lock_table_name: environmentLockTableName(env),
+        // backend_config and runtime_policy_json then name this environment's own prefix.
+        state_key_prefix: environmentStateKeyPrefix(env),
+        // Tags everything Environment = <name>: the state_backend deploy policy creates the key only so.
+        environment_name: env.name,
       },
     });
     for (const output of ["bucket_name", "kms_key_arn", "backend_config"]) {

@@ -1,64 +1,82 @@
 import { S3Backend, TerraformHclModule, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { EnvironmentSettings } from "../../config/schema";
+import { environmentStateKeyPrefix, type EnvironmentSettings } from "../../config/schema";
 import { gitSource } from "../../naming/module-source";
-import { environmentBucketName } from "./bootstrap-stack";
+import { environmentBucketName, environmentLockTableName } from "./bootstrap-stack";
 import { WORKSPACE_KEY_SUFFIX } from "../../constructs/state-backend";
+import { deployableStackName } from "./deployable-plan";
 
-export const PROVISIONER_STACK_NAME = "provisioner";
+/** `provisioner-<env>-<account>-<region>`. */
+export const provisionerStackName = (env: EnvironmentSettings): string =>
+  deployableStackName("provisioner", env);
 
 /**
  * Stands in for the state key's ARN until it is known: the bootstrap prints it as `kms_key_arn`.
- * Override at init without editing code: `terraform init -backend-config="kms_key_id=<arn>"`, or
- * set `stateKmsKeyArn` on the environment in cdktf.json.
+ * Set `stateKmsKeyArn` on the environment in cdktf.json, or override at init without editing code:
+ * `terraform init -backend-config="kms_key_id=<arn>"`.
  */
 export const kmsKeyPlaceholder = (env: EnvironmentSettings): string =>
   `arn:aws:kms:${env.region}:${env.accountId}:key/00000000-0000-0000-0000-000000000000`;
 
 export interface ProvisionerStackProps {
+  /** Everything environment-specific comes from here: trust, profiles, boundary, state location. */
   readonly environment: EnvironmentSettings;
-  /** Where state keys live: the environment's override or settings.stateKeyPrefix. */
-  readonly stateKeyPrefix: string;
   readonly repositoryUrl: string;
   /** The published tag of min-provisioner, e.g. `min-provisioner-v1.2.0`. */
   readonly minProvisionerTag: string;
-  /** The state key's ARN (bootstrap output `kms_key_arn`); a placeholder when not configured. */
-  readonly kmsKeyArn?: string;
-  readonly trustedPrincipalArns: readonly string[];
 }
 
 /**
- * Deploys the min-provisioner role from its published git tag (what consumers do), keeping state in
- * the bootstrapped bucket: S3-native locking, encrypted with the state key.
+ * Deploys one environment's min-provisioner role from its published git tag (what consumers do),
+ * keeping state in that environment's bootstrapped bucket under its own prefix, locked and
+ * encrypted as its state backend was created.
  */
 export class ProvisionerStack extends TerraformStack {
   readonly minProvisioner: TerraformHclModule;
 
   constructor(scope: Construct, props: ProvisionerStackProps) {
-    super(scope, PROVISIONER_STACK_NAME);
+    super(scope, provisionerStackName(props.environment));
     const env = props.environment;
-    new S3Backend(this, {
-      bucket: environmentBucketName(env),
-      key: `${props.stateKeyPrefix}${PROVISIONER_STACK_NAME}/terraform.tfstate`,
-      // Workspaces (and init's listing of them) inside the prefix the state policies allow.
-      workspaceKeyPrefix: `${props.stateKeyPrefix}${WORKSPACE_KEY_SUFFIX}`,
-      region: env.region,
-      encrypt: true,
-      kmsKeyId: props.kmsKeyArn ?? kmsKeyPlaceholder(env),
-    });
-    // cdktf 0.21's S3BackendConfig has no use_lockfile yet (Terraform >= 1.10 has it).
-    this.addOverride("terraform.backend.s3.use_lockfile", true);
+    this.configureBackend(env);
     new AwsProvider(this, "aws", { region: env.region, allowedAccountIds: [env.accountId] });
     this.minProvisioner = new TerraformHclModule(this, "min_provisioner", {
       source: gitSource(props.repositoryUrl, "min-provisioner", props.minProvisionerTag),
-      variables: {
-        environment_name: env.name,
-        trusted_principal_arns: [...props.trustedPrincipalArns],
-      },
+      variables: minProvisionerVariables(env),
     });
     for (const output of ["role_arn", "role_name"]) {
       new TerraformOutput(this, output, { value: this.minProvisioner.get(output) });
     }
   }
+
+  private configureBackend(env: EnvironmentSettings): void {
+    const prefix = environmentStateKeyPrefix(env);
+    const kms = env.encryption === "kms";
+    const dynamodb = env.lockMode !== "lockfile";
+    new S3Backend(this, {
+      bucket: environmentBucketName(env),
+      key: `${prefix}provisioner/terraform.tfstate`,
+      // Workspaces (and init's listing of them) inside the prefix the state policies allow.
+      workspaceKeyPrefix: `${prefix}${WORKSPACE_KEY_SUFFIX}`,
+      region: env.region,
+      encrypt: true,
+      ...(kms ? { kmsKeyId: env.stateKmsKeyArn ?? kmsKeyPlaceholder(env) } : {}),
+      ...(dynamodb ? { dynamodbTable: environmentLockTableName(env) } : {}),
+    });
+    // cdktf 0.21's S3BackendConfig has no use_lockfile yet (Terraform >= 1.10 has it).
+    if (env.lockMode !== "dynamodb") this.addOverride("terraform.backend.s3.use_lockfile", true);
+  }
+}
+
+/** Only what the environment sets: the module's defaults stay the module's (and its tag's). */
+function minProvisionerVariables(env: EnvironmentSettings): Record<string, unknown> {
+  return {
+    environment_name: env.name,
+    trusted_principal_arns: [...(env.trustedPrincipalArns ?? [])],
+    ...(env.deployProfiles ? { deploy_profiles: [...env.deployProfiles] } : {}),
+    ...(env.permissionsBoundaryArn ? { permissions_boundary_arn: env.permissionsBoundaryArn } : {}),
+    // The names the state_backend profile may create must be the ones the bootstrap created.
+    ...(env.stateBucketName ? { state_bucket_name: env.stateBucketName } : {}),
+    ...(env.lockTableName ? { lock_table_name: env.lockTableName } : {}),
+  };
 }

@@ -3,7 +3,10 @@ variable "environment_name" {
   type        = string
   validation {
     error_message = "The environment_name must be 2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'."
-    condition     = can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.environment_name)) && length(var.environment_name) <= 16
+    condition = (
+      can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.environment_name))
+      && length(var.environment_name) <= 16
+    )
   }
 }
 
@@ -32,18 +35,32 @@ variable "state_bucket_name" {
   nullable    = true
   validation {
     error_message = "The state_bucket_name must be 3-63 characters: lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, or null."
-    condition     = var.state_bucket_name == null ? true : (can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name)) && length(var.state_bucket_name) <= 63)
+    condition = (
+      var.state_bucket_name == null
+      ? true
+      : (
+        can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name))
+        && length(var.state_bucket_name) <= 63
+      )
+    )
   }
 }
 
 variable "lock_table_name" {
   default     = null
-  description = "DynamoDB lock table name (default: <environment_name>-state-locks)."
+  description = "DynamoDB lock table name (default: <state_bucket_name>-locks, as the state-backend module names it)."
   type        = string
   nullable    = true
   validation {
     error_message = "The lock_table_name must be 3-255 characters: letters, digits, '_', '-' and '.', or null."
-    condition     = var.lock_table_name == null ? true : (can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name)) && length(var.lock_table_name) <= 255)
+    condition = (
+      var.lock_table_name == null
+      ? true
+      : (
+        can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name))
+        && length(var.lock_table_name) <= 255
+      )
+    )
   }
 }
 
@@ -54,7 +71,14 @@ variable "aurora_cluster_identifier" {
   nullable    = true
   validation {
     error_message = "The aurora_cluster_identifier must be 1-51 characters: lowercase letters, digits and single hyphens, starting with a letter, not ending with '-', or null."
-    condition     = var.aurora_cluster_identifier == null ? true : (can(regex("^[a-z](-?[a-z0-9])*$", var.aurora_cluster_identifier)) && length(var.aurora_cluster_identifier) <= 51)
+    condition = (
+      var.aurora_cluster_identifier == null
+      ? true
+      : (
+        can(regex("^[a-z](-?[a-z0-9])*$", var.aurora_cluster_identifier))
+        && length(var.aurora_cluster_identifier) <= 51
+      )
+    )
   }
 }
 
@@ -64,6 +88,9 @@ variable "min_provisioner_role_name" {
   type        = string
   validation {
     error_message = "The min_provisioner_role_name must be 1-47 characters: letters, digits and +=,.@_- (the role is named <environment_name>-<role_name>)."
-    condition     = can(regex("^[A-Za-z0-9+=,.@_-]+$", var.min_provisioner_role_name)) && length(var.min_provisioner_role_name) <= 47
+    condition = (
+      can(regex("^[A-Za-z0-9+=,.@_-]+$", var.min_provisioner_role_name))
+      && length(var.min_provisioner_role_name) <= 47
+    )
   }
 }

@@ -1,9 +1,706 @@
 locals {
-  state_bucket_name         = coalesce(var.state_bucket_name, "${var.environment_name}-state-${data.aws_caller_identity.current.account_id}-${data.aws_region.current.region}")
-  lock_table_name           = coalesce(var.lock_table_name, "${var.environment_name}-state-locks")
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.region
+  state_bucket_name = coalesce(
+    var.state_bucket_name,
+    "${var.environment_name}-state-${local.account_id}-${local.region}"
+  )
+  lock_table_name           = coalesce(var.lock_table_name, "${local.state_bucket_name}-locks")
   aurora_cluster_identifier = coalesce(var.aurora_cluster_identifier, "${var.environment_name}-aurora")
-  trust_policy              = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(var.external_id == null && !var.require_mfa ? [{ "Sid" = "TrustedPrincipalsAssumeRole", "Effect" = "Allow", "Principal" = { "AWS" = var.trusted_principal_arns }, "Action" = ["sts:AssumeRole"] }] : [], var.external_id != null && !var.require_mfa ? [{ "Sid" = "TrustedPrincipalsAssumeRoleWithExternalId", "Effect" = "Allow", "Principal" = { "AWS" = var.trusted_principal_arns }, "Action" = ["sts:AssumeRole"], "Condition" = { "StringEquals" = { "sts:ExternalId" = "${var.external_id}" } } }] : [], var.external_id == null && var.require_mfa ? [{ "Sid" = "TrustedPrincipalsAssumeRoleWithMfa", "Effect" = "Allow", "Principal" = { "AWS" = var.trusted_principal_arns }, "Action" = ["sts:AssumeRole"], "Condition" = { "Bool" = { "aws:MultiFactorAuthPresent" = "true" } } }] : [], var.external_id != null && var.require_mfa ? [{ "Sid" = "TrustedPrincipalsAssumeRoleWithExternalIdAndMfa", "Effect" = "Allow", "Principal" = { "AWS" = var.trusted_principal_arns }, "Action" = ["sts:AssumeRole"], "Condition" = { "StringEquals" = { "sts:ExternalId" = "${var.external_id}" }, "Bool" = { "aws:MultiFactorAuthPresent" = "true" } } }] : []) })
-  deploy_policies           = tomap({ "state_backend-1" = { profile = "state_backend", policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "StateAccount", "Effect" = "Allow", "Action" = ["kms:ListAliases", "sts:GetCallerIdentity"], "Resource" = ["*"] }, { "Sid" = "StateAccountCreateTagged", "Effect" = "Allow", "Action" = ["kms:CreateKey"], "Resource" = ["*"], "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" } } }, { "Sid" = "StateDynamodbTable", "Effect" = "Allow", "Action" = ["dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource", "dynamodb:TagResource", "dynamodb:UntagResource", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTable"], "Resource" = ["arn:aws:dynamodb:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:table/${local.lock_table_name}"] }, { "Sid" = "StateKmsAlias", "Effect" = "Allow", "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:alias/${local.state_bucket_name}"] }, { "Sid" = "StateKmsKeyTagged", "Effect" = "Allow", "Action" = ["kms:TagResource", "kms:UntagResource"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }, "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] } } }, { "Sid" = "StateKmsKeyCreateTagged", "Effect" = "Allow", "Action" = ["kms:TagResource"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }, "Null" = { "aws:ResourceTag/Environment" = "true" } } }, { "Sid" = "StateKmsKeyViaService", "Effect" = "Allow", "Action" = ["kms:CreateGrant", "kms:DescribeKey"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}", "kms:ViaService" = "dynamodb.${data.aws_region.current.region}.amazonaws.com" } } }, { "Sid" = "StateKmsKeyTagged2", "Effect" = "Allow", "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:DescribeKey", "kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:UpdateAlias", "kms:UpdateKeyDescription"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" } } }, { "Sid" = "StateS3Bucket", "Effect" = "Allow", "Action" = ["s3:CreateBucket", "s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:GetAccelerateConfiguration", "s3:GetBucketAcl", "s3:GetBucketCORS", "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketOwnershipControls", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketRequestPayment", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetBucketWebsite", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration", "s3:ListBucket", "s3:PutBucketOwnershipControls", "s3:PutBucketPolicy", "s3:PutBucketPublicAccessBlock", "s3:PutBucketTagging", "s3:PutBucketVersioning", "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration"], "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"] }] }) }, "aurora_cluster-1" = { profile = "aurora_cluster", policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AuroraAccount", "Effect" = "Allow", "Action" = ["kms:ListAliases", "sts:GetCallerIdentity"], "Resource" = ["*"] }, { "Sid" = "AuroraAccountCreateTagged", "Effect" = "Allow", "Action" = ["kms:CreateKey"], "Resource" = ["*"], "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" } } }, { "Sid" = "AuroraIamServiceLinkedRoleServiceLinked", "Effect" = "Allow", "Action" = ["iam:CreateServiceLinkedRole"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"], "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } } }, { "Sid" = "AuroraKmsAlias", "Effect" = "Allow", "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:alias/${local.aurora_cluster_identifier}"] }, { "Sid" = "AuroraKmsKeyTagged", "Effect" = "Allow", "Action" = ["kms:TagResource", "kms:UntagResource"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }, "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] } } }, { "Sid" = "AuroraKmsKeyCreateTagged", "Effect" = "Allow", "Action" = ["kms:TagResource"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }, "Null" = { "aws:ResourceTag/Environment" = "true" } } }, { "Sid" = "AuroraKmsKeyViaService", "Effect" = "Allow", "Action" = ["kms:CreateGrant", "kms:DescribeKey"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}", "kms:ViaService" = "rds.${data.aws_region.current.region}.amazonaws.com" } } }, { "Sid" = "AuroraKmsKeyTagged2", "Effect" = "Allow", "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:DescribeKey", "kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:UpdateAlias", "kms:UpdateKeyDescription"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" } } }, { "Sid" = "AuroraRdsClusterPg", "Effect" = "Allow", "Action" = ["rds:CreateDBClusterParameterGroup", "rds:DeleteDBClusterParameterGroup", "rds:DescribeDBClusterParameterGroups", "rds:DescribeDBClusterParameters", "rds:ModifyDBClusterParameterGroup", "rds:ResetDBClusterParameterGroup"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"] }, { "Sid" = "AuroraRdsClusterRelated", "Effect" = "Allow", "Action" = ["rds:ListTagsForResource"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster:${local.aurora_cluster_identifier}", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:db:${local.aurora_cluster_identifier}-instance-*", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"] }, { "Sid" = "AuroraRdsClusterRelated2", "Effect" = "Allow", "Action" = ["rds:ModifyDBCluster"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster:${local.aurora_cluster_identifier}"] }, { "Sid" = "AuroraRdsClusterRelated3", "Effect" = "Allow", "Action" = ["rds:AddTagsToResource", "rds:CreateDBCluster", "rds:RemoveTagsFromResource"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster:${local.aurora_cluster_identifier}", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:db:${local.aurora_cluster_identifier}-instance-*", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"] }, { "Sid" = "AuroraRdsClusterRelated4", "Effect" = "Allow", "Action" = ["rds:DeleteDBCluster"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster:${local.aurora_cluster_identifier}"] }, { "Sid" = "AuroraRdsCluster", "Effect" = "Allow", "Action" = ["rds:DescribeDBClusters"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster:${local.aurora_cluster_identifier}"] }, { "Sid" = "AuroraRdsClusterRelated5", "Effect" = "Allow", "Action" = ["rds:CreateDBInstance"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster:${local.aurora_cluster_identifier}", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:db:${local.aurora_cluster_identifier}-instance-*", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"] }, { "Sid" = "AuroraRdsDb", "Effect" = "Allow", "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:db:${local.aurora_cluster_identifier}-instance-*"] }, { "Sid" = "AuroraRdsDbRelated", "Effect" = "Allow", "Action" = ["rds:ModifyDBInstance"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:db:${local.aurora_cluster_identifier}-instance-*", "arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"] }, { "Sid" = "AuroraRdsSubgrp", "Effect" = "Allow", "Action" = ["rds:CreateDBSubnetGroup", "rds:DeleteDBSubnetGroup", "rds:DescribeDBSubnetGroups", "rds:ModifyDBSubnetGroup"], "Resource" = ["arn:aws:rds:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"] }] }) }, "ecs_compute-1" = { profile = "ecs_compute", policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "EcsAccount", "Effect" = "Allow", "Action" = ["ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "kms:ListAliases", "logs:DescribeLogGroups", "sts:GetCallerIdentity"], "Resource" = ["*"] }, { "Sid" = "EcsAccountCreateTagged", "Effect" = "Allow", "Action" = ["kms:CreateKey"], "Resource" = ["*"], "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" } } }, { "Sid" = "EcsEcsCluster", "Effect" = "Allow", "Action" = ["ecs:CreateCluster", "ecs:DeleteCluster", "ecs:DescribeClusters", "ecs:UpdateCluster", "ecs:UpdateClusterSettings"], "Resource" = ["arn:aws:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"] }, { "Sid" = "EcsEcsClusterRelated", "Effect" = "Allow", "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"], "Resource" = ["arn:aws:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*", "arn:aws:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:task-definition/${var.environment_name}-dbt_core*:*", "arn:aws:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:task-definition/${var.environment_name}-python*:*"] }, { "Sid" = "EcsEcsTaskDefinition", "Effect" = "Allow", "Action" = ["ecs:RegisterTaskDefinition"], "Resource" = ["arn:aws:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:task-definition/${var.environment_name}-dbt_core*:*", "arn:aws:ecs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:task-definition/${var.environment_name}-python*:*"] }, { "Sid" = "EcsIamPolicy", "Effect" = "Allow", "Action" = ["iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyTags", "iam:ListPolicyVersions", "iam:TagPolicy", "iam:UntagPolicy"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"] }, { "Sid" = "EcsIamServiceLinkedRoleServiceLinked", "Effect" = "Allow", "Action" = ["iam:CreateServiceLinkedRole"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"], "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } } }, { "Sid" = "EcsIamRole", "Effect" = "Allow", "Action" = ["iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRolePolicies", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-compute-*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-task-*-*"] }, { "Sid" = "EcsIamRoleOwnPolicies", "Effect" = "Allow", "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-compute-*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-task-*-*"], "Condition" = { "ArnLike" = { "iam:PolicyARN" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/${var.environment_name}-orchestra-*", "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] } } }, { "Sid" = "EcsIamRolePassToService", "Effect" = "Allow", "Action" = ["iam:PassRole"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-compute-*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-orchestra-task-*-*"], "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } } }, { "Sid" = "EcsKmsAlias", "Effect" = "Allow", "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:alias/${var.environment_name}_integration_*_*"] }, { "Sid" = "EcsKmsKeyTagged", "Effect" = "Allow", "Action" = ["kms:TagResource", "kms:UntagResource"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" }, "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] } } }, { "Sid" = "EcsKmsKeyCreateTagged", "Effect" = "Allow", "Action" = ["kms:TagResource"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }, "Null" = { "aws:ResourceTag/Environment" = "true" } } }, { "Sid" = "EcsKmsKeyTagged2", "Effect" = "Allow", "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:DescribeKey", "kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:UpdateAlias", "kms:UpdateKeyDescription"], "Resource" = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"], "Condition" = { "StringEquals" = { "aws:ResourceTag/Environment" = "${var.environment_name}" } } }, { "Sid" = "EcsLogsLogGroup", "Effect" = "Allow", "Action" = ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:DeleteRetentionPolicy", "logs:ListTagsForResource", "logs:PutRetentionPolicy", "logs:TagResource", "logs:UntagResource"], "Resource" = ["arn:aws:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"] }, { "Sid" = "EcsS3Bucket", "Effect" = "Allow", "Action" = ["s3:CreateBucket", "s3:DeleteBucket", "s3:GetAccelerateConfiguration", "s3:GetBucketAcl", "s3:GetBucketCORS", "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketOwnershipControls", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketRequestPayment", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetBucketWebsite", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration", "s3:ListBucket", "s3:PutBucketOwnershipControls", "s3:PutBucketPublicAccessBlock", "s3:PutBucketTagging", "s3:PutBucketVersioning", "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration"], "Resource" = ["arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*", "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"] }] }) }, "min_provisioner-1" = { profile = "min_provisioner", policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "MinProvAccount", "Effect" = "Allow", "Action" = ["sts:GetCallerIdentity"], "Resource" = ["*"] }, { "Sid" = "MinProvIamPolicy", "Effect" = "Allow", "Action" = ["iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyTags", "iam:ListPolicyVersions", "iam:TagPolicy", "iam:UntagPolicy"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/${var.environment_name}-${var.role_name}-*"] }, { "Sid" = "MinProvIamRole", "Effect" = "Allow", "Action" = ["iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRolePolicies", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-${var.role_name}"] }, { "Sid" = "MinProvIamRoleOwnPolicies", "Effect" = "Allow", "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"], "Resource" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/${var.environment_name}-${var.role_name}"], "Condition" = { "ArnLike" = { "iam:PolicyARN" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/${var.environment_name}-${var.role_name}-*"] } } }] }) } })
+  state_key_alias_name      = replace(local.state_bucket_name, ".", "-")
+  trust_policy = jsonencode({
+    "Version" = "2012-10-17",
+    "Statement" = concat(
+      var.external_id == null && !var.require_mfa ? [{
+        "Sid"       = "TrustedPrincipalsAssumeRole",
+        "Effect"    = "Allow",
+        "Principal" = { "AWS" = var.trusted_principal_arns },
+        "Action"    = ["sts:AssumeRole"]
+      }] : [],
+      var.external_id != null && !var.require_mfa ? [{
+        "Sid"       = "TrustedPrincipalsAssumeRoleWithExternalId",
+        "Effect"    = "Allow",
+        "Principal" = { "AWS" = var.trusted_principal_arns },
+        "Action"    = ["sts:AssumeRole"],
+        "Condition" = { "StringEquals" = { "sts:ExternalId" = "${var.external_id}" } }
+      }] : [],
+      var.external_id == null && var.require_mfa ? [{
+        "Sid"       = "TrustedPrincipalsAssumeRoleWithMfa",
+        "Effect"    = "Allow",
+        "Principal" = { "AWS" = var.trusted_principal_arns },
+        "Action"    = ["sts:AssumeRole"],
+        "Condition" = { "Bool" = { "aws:MultiFactorAuthPresent" = "true" } }
+      }] : [],
+      var.external_id != null && var.require_mfa ? [{
+        "Sid"       = "TrustedPrincipalsAssumeRoleWithExternalIdAndMfa",
+        "Effect"    = "Allow",
+        "Principal" = { "AWS" = var.trusted_principal_arns },
+        "Action"    = ["sts:AssumeRole"],
+        "Condition" = {
+          "StringEquals" = { "sts:ExternalId" = "${var.external_id}" },
+          "Bool"         = { "aws:MultiFactorAuthPresent" = "true" }
+        }
+      }] : []
+    )
+  })
+  deploy_policies = tomap({
+    "state_backend-1" = {
+      profile = "state_backend",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
+        "Statement" = [
+          {
+            "Sid"      = "StateAccount",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:ListAliases", "sts:GetCallerIdentity"],
+            "Resource" = ["*"]
+          },
+          {
+            "Sid"      = "StateAccountCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateKey"],
+            "Resource" = ["*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+            }
+          },
+          {
+            "Sid"    = "StateDynamodbTable",
+            "Effect" = "Allow",
+            "Action" = [
+              "dynamodb:CreateTable",
+              "dynamodb:DeleteTable",
+              "dynamodb:DescribeContinuousBackups",
+              "dynamodb:DescribeTable",
+              "dynamodb:DescribeTimeToLive",
+              "dynamodb:ListTagsOfResource",
+              "dynamodb:TagResource",
+              "dynamodb:UntagResource",
+              "dynamodb:UpdateContinuousBackups",
+              "dynamodb:UpdateTable"
+            ],
+            "Resource" = [
+              "arn:aws:dynamodb:${local.region}:${local.account_id}:table/${local.lock_table_name}"
+            ]
+          },
+          {
+            "Sid"    = "StateKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.state_key_alias_name}"
+            ]
+          },
+          {
+            "Sid"      = "StateKmsKeyViaService",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "dynamodb.${local.region}.amazonaws.com" }
+            }
+          },
+          {
+            "Sid"    = "StateKmsKeyNewOrTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:CreateAlias",
+              "kms:DeleteAlias",
+              "kms:DescribeKey",
+              "kms:DisableKey",
+              "kms:DisableKeyRotation",
+              "kms:EnableKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags",
+              "kms:PutKeyPolicy",
+              "kms:ScheduleKeyDeletion",
+              "kms:UpdateAlias",
+              "kms:UpdateKeyDescription"
+            ],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              }
+            }
+          },
+          {
+            "Sid"      = "StateKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"      = "StateKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            }
+          },
+          {
+            "Sid"    = "StateS3Bucket",
+            "Effect" = "Allow",
+            "Action" = [
+              "s3:CreateBucket",
+              "s3:DeleteBucket",
+              "s3:DeleteBucketPolicy",
+              "s3:GetAccelerateConfiguration",
+              "s3:GetBucketAcl",
+              "s3:GetBucketCORS",
+              "s3:GetBucketLogging",
+              "s3:GetBucketObjectLockConfiguration",
+              "s3:GetBucketOwnershipControls",
+              "s3:GetBucketPolicy",
+              "s3:GetBucketPublicAccessBlock",
+              "s3:GetBucketRequestPayment",
+              "s3:GetBucketTagging",
+              "s3:GetBucketVersioning",
+              "s3:GetBucketWebsite",
+              "s3:GetEncryptionConfiguration",
+              "s3:GetLifecycleConfiguration",
+              "s3:GetReplicationConfiguration",
+              "s3:ListBucket",
+              "s3:PutBucketOwnershipControls",
+              "s3:PutBucketPolicy",
+              "s3:PutBucketPublicAccessBlock",
+              "s3:PutBucketTagging",
+              "s3:PutBucketVersioning",
+              "s3:PutEncryptionConfiguration",
+              "s3:PutLifecycleConfiguration"
+            ],
+            "Resource" = ["arn:aws:s3:::${local.state_bucket_name}"]
+          }
+        ]
+      })
+    },
+    "aurora_cluster-1" = {
+      profile = "aurora_cluster",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
+        "Statement" = [
+          {
+            "Sid"      = "AuroraAccount",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
+            "Resource" = ["*"]
+          },
+          {
+            "Sid"      = "AuroraAccountCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateKey"],
+            "Resource" = ["*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+            }
+          },
+          {
+            "Sid"    = "AuroraIamServiceLinkedRoleServiceLinked",
+            "Effect" = "Allow",
+            "Action" = ["iam:CreateServiceLinkedRole"],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+            ],
+            "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
+          },
+          {
+            "Sid"    = "AuroraKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:aws:kms:${local.region}:${local.account_id}:alias/${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"      = "AuroraKmsKeyViaService",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "rds.${local.region}.amazonaws.com" }
+            }
+          },
+          {
+            "Sid"    = "AuroraKmsKeyNewOrTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:CreateAlias",
+              "kms:DeleteAlias",
+              "kms:DescribeKey",
+              "kms:DisableKey",
+              "kms:DisableKeyRotation",
+              "kms:EnableKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags",
+              "kms:PutKeyPolicy",
+              "kms:ScheduleKeyDeletion",
+              "kms:UpdateAlias",
+              "kms:UpdateKeyDescription"
+            ],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
+            }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            }
+          },
+          {
+            "Sid"    = "AuroraRdsClusterPg",
+            "Effect" = "Allow",
+            "Action" = [
+              "rds:CreateDBClusterParameterGroup",
+              "rds:DeleteDBClusterParameterGroup",
+              "rds:DescribeDBClusterParameterGroups",
+              "rds:DescribeDBClusterParameters",
+              "rds:ModifyDBClusterParameterGroup",
+              "rds:ResetDBClusterParameterGroup"
+            ],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBCluster"],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated2",
+            "Effect" = "Allow",
+            "Action" = [
+              "rds:AddTagsToResource",
+              "rds:CreateDBCluster",
+              "rds:ListTagsForResource",
+              "rds:RemoveTagsFromResource"
+            ],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
+              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated3",
+            "Effect" = "Allow",
+            "Action" = ["rds:DeleteDBCluster"],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsCluster",
+            "Effect" = "Allow",
+            "Action" = ["rds:DescribeDBClusters"],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated4",
+            "Effect" = "Allow",
+            "Action" = ["rds:CreateDBInstance"],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
+              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsDb",
+            "Effect" = "Allow",
+            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsDbRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBInstance"],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsSubgrp",
+            "Effect" = "Allow",
+            "Action" = [
+              "rds:CreateDBSubnetGroup",
+              "rds:DeleteDBSubnetGroup",
+              "rds:DescribeDBSubnetGroups",
+              "rds:ModifyDBSubnetGroup"
+            ],
+            "Resource" = [
+              "arn:aws:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            ]
+          }
+        ]
+      })
+    },
+    "ecs_compute-1" = {
+      profile = "ecs_compute",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
+        "Statement" = [
+          {
+            "Sid"    = "EcsAccount",
+            "Effect" = "Allow",
+            "Action" = [
+              "ecs:DeregisterTaskDefinition",
+              "ecs:DescribeTaskDefinition",
+              "kms:ListAliases",
+              "logs:DescribeLogGroups",
+              "sts:GetCallerIdentity"
+            ],
+            "Resource" = ["*"]
+          },
+          {
+            "Sid"      = "EcsAccountCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateKey"],
+            "Resource" = ["*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+            }
+          },
+          {
+            "Sid"    = "EcsEcsCluster",
+            "Effect" = "Allow",
+            "Action" = [
+              "ecs:CreateCluster",
+              "ecs:DeleteCluster",
+              "ecs:DescribeClusters",
+              "ecs:UpdateCluster"
+            ],
+            "Resource" = [
+              "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsEcsClusterRelated",
+            "Effect" = "Allow",
+            "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
+            "Resource" = [
+              "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
+              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
+              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
+            ]
+          },
+          {
+            "Sid"    = "EcsEcsTaskDefinition",
+            "Effect" = "Allow",
+            "Action" = ["ecs:RegisterTaskDefinition"],
+            "Resource" = [
+              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
+              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyTags",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
+              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
+              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
+              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
+            "Effect" = "Allow",
+            "Action" = ["iam:CreateServiceLinkedRole"],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+            ],
+            "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
+          },
+          {
+            "Sid"    = "EcsIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreateRole",
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamRoleOwnPolicies",
+            "Effect" = "Allow",
+            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+            ],
+            "Condition" = {
+              "ArnLike" = {
+                "iam:PolicyARN" = [
+                  "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-*",
+                  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+                ]
+              }
+            }
+          },
+          {
+            "Sid"    = "EcsIamRolePassToService",
+            "Effect" = "Allow",
+            "Action" = ["iam:PassRole"],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+            ],
+            "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+          },
+          {
+            "Sid"    = "EcsKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:aws:kms:${local.region}:${local.account_id}:alias/${var.environment_name}_integration_*_*"
+            ]
+          },
+          {
+            "Sid"    = "EcsKmsKeyNewOrTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:CreateAlias",
+              "kms:DeleteAlias",
+              "kms:DescribeKey",
+              "kms:DisableKey",
+              "kms:DisableKeyRotation",
+              "kms:EnableKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags",
+              "kms:PutKeyPolicy",
+              "kms:ScheduleKeyDeletion",
+              "kms:UpdateAlias",
+              "kms:UpdateKeyDescription"
+            ],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+              }
+            }
+          },
+          {
+            "Sid"      = "EcsKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"      = "EcsKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            }
+          },
+          {
+            "Sid"    = "EcsLogsLogGroup",
+            "Effect" = "Allow",
+            "Action" = [
+              "logs:CreateLogGroup",
+              "logs:DeleteLogGroup",
+              "logs:DeleteRetentionPolicy",
+              "logs:ListTagsForResource",
+              "logs:PutRetentionPolicy",
+              "logs:TagResource",
+              "logs:UntagResource"
+            ],
+            "Resource" = [
+              "arn:aws:logs:${local.region}:${local.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsS3Bucket",
+            "Effect" = "Allow",
+            "Action" = [
+              "s3:CreateBucket",
+              "s3:DeleteBucket",
+              "s3:GetAccelerateConfiguration",
+              "s3:GetBucketAcl",
+              "s3:GetBucketCORS",
+              "s3:GetBucketLogging",
+              "s3:GetBucketObjectLockConfiguration",
+              "s3:GetBucketOwnershipControls",
+              "s3:GetBucketPolicy",
+              "s3:GetBucketPublicAccessBlock",
+              "s3:GetBucketRequestPayment",
+              "s3:GetBucketTagging",
+              "s3:GetBucketVersioning",
+              "s3:GetBucketWebsite",
+              "s3:GetEncryptionConfiguration",
+              "s3:GetLifecycleConfiguration",
+              "s3:GetReplicationConfiguration",
+              "s3:ListBucket",
+              "s3:PutBucketOwnershipControls",
+              "s3:PutBucketPublicAccessBlock",
+              "s3:PutBucketTagging",
+              "s3:PutBucketVersioning",
+              "s3:PutEncryptionConfiguration",
+              "s3:PutLifecycleConfiguration"
+            ],
+            "Resource" = [
+              "arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*",
+              "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"
+            ]
+          }
+        ]
+      })
+    },
+    "min_provisioner-1" = {
+      profile = "min_provisioner",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
+        "Statement" = [
+          {
+            "Sid"      = "MinProvAccount",
+            "Effect"   = "Allow",
+            "Action"   = ["sts:GetCallerIdentity"],
+            "Resource" = ["*"]
+          },
+          {
+            "Sid"    = "MinProvIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyTags",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
+            ]
+          },
+          {
+            "Sid"    = "MinProvIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreateRole",
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
+            ]
+          },
+          {
+            "Sid"    = "MinProvIamRoleOwnPolicies",
+            "Effect" = "Allow",
+            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            "Resource" = [
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${var.role_name}"
+            ],
+            "Condition" = {
+              "ArnLike" = {
+                "iam:PolicyARN" = [
+                  "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${var.role_name}-*"
+                ]
+              }
+            }
+          }
+        ]
+      })
+    }
+  })
 }
 
 data "aws_caller_identity" "current" {

@@ -3,7 +3,10 @@ variable "environment_name" {
   type        = string
   validation {
     error_message = "The environment_name must be 2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-'."
-    condition     = can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.environment_name)) && length(var.environment_name) <= 16
+    condition = (
+      can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.environment_name))
+      && length(var.environment_name) <= 16
+    )
   }
 }
 
@@ -28,7 +31,19 @@ variable "trusted_principal_arns" {
   }
   validation {
     error_message = "Each of trusted_principal_arns must be the ARN of an account root (arn:aws:iam::<account_id>:root), a user or role (arn:aws:iam::<account_id>:role/<name>) or an assumed-role session, without wildcards."
-    condition     = alltrue([for arn in var.trusted_principal_arns : can(regex("^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$", arn))])
+    condition = alltrue([for arn in var.trusted_principal_arns : can(
+      regex(
+        join(
+          "",
+          [
+            "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-",
+            "z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@",
+            "_-]+/[A-Za-z0-9+=,.@_-]+)$"
+          ]
+        ),
+        arn
+      )
+    )])
   }
 }
 
@@ -39,7 +54,15 @@ variable "external_id" {
   nullable    = true
   validation {
     error_message = "The external_id must be 2-1,224 characters: letters, digits and _+=,.@:/-, or null."
-    condition     = var.external_id == null ? true : (can(regex("^[A-Za-z0-9_+=,.@:/-]+$", var.external_id)) && length(var.external_id) >= 2 && length(var.external_id) <= 1224)
+    condition = (
+      var.external_id == null
+      ? true
+      : (
+        can(regex("^[A-Za-z0-9_+=,.@:/-]+$", var.external_id))
+        && length(var.external_id) >= 2
+        && length(var.external_id) <= 1224
+      )
+    )
   }
 }
 
@@ -57,7 +80,14 @@ variable "deploy_profiles" {
   nullable    = false
   validation {
     error_message = "The deploy_profiles must list at least one of state_backend, aurora_cluster, ecs_compute, min_provisioner, each once."
-    condition     = length(var.deploy_profiles) > 0 && length(distinct(var.deploy_profiles)) == length(var.deploy_profiles) && alltrue([for profile in var.deploy_profiles : contains(["state_backend", "aurora_cluster", "ecs_compute", "min_provisioner"], profile)])
+    condition = (
+      length(var.deploy_profiles) > 0
+      && length(distinct(var.deploy_profiles)) == length(var.deploy_profiles)
+      && alltrue([for profile in var.deploy_profiles : contains(
+        ["state_backend", "aurora_cluster", "ecs_compute", "min_provisioner"],
+        profile
+      )])
+    )
   }
   validation {
     error_message = "The deploy_profiles may include min_provisioner only when permissions_boundary_arn is set: that profile can rewrite the role's own policies, and the boundary caps what they can grant."
@@ -72,7 +102,16 @@ variable "permissions_boundary_arn" {
   nullable    = true
   validation {
     error_message = "The permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>), or null."
-    condition     = var.permissions_boundary_arn == null ? true : can(regex("^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$", var.permissions_boundary_arn))
+    condition = (
+      var.permissions_boundary_arn == null
+      ? true
+      : can(
+        regex(
+          "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+          var.permissions_boundary_arn
+        )
+      )
+    )
   }
 }
 
@@ -83,7 +122,11 @@ variable "max_session_duration" {
   nullable    = false
   validation {
     error_message = "The max_session_duration must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)."
-    condition     = var.max_session_duration >= 3600 && var.max_session_duration <= 43200 && floor(var.max_session_duration) == var.max_session_duration
+    condition = (
+      var.max_session_duration >= 3600
+      && var.max_session_duration <= 43200
+      && floor(var.max_session_duration) == var.max_session_duration
+    )
   }
 }
 
@@ -94,18 +137,32 @@ variable "state_bucket_name" {
   nullable    = true
   validation {
     error_message = "The state_bucket_name must be 3-63 characters: lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, or null."
-    condition     = var.state_bucket_name == null ? true : (can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name)) && length(var.state_bucket_name) <= 63)
+    condition = (
+      var.state_bucket_name == null
+      ? true
+      : (
+        can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name))
+        && length(var.state_bucket_name) <= 63
+      )
+    )
   }
 }
 
 variable "lock_table_name" {
   default     = null
-  description = "Lock table the state_backend profile may create (default: <environment_name>-state-locks)."
+  description = "Lock table the state_backend profile may create (default: <state_bucket_name>-locks, as the state-backend module names it)."
   type        = string
   nullable    = true
   validation {
     error_message = "The lock_table_name must be 3-255 characters: letters, digits, '_', '-' and '.', or null."
-    condition     = var.lock_table_name == null ? true : (can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name)) && length(var.lock_table_name) <= 255)
+    condition = (
+      var.lock_table_name == null
+      ? true
+      : (
+        can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name))
+        && length(var.lock_table_name) <= 255
+      )
+    )
   }
 }
 
@@ -116,6 +173,13 @@ variable "aurora_cluster_identifier" {
   nullable    = true
   validation {
     error_message = "The aurora_cluster_identifier must be 1-51 characters: lowercase letters, digits and single hyphens, starting with a letter, not ending with '-', or null."
-    condition     = var.aurora_cluster_identifier == null ? true : (can(regex("^[a-z](-?[a-z0-9])*$", var.aurora_cluster_identifier)) && length(var.aurora_cluster_identifier) <= 51)
+    condition = (
+      var.aurora_cluster_identifier == null
+      ? true
+      : (
+        can(regex("^[a-z](-?[a-z0-9])*$", var.aurora_cluster_identifier))
+        && length(var.aurora_cluster_identifier) <= 51
+      )
+    )
   }
 }

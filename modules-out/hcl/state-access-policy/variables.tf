@@ -7,7 +7,18 @@ variable "bucket_name" {
   }
   validation {
     error_message = "bucket_name must not contain '..', look like an IP address, start with 'xn--', 'sthree-' or 'amzn-s3-demo-', or end with '-s3alias', '--ol-s3', '--x-s3' or '--table-s3' (AWS reserves these)."
-    condition     = !can(regex("[.][.]|^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$|^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|--x-s3|--table-s3)$", var.bucket_name))
+    condition = !can(
+      regex(
+        join(
+          "",
+          [
+            "[.][.]|^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$|^(xn--|sthree-|am",
+            "zn-s3-demo-)|(-s3alias|--ol-s3|--x-s3|--table-s3)$"
+          ]
+        ),
+        var.bucket_name
+      )
+    )
   }
 }
 
@@ -28,7 +39,10 @@ variable "state_key_prefix" {
   }
   validation {
     error_message = "state_key_prefix must be at most 200 characters of letters, digits and !_.'()=+-/ : a key prefix without a leading '/', without '*' or '?', ending with '/' (e.g. tz/v1/)."
-    condition     = length(var.state_key_prefix) <= 200 && can(regex("^[A-Za-z0-9!_.'()=+-][A-Za-z0-9!_.'()=+/-]*/$", var.state_key_prefix))
+    condition = (
+      length(var.state_key_prefix) <= 200
+      && can(regex("^[A-Za-z0-9!_.'()=+-][A-Za-z0-9!_.'()=+/-]*/$", var.state_key_prefix))
+    )
   }
 }
 
@@ -38,8 +52,23 @@ variable "kms_key_arn" {
   type        = string
   nullable    = true
   validation {
-    error_message = "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN)."
-    condition     = var.kms_key_arn == null || can(regex("^arn:aws:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", var.kms_key_arn))
+    error_message = "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN)."
+    condition = (
+      var.kms_key_arn == null
+      || can(
+        regex(
+          join(
+            "",
+            [
+              "^arn:aws:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-[0-",
+              "9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-",
+              "9a-f]{3}-[0-9a-f]{12})$"
+            ]
+          ),
+          var.kms_key_arn
+        )
+      )
+    )
   }
 }
 
@@ -50,7 +79,15 @@ variable "lock_table_arn" {
   nullable    = true
   validation {
     error_message = "lock_table_arn must be null or a DynamoDB table ARN such as arn:aws:dynamodb:eu-west-1:123456789012:table/tz-state-locks (table name: 3-255 characters: letters, digits, '_', '-' and '.')."
-    condition     = var.lock_table_arn == null || can(regex("^arn:aws:dynamodb:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}$", var.lock_table_arn))
+    condition = (
+      var.lock_table_arn == null
+      || can(
+        regex(
+          "^arn:aws:dynamodb:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}$",
+          var.lock_table_arn
+        )
+      )
+    )
   }
 }
 

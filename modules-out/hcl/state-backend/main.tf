@@ -14,7 +14,7 @@ data "aws_region" "current" {
 resource "aws_s3_bucket" "this" {
   bucket        = var.bucket_name
   force_destroy = false
-  tags          = var.tags
+  tags          = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   lifecycle {
     prevent_destroy = true
   }
@@ -24,9 +24,80 @@ resource "aws_kms_key" "this" {
   deletion_window_in_days = 30
   description             = "Encrypts the Terraform state in bucket ${var.bucket_name}"
   enable_key_rotation     = true
-  policy                  = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "EnableIamPoliciesOfAccount", "Effect" = "Allow", "Principal" = { "AWS" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"] }, "Action" = ["kms:*"], "Resource" = ["*"] }, { "Sid" = "DenyDataUseOutsideS3AndDynamoDb", "Effect" = "Deny", "Principal" = "*", "Action" = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext"], "Resource" = ["*"], "Condition" = { "StringNotEquals" = { "kms:ViaService" = ["s3.${data.aws_region.current.region}.amazonaws.com", "dynamodb.${data.aws_region.current.region}.amazonaws.com"] }, "Bool" = { "aws:PrincipalIsAWSService" = "false" } } }, { "Sid" = "DenyS3UseForOtherBuckets", "Effect" = "Deny", "Principal" = "*", "Action" = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext"], "Resource" = ["*"], "Condition" = { "StringEquals" = { "kms:ViaService" = ["s3.${data.aws_region.current.region}.amazonaws.com"] }, "StringNotLike" = { "kms:EncryptionContext:aws:s3:arn" = ["arn:aws:s3:::${var.bucket_name}", "arn:aws:s3:::${var.bucket_name}/*"] } } }, { "Sid" = "DenyGrantsExceptForAwsResources", "Effect" = "Deny", "Principal" = "*", "Action" = ["kms:CreateGrant"], "Resource" = ["*"], "Condition" = { "Bool" = { "kms:GrantIsForAWSResource" = "false" } } }] })
-  tags                    = var.tags
-  count                   = local.kms_enabled ? 1 : 0
+  policy = jsonencode({
+    "Version" = "2012-10-17",
+    "Statement" = [
+      {
+        "Sid"       = "EnableIamPoliciesOfAccount",
+        "Effect"    = "Allow",
+        "Principal" = { "AWS" = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"] },
+        "Action"    = ["kms:*"],
+        "Resource"  = ["*"]
+      },
+      {
+        "Sid"       = "DenyDataUseOutsideS3AndDynamoDb",
+        "Effect"    = "Deny",
+        "Principal" = "*",
+        "Action" = [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+          "kms:GenerateDataKey",
+          "kms:GenerateDataKeyWithoutPlaintext",
+          "kms:GenerateDataKeyPair",
+          "kms:GenerateDataKeyPairWithoutPlaintext"
+        ],
+        "Resource" = ["*"],
+        "Condition" = {
+          "StringNotEquals" = {
+            "kms:ViaService" = [
+              "s3.${data.aws_region.current.region}.amazonaws.com",
+              "dynamodb.${data.aws_region.current.region}.amazonaws.com"
+            ]
+          },
+          "Bool" = { "aws:PrincipalIsAWSService" = "false" }
+        }
+      },
+      {
+        "Sid"       = "DenyS3UseForOtherBuckets",
+        "Effect"    = "Deny",
+        "Principal" = "*",
+        "Action" = [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+          "kms:GenerateDataKey",
+          "kms:GenerateDataKeyWithoutPlaintext",
+          "kms:GenerateDataKeyPair",
+          "kms:GenerateDataKeyPairWithoutPlaintext"
+        ],
+        "Resource" = ["*"],
+        "Condition" = {
+          "StringEquals" = {
+            "kms:ViaService" = ["s3.${data.aws_region.current.region}.amazonaws.com"]
+          },
+          "StringNotLike" = {
+            "kms:EncryptionContext:aws:s3:arn" = [
+              "arn:aws:s3:::${var.bucket_name}",
+              "arn:aws:s3:::${var.bucket_name}/*"
+            ]
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyGrantsExceptForAwsResources",
+        "Effect"    = "Deny",
+        "Principal" = "*",
+        "Action"    = ["kms:CreateGrant"],
+        "Resource"  = ["*"],
+        "Condition" = { "Bool" = { "kms:GrantIsForAWSResource" = "false" } }
+      }
+    ]
+  })
+  tags  = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
+  count = local.kms_enabled ? 1 : 0
   lifecycle {
     prevent_destroy = true
   }
@@ -72,8 +143,68 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
 }
 
 resource "aws_s3_bucket_policy" "this" {
-  bucket     = aws_s3_bucket.this.id
-  policy     = jsonencode({ "Version" = "2012-10-17", "Statement" = concat([{ "Sid" = "DenyInsecureTransport", "Effect" = "Deny", "Principal" = "*", "Action" = ["s3:*"], "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}", "arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"], "Condition" = { "Bool" = { "aws:SecureTransport" = "false" } } }, { "Sid" = "DenyOtherEncryptionKind", "Effect" = "Deny", "Principal" = "*", "Action" = ["s3:PutObject"], "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"], "Condition" = { "StringNotEquals" = { "s3:x-amz-server-side-encryption" = "${local.sse_algorithm}" }, "Null" = { "s3:x-amz-server-side-encryption" = "false" } } }, { "Sid" = "DenyCustomerProvidedKeys", "Effect" = "Deny", "Principal" = "*", "Action" = ["s3:PutObject"], "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"], "Condition" = { "Null" = { "s3:x-amz-server-side-encryption-customer-algorithm" = "false" } } }], one(aws_kms_key.this[*].arn) != null ? [{ "Sid" = "DenyOtherKmsKey", "Effect" = "Deny", "Principal" = "*", "Action" = ["s3:PutObject"], "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"], "Condition" = { "StringNotEquals" = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "${one(aws_kms_key.this[*].arn)}" }, "Null" = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "false" } } }] : [], one(aws_kms_key.this[*].arn) != null ? [{ "Sid" = "DenyKmsWithoutStateKey", "Effect" = "Deny", "Principal" = "*", "Action" = ["s3:PutObject"], "Resource" = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"], "Condition" = { "StringEquals" = { "s3:x-amz-server-side-encryption" = "aws:kms" }, "Null" = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "true" } } }] : []) })
+  bucket = aws_s3_bucket.this.id
+  policy = jsonencode({
+    "Version" = "2012-10-17",
+    "Statement" = concat(
+      [
+        {
+          "Sid"       = "DenyInsecureTransport",
+          "Effect"    = "Deny",
+          "Principal" = "*",
+          "Action"    = ["s3:*"],
+          "Resource" = [
+            "arn:aws:s3:::${aws_s3_bucket.this.bucket}",
+            "arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"
+          ],
+          "Condition" = { "Bool" = { "aws:SecureTransport" = "false" } }
+        },
+        {
+          "Sid"       = "DenyOtherEncryptionKind",
+          "Effect"    = "Deny",
+          "Principal" = "*",
+          "Action"    = ["s3:PutObject"],
+          "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+          "Condition" = {
+            "StringNotEquals" = { "s3:x-amz-server-side-encryption" = "${local.sse_algorithm}" },
+            "Null"            = { "s3:x-amz-server-side-encryption" = "false" }
+          }
+        },
+        {
+          "Sid"       = "DenyCustomerProvidedKeys",
+          "Effect"    = "Deny",
+          "Principal" = "*",
+          "Action"    = ["s3:PutObject"],
+          "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+          "Condition" = { "Null" = { "s3:x-amz-server-side-encryption-customer-algorithm" = "false" } }
+        }
+      ],
+      one(aws_kms_key.this[*].arn) != null ? [{
+        "Sid"       = "DenyOtherKmsKey",
+        "Effect"    = "Deny",
+        "Principal" = "*",
+        "Action"    = ["s3:PutObject"],
+        "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+        "Condition" = {
+          "StringNotEquals" = {
+            "s3:x-amz-server-side-encryption-aws-kms-key-id" = "${one(aws_kms_key.this[*].arn)}"
+          },
+          "Null" = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "false" }
+        }
+      }] : [],
+      one(aws_kms_key.this[*].arn) != null ? [{
+        "Sid"       = "DenyKmsWithoutStateKey",
+        "Effect"    = "Deny",
+        "Principal" = "*",
+        "Action"    = ["s3:PutObject"],
+        "Resource"  = ["arn:aws:s3:::${aws_s3_bucket.this.bucket}/*"],
+        "Condition" = {
+          "StringEquals" = { "s3:x-amz-server-side-encryption" = "aws:kms" },
+          "Null"         = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "true" }
+        }
+      }] : []
+    )
+  })
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
@@ -102,7 +233,7 @@ resource "aws_dynamodb_table" "this" {
   deletion_protection_enabled = true
   hash_key                    = "LockID"
   name                        = coalesce(var.lock_table_name, "${var.bucket_name}-locks")
-  tags                        = var.tags
+  tags                        = merge(var.tags, var.environment_name == null ? {} : { Environment = var.environment_name })
   attribute {
     name = "LockID"
     type = "S"

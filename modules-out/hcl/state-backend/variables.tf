@@ -36,7 +36,14 @@ variable "lock_table_name" {
   nullable    = true
   validation {
     error_message = "The lock_table_name must be 3-255 characters: letters, digits, '_', '-' and '.', or null."
-    condition     = var.lock_table_name == null ? true : (can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name)) && length(var.lock_table_name) <= 255)
+    condition = (
+      var.lock_table_name == null
+      ? true
+      : (
+        can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name))
+        && length(var.lock_table_name) <= 255
+      )
+    )
   }
 }
 
@@ -47,7 +54,10 @@ variable "noncurrent_version_expiration_days" {
   nullable    = false
   validation {
     error_message = "The noncurrent_version_expiration_days must be a whole number of days, at least 1."
-    condition     = var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    condition = (
+      var.noncurrent_version_expiration_days >= 1
+      && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    )
   }
 }
 
@@ -58,7 +68,10 @@ variable "state_key_prefix" {
   nullable    = false
   validation {
     error_message = "The state_key_prefix must be a key prefix without a leading '/', without '*' or '?', ending with '/' (e.g. tz/v1/)."
-    condition     = can(regex("^[A-Za-z0-9!_.'()=+-][A-Za-z0-9!_.'()=+/-]*/$", var.state_key_prefix)) && length(var.state_key_prefix) <= 200
+    condition = (
+      can(regex("^[A-Za-z0-9!_.'()=+-][A-Za-z0-9!_.'()=+/-]*/$", var.state_key_prefix))
+      && length(var.state_key_prefix) <= 200
+    )
   }
 }
 
@@ -67,4 +80,22 @@ variable "tags" {
   description = "Tags for every taggable resource (bucket, KMS key, lock table)."
   type        = map(string)
   nullable    = false
+}
+
+variable "environment_name" {
+  default     = null
+  description = "Environment the backend belongs to: tags every taggable resource Environment = <environment_name> (over tags). The state_backend deploy policy creates the KMS key only with this tag; null adds no tag (2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-')."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The environment_name must be 2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-', or null."
+    condition = (
+      var.environment_name == null
+      ? true
+      : (
+        can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.environment_name))
+        && length(var.environment_name) <= 16
+      )
+    )
+  }
 }

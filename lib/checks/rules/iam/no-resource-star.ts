@@ -13,9 +13,10 @@ export const iamNoResourceStar: PolicyRule = {
     if (policy.kind !== "identity") return notApplicable(`${policy.kind} policy`);
     return checkAllowStatements(policy, (statement) => {
       if (!statement.resources.includes("*")) return undefined;
-      const scopable = statement.actions.filter(
-        (action) => (catalogue.lookup(action)?.resourceTypes.length ?? 0) > 0,
-      );
+      const scopable = statement.actions.filter((action) => {
+        const info = catalogue.lookup(action);
+        return (info?.resourceTypes.length ?? 0) > 0 && !info?.callableWithoutResource;
+      });
       return scopable.length
         ? `allows ${scopable.join(", ")} on "*" although each has a resource type`
         : undefined;

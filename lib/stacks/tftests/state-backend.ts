@@ -1,0 +1,90 @@
+import { MOCK_AWS_PROVIDER } from "./mock-aws-provider";
+
+/**
+ * `terraform test` files shipped in the state-backend module. They plan against a mocked AWS
+ * provider, so they need the hashicorp/aws provider downloaded but no AWS account.
+ */
+const HARDENING = `${MOCK_AWS_PROVIDER}
+variables {
+  bucket_name = "tz-state-123456789012-eu-west-1"
+}
+
+run "defaults_kms_key_and_lock_files" {
+  command = plan
+
+  assert {
+    condition     = length(aws_kms_key.this) == 1 && aws_kms_key.this[0].enable_key_rotation
+    error_message = "The default is a dedicated KMS key with rotation on."
+  }
+  assert {
+    condition     = length(aws_dynamodb_table.this) == 0
+    error_message = "lock_mode = lockfile creates no lock table."
+  }
+  assert {
+    condition     = aws_s3_bucket_versioning.this.versioning_configuration[0].status == "Enabled"
+    error_message = "The state bucket must be versioned."
+  }
+  assert {
+    condition = alltrue([
+      aws_s3_bucket_public_access_block.this.block_public_acls,
+      aws_s3_bucket_public_access_block.this.block_public_policy,
+      aws_s3_bucket_public_access_block.this.ignore_public_acls,
+      aws_s3_bucket_public_access_block.this.restrict_public_buckets,
+    ])
+    error_message = "All four public access blocks must be on."
+  }
+  assert {
+    condition     = aws_s3_bucket_ownership_controls.this.rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "ACLs must be disabled (BucketOwnerEnforced)."
+  }
+}
+
+run "dynamodb_lock_mode_creates_a_protected_table" {
+  command = plan
+  variables {
+    lock_mode = "dynamodb"
+  }
+
+  assert {
+    condition     = length(aws_dynamodb_table.this) == 1 && aws_dynamodb_table.this[0].deletion_protection_enabled
+    error_message = "lock_mode = dynamodb creates the lock table, with deletion protection."
+  }
+  assert {
+    condition     = aws_dynamodb_table.this[0].name == "tz-state-123456789012-eu-west-1-locks"
+    error_message = "The lock table is named <bucket_name>-locks by default."
+  }
+}
+
+run "sse_s3_creates_no_key" {
+  command = plan
+  variables {
+    encryption = "sse-s3"
+  }
+
+  assert {
+    condition     = length(aws_kms_key.this) == 0 && length(aws_kms_alias.this) == 0
+    error_message = "encryption = sse-s3 creates no KMS key."
+  }
+}
+
+run "refuses_an_invalid_bucket_name" {
+  command = plan
+  variables {
+    bucket_name = "Tz_State"
+  }
+  expect_failures = [var.bucket_name]
+}
+`;
+
+export const STATE_BACKEND_TESTS: Readonly<Record<string, string>> = { "hardening.tftest.hcl": HARDENING };
+
+export const STATE_BACKEND_TESTS_DOC = [
+  "## Tests",
+  "",
+  "`tests/hardening.tftest.hcl` plans the module against a mocked AWS provider (`mock_provider`): it",
+  "needs the `hashicorp/aws` provider downloaded by `terraform init`, but no AWS account or credentials.",
+  "It checks the defaults (a rotating KMS key, lock files, no table), versioning, all four public access",
+  'blocks, BucketOwnerEnforced, the lock table of `lock_mode = "dynamodb"` (deletion protection, default',
+  "name), that SSE-S3 creates no key, and that an invalid bucket name is refused. This project's own",
+  "tests check these files with `terraform fmt`; they cannot download the provider to run them.",
+].join("\n");
