@@ -1,7 +1,12 @@
 import type { ConcretePolicy } from "../policy/render-concrete";
 import { renderConcrete } from "../policy/render-concrete";
 import type { ParamValues } from "../policy/model";
-import { deployNameDefaults, derivedDeployNames } from "../naming/deploy-policies";
+import { deployNameDefaults, derivedDeployNames, ECS_ROLE_BOUNDARY_PARAM } from "../naming/deploy-policies";
+import {
+  DEFAULT_ECS_TASK_FAMILIES,
+  DEFAULT_ECS_WORKLOAD_NAME,
+  ecsComputeTaskDefinition,
+} from "../naming/ecs-compute";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
 import { deployPolicyDocuments, unionPolicyDocuments } from "../constructs/deploy-policies";
 import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
@@ -13,8 +18,14 @@ export interface ExampleEnvironment {
   readonly region: string;
 }
 
-/** Deploy-policy parameter values for an environment, with every name at its default. */
-export function deployParamValues(env: ExampleEnvironment): ParamValues {
+/**
+ * Deploy-policy parameter values for an environment, with every name at its default and no ECS
+ * role boundary; `families` fills the task definition ARNs as the module builds them.
+ */
+export function deployParamValues(
+  env: ExampleEnvironment,
+  families: readonly string[] = DEFAULT_ECS_TASK_FAMILIES,
+): ParamValues {
   const defaults = deployNameDefaults(env);
   const derived = derivedDeployNames(defaults);
   return {
@@ -26,6 +37,11 @@ export function deployParamValues(env: ExampleEnvironment): ParamValues {
     lock_table_name: defaults.lockTableName,
     aurora_cluster_identifier: defaults.auroraClusterIdentifier,
     min_provisioner_role_name: DEFAULT_MIN_PROVISIONER_ROLE_NAME,
+    ecs_workload_name: DEFAULT_ECS_WORKLOAD_NAME,
+    ecs_task_definition_arns: families.map(
+      (family) => ecsComputeTaskDefinition(env.environmentName, family, env.region, env.accountId).arn,
+    ),
+    [ECS_ROLE_BOUNDARY_PARAM]: null,
   };
 }
 

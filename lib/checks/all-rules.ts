@@ -17,6 +17,7 @@ import { iamNoAllowWithNot } from "./rules/iam/no-allow-not";
 import { iamNoWildcardPrincipal } from "./rules/iam/no-wildcard-principal";
 import { iamPrivilegeEscalationScoped } from "./rules/iam/privilege-escalation-scoped";
 import { iamPolicyReadable } from "./rules/iam/policy-readable";
+import { iamRoleCreationBounded } from "./rules/iam/role-creation-bounded";
 
 /** The pack: every rule runs on every synthesized stack. */
 export const SECURITY_RULES: readonly SecurityRule[] = [
@@ -37,6 +38,7 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   iamNoAllowWithNot,
   iamNoWildcardPrincipal,
   iamPrivilegeEscalationScoped,
+  iamRoleCreationBounded,
   iamPolicyReadable,
 ];
 

@@ -1,7 +1,12 @@
 import { AWS_RULES, satisfies } from "../naming/aws-rules";
 import { defaultLockTableName, stateBucketName } from "../naming/state-backend";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME, minProvisionerRole } from "../naming/min-provisioner";
-import { ecsComputeBuckets, ecsComputePolicies, ecsComputeRoles } from "../naming/ecs-compute";
+import {
+  DEFAULT_ECS_WORKLOAD_NAME,
+  ecsComputeBuckets,
+  ecsComputePolicies,
+  ecsComputeRoles,
+} from "../naming/ecs-compute";
 import { AURORA_IDENTIFIER_RULE, auroraClusterIdentifier } from "../naming/aurora";
 
 /** The values one environment's names are derived from (an `environments[]` entry or `examples`). */
@@ -71,23 +76,20 @@ function derivedNames(inputs: NameInputs): DerivedName[] {
     ok: (name) => satisfies("roleName", name),
     rule: AWS_RULES.roleName.rule,
   });
-  for (const role of ecsComputeRoles(env, inputs.accountId)) {
-    names.push({
-      what: "ECS role name",
-      name: role.name,
-      ok: (name) => satisfies("roleName", withSuffix(name)),
-      rule: AWS_RULES.roleName.rule,
-    });
-  }
-  for (const policy of ecsComputePolicies(env, inputs.accountId)) {
-    names.push({
-      what: "ECS policy name",
-      name: policy.name,
-      ok: (name) => satisfies("policyName", withSuffix(name)),
-      rule: AWS_RULES.policyName.rule,
-    });
-  }
-  for (const bucket of ecsComputeBuckets(env)) {
+  const workload = DEFAULT_ECS_WORKLOAD_NAME;
+  names.push({
+    what: "ECS role name",
+    name: ecsComputeRoles(env, workload, inputs.accountId).name,
+    ok: (name) => satisfies("roleName", withSuffix(name)),
+    rule: AWS_RULES.roleName.rule,
+  });
+  names.push({
+    what: "ECS policy name",
+    name: ecsComputePolicies(env, workload, inputs.accountId).name,
+    ok: (name) => satisfies("policyName", withSuffix(name)),
+    rule: AWS_RULES.policyName.rule,
+  });
+  for (const bucket of ecsComputeBuckets(env, workload)) {
     names.push({
       what: "ECS bucket name",
       name: bucket.name,

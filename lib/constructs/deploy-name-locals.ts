@@ -2,6 +2,7 @@ import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { deployNameDefaults } from "../naming/deploy-policies";
 import { defaultLockTableName, stateKeyAliasNameHcl } from "../naming/state-backend";
+import { ecsComputeTaskDefinition } from "../naming/ecs-compute";
 import { param, templateToHcl } from "../hcl/template";
 import { raw } from "../hcl/text";
 
@@ -53,4 +54,38 @@ export function deployNameLocals(
     aurora_cluster_identifier: local("aurora_cluster_identifier"),
     state_key_alias_name: define("state_key_alias_name", stateKeyAliasNameHcl(stateBucketName)),
   };
+}
+
+/**
+ * `local.ecs_task_definition_arns`: one task definition ARN per family of `families` (an HCL list
+ * expression), built from the lib/naming template, so the module and the policies agree.
+ */
+export function ecsTaskDefinitionArnsLocal(
+  scope: Construct,
+  families: string,
+  environment: { readonly environment_name: string; readonly account_id: string; readonly region: string },
+): string {
+  const template = ecsComputeTaskDefinition(
+    param("environment_name"),
+    param("family"),
+    param("region"),
+    param("account_id"),
+  ).arn;
+  // The part before the family is a local of its own, so each generated line stays readable.
+  const [before, after] = template.split(param("family"));
+  const prefix = new TerraformLocal(
+    scope,
+    "ecs_task_definition_arn_prefix",
+    raw(templateToHcl(before, environment)),
+  );
+  const arn = templateToHcl(`${param("prefix")}${param("family")}${after}`, {
+    prefix: `local.${prefix.node.id}`,
+    family: "family",
+  });
+  const local = new TerraformLocal(
+    scope,
+    "ecs_task_definition_arns",
+    raw(`[for family in ${families} : ${arn}]`),
+  );
+  return `local.${local.node.id}`;
 }

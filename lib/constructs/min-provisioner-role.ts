@@ -21,7 +21,8 @@ import { param, templateToHcl } from "../hcl/template";
 import { assertValidPolicy } from "../policy/validate";
 import { POLICY_SIZE_LIMITS } from "../iam/policy-kind";
 import { raw } from "../hcl/text";
-import { deployNameLocals } from "./deploy-name-locals";
+import { deployNameLocals, ecsTaskDefinitionArnsLocal } from "./deploy-name-locals";
+import { ECS_ROLE_BOUNDARY_PARAM } from "../naming/deploy-policies";
 
 /** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
@@ -46,6 +47,10 @@ export interface MinProvisionerRoleProps {
   readonly stateBucketName: string;
   readonly lockTableName: string;
   readonly auroraClusterIdentifier: string;
+  /** The ECS workload name, its task families (a list) and its roles' boundary (may be null). */
+  readonly ecsWorkloadName: string;
+  readonly ecsTaskFamilies: string;
+  readonly ecsRoleBoundaryArn: string;
 }
 
 /** One managed policy: a profile's deploy policy, or one part of it when it is split. */
@@ -101,6 +106,10 @@ export class MinProvisionerRole extends Construct {
       account_id: { expression: hclOf(accountId) },
       region: { expression: hclOf(region) },
       min_provisioner_role_name: { expression: props.roleName },
+      ecs_workload_name: {
+        expression: hclOf(new TerraformLocal(this, "ecs_workload", raw(props.ecsWorkloadName))),
+      },
+      [ECS_ROLE_BOUNDARY_PARAM]: { expression: props.ecsRoleBoundaryArn },
     };
     // Default names come from lib/naming, filled with the same expressions as the policies.
     const names = deployNameLocals(
@@ -117,6 +126,14 @@ export class MinProvisionerRole extends Construct {
       },
     );
     for (const [name, expression] of Object.entries(names)) bindings[name] = { expression };
+    bindings.ecs_task_definition_arns = {
+      expression: ecsTaskDefinitionArnsLocal(this, props.ecsTaskFamilies, {
+        environment_name: bindings.environment_name.expression,
+        account_id: bindings.account_id.expression,
+        region: bindings.region.expression,
+      }),
+      list: true,
+    };
     return bindings;
   }
 

@@ -1,42 +1,76 @@
 import type { NamedThing } from "./state-backend";
 
 /**
- * Seed 004's orchestra ECS compute names, each leading `*` replaced by the environment name so
- * that one environment's grants never match another's resources.
+ * ECS compute names (seed 004's orchestra module), each prefixed by the environment so that one
+ * environment's grants never match another's. The workload name and the task families are inputs
+ * (seed 004's values by default), so a second team deploys its own workload with its own names.
  */
-export function ecsComputeCluster(env: string, region: string, accountId: string): NamedThing {
-  const name = `${env}-orchestra-compute-cluster-*`;
+export const DEFAULT_ECS_WORKLOAD_NAME = "orchestra";
+export const DEFAULT_ECS_TASK_FAMILIES: readonly string[] = ["dbt_core", "python"];
+
+/**
+ * The workload name: valid inside bucket, IAM, ECS cluster and log group names. At most 16
+ * characters so that every deploy policy fits 6,144 characters.
+ */
+export const ECS_WORKLOAD_NAME_RULE = {
+  pattern: "^[a-z][a-z0-9-]*[a-z0-9]$",
+  maxLength: 16,
+  rule: "2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-' (names are <environment_name>-<ecs_workload_name>-...)",
+} as const;
+
+/** A task definition family (ECS allows letters, digits, '_' and '-'); count and length cap the policy size. */
+export const ECS_TASK_FAMILY_RULE = {
+  pattern: "^[A-Za-z0-9_-]+$",
+  maxLength: 20,
+  maxCount: 3,
+  rule: "1 to 3 task definition family names of 1-20 characters: letters, digits, '_' and '-' (each family is <environment_name>-<family>*)",
+} as const;
+
+/** A managed policy ARN a permissions boundary may name; at most 160 characters (the size budget). */
+export const ECS_ROLE_BOUNDARY_RULE = {
+  pattern: "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+  maxLength: 160,
+  rule: "a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 160 characters",
+} as const;
+
+export function ecsComputeCluster(
+  env: string,
+  workload: string,
+  region: string,
+  accountId: string,
+): NamedThing {
+  const name = `${env}-${workload}-compute-cluster-*`;
   return { name, arn: `arn:aws:ecs:${region}:${accountId}:cluster/${name}` };
 }
 
-/** Task definition families (seed 004's `*dbt_core*` and `*python*`); the ARN covers every revision. */
-export function ecsComputeTaskDefinitions(env: string, region: string, accountId: string): NamedThing[] {
-  return ["dbt_core", "python"].map((kind) => {
-    const name = `${env}-${kind}*`;
-    return { name, arn: `arn:aws:ecs:${region}:${accountId}:task-definition/${name}:*` };
-  });
+/** One task definition family (seed 004's `*dbt_core*`, `*python*`); the ARN covers every revision. */
+export function ecsComputeTaskDefinition(
+  env: string,
+  family: string,
+  region: string,
+  accountId: string,
+): NamedThing {
+  const name = `${env}-${family}*`;
+  return { name, arn: `arn:aws:ecs:${region}:${accountId}:task-definition/${name}:*` };
 }
 
-/** The three role families: execution role, task roles, compute roles. */
-export function ecsComputeRoles(env: string, accountId: string): NamedThing[] {
-  return [
-    `${env}-orchestra-ecs-execution-role-*`,
-    `${env}-orchestra-task-*-*`,
-    `${env}-orchestra-compute-*`,
-  ].map((name) => ({ name, arn: `arn:aws:iam::${accountId}:role/${name}` }));
+/**
+ * The workload's roles: seed 004's execution role, task roles and compute roles
+ * (`<env>-orchestra-ecs-execution-role-*`, `-task-*-*`, `-compute-*`) all start with
+ * `<env>-<workload>-`, one pattern for the three, which keeps the policy within 6,144 characters.
+ */
+export function ecsComputeRoles(env: string, workload: string, accountId: string): NamedThing {
+  const name = `${env}-${workload}-*`;
+  return { name, arn: `arn:aws:iam::${accountId}:role/${name}` };
 }
 
-/** Each role's managed policy is `<role name>-policy`; plus seed 004's secrets-reading policy. */
-export function ecsComputePolicies(env: string, accountId: string): NamedThing[] {
-  return [
-    ...ecsComputeRoles(env, accountId).map((role) => `${role.name}-policy`),
-    `${env}-orchestra-ecs-get-secrets-*`,
-  ].map((name) => ({ name, arn: `arn:aws:iam::${accountId}:policy/${name}` }));
-}
-
-/** Every orchestra policy of the environment: what its roles may have attached. */
-export function ecsComputeAttachablePolicies(env: string, accountId: string): NamedThing {
-  const name = `${env}-orchestra-*`;
+/**
+ * The workload's managed policies: each role's `<role name>-policy` and seed 004's secrets-reading
+ * `<env>-orchestra-ecs-get-secrets-*`, all under `<env>-<workload>-`; the roles may have only
+ * these (and AWS's execution-role policy) attached.
+ */
+export function ecsComputePolicies(env: string, workload: string, accountId: string): NamedThing {
+  const name = `${env}-${workload}-*`;
   return { name, arn: `arn:aws:iam::${accountId}:policy/${name}` };
 }
 
@@ -44,15 +78,20 @@ export function ecsComputeAttachablePolicies(env: string, accountId: string): Na
 export const ECS_TASK_EXECUTION_MANAGED_POLICY_ARN =
   "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
-export function ecsComputeBuckets(env: string): NamedThing[] {
-  return [`${env}-orchestra-secrets-*`, `${env}-orchestra-artifacts-*`].map((name) => ({
+export function ecsComputeBuckets(env: string, workload: string): NamedThing[] {
+  return [`${env}-${workload}-secrets-*`, `${env}-${workload}-artifacts-*`].map((name) => ({
     name,
     arn: `arn:aws:s3:::${name}`,
   }));
 }
 
-export function ecsComputeLogGroups(env: string, region: string, accountId: string): NamedThing {
-  const name = `/${env}-orchestra/ecs-*`;
+export function ecsComputeLogGroups(
+  env: string,
+  workload: string,
+  region: string,
+  accountId: string,
+): NamedThing {
+  const name = `/${env}-${workload}/ecs-*`;
   return { name, arn: `arn:aws:logs:${region}:${accountId}:log-group:${name}` };
 }
 

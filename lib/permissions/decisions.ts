@@ -376,7 +376,7 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     verdict: "when-set",
     argument: "permissions_boundary",
     reason:
-      "changing or removing permissions_boundary puts or deletes it; deliberately granted by no profile: a holder could lift its own boundary, so a boundary change needs an administrator",
+      "changing or removing permissions_boundary puts or deletes it; min_provisioner deliberately grants neither (a holder could lift its own boundary, so a boundary change needs an administrator); ecs_compute grants only the put, only with ecs_role_permissions_boundary_arn (iam:PermissionsBoundary), and never the delete",
     provider: at(`${IAM}/role.go`, "resourceRoleUpdate (permissions_boundary)"),
   }),
   {

@@ -8,7 +8,12 @@ function whenSetRows(profileId: DeployProfileId): string[] {
   const rows = new Map<string, string>();
   for (const resource of DEPLOY_PROFILES[profileId].derive.resources) {
     for (const calls of catalogueEntry(resource.type).whenSet ?? []) {
-      const granted = resource.arguments?.includes(calls.argument) ? "granted" : "not granted";
+      const bounded = resource.permissionsBoundaryParam && calls.argument === "permissions_boundary";
+      const granted = bounded
+        ? `only \`iam:PutRolePermissionsBoundary\` with \`{${resource.permissionsBoundaryParam}}\`, when set (removing a boundary would lift it)`
+        : resource.arguments?.includes(calls.argument)
+          ? "granted"
+          : "not granted";
       const actions = calls.actions.map((action) => `\`${action}\``).join(", ");
       rows.set(
         `${resource.type}.${calls.argument}`,
@@ -41,8 +46,12 @@ function row(statement: PolicyStatement): string {
       ),
     )
     .join("; ");
+  const guards = (statement.guards ?? []).map(
+    (guard) => `only when \`{${guard.param}}\` is ${guard.is === "unset" ? "null" : guard.is}`,
+  );
   const code = (items: readonly string[]) => items.map((item) => `\`${item}\``).join(", ");
-  return `| ${statement.sid} | ${code(statement.actions)} | ${code(statement.resources)} | ${conditions || "-"} |`;
+  const when = [conditions, ...guards].filter(Boolean).join("; ");
+  return `| ${statement.sid} | ${code(statement.actions)} | ${code(statement.resources)} | ${when || "-"} |`;
 }
 
 /**
@@ -74,6 +83,7 @@ export function deployPermissionsMarkdown(
           "KMS keys: calls in the apply that creates a key (`StringEqualsIfExists`) accept a key whose `Environment` tag does not count yet (KMS takes up to five minutes to count a new key's tags and aliases); every key call is refused on a key with an alias other than the profile's own (`ForAllValues:StringLike` `kms:ResourceAliases`), so one module's policy cannot manage another module's key. Residual: an untagged key without alias in the account and region can be read, have rotation enabled and be tagged `Environment` by the profile.",
         ]
       : []),
+    ...boundaryNote(profileId),
     "",
     "Calls needed only when an argument is set (the profile grants them only where it sets the argument):",
     "",
@@ -81,6 +91,17 @@ export function deployPermissionsMarkdown(
     "|---|---|---|---|",
     ...whenSetRows(profileId),
   ].join("\n");
+}
+
+/** For roles with a boundary parameter: what the boundary prevents, and the path open without it. */
+function boundaryNote(profileId: DeployProfileId): string[] {
+  const boundaries = DEPLOY_PROFILES[profileId].derive.resources.flatMap(
+    (resource) => resource.permissionsBoundaryParam ?? [],
+  );
+  return [...new Set(boundaries)].flatMap((name) => [
+    "",
+    `Roles: with \`${name}\` set, \`iam:CreateRole\` and \`iam:PutRolePermissionsBoundary\` are allowed only with that boundary (\`iam:PermissionsBoundary\`) and \`iam:DeleteRolePermissionsBoundary\` never, so every role the profile creates is capped by the boundary; the ECS module must set \`permissions_boundary\` on each of its roles. **With \`${name}\` null (the default) this policy is an escalation path:** its holder can create a role with no boundary, write any policy under the workload's names (\`iam:CreatePolicyVersion\`), attach it, rewrite the role's trust policy (\`iam:UpdateAssumeRolePolicy\`) and pass the role to ECS, i.e. mint and use a role of any power. Set the boundary, or grant this profile only to principals trusted like administrators. Synth reports it as an acknowledged \`IAM.RoleCreationBounded\` finding. Roles under the workload's names that already exist without the boundary stay reachable: give them the boundary (the profile may put it).`,
+  ]);
 }
 
 /** The deploy-policies README section: every profile's permissions. */

@@ -41,7 +41,7 @@ export function paramsUsedBy(templates: readonly string[]): Record<string, Param
   for (const name of templates.flatMap(placeholdersOf)) {
     const longest = DEPLOY_PARAM_LONGEST[name];
     if (longest === undefined) throw new Error(`Deploy policies use an unknown parameter "${name}".`);
-    params[name] = { type: "string", longest };
+    params[name] = { type: typeof longest === "string" ? "string" : "list", longest };
   }
   return params;
 }

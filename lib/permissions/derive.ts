@@ -1,5 +1,6 @@
 import { actionDetails, isWildcardOnly, type CatalogueAction } from "../iam/catalogue";
-import type { ConditionBlock, PolicyStatement } from "../policy/model";
+import type { ConditionBlock, Guard, PolicyStatement } from "../policy/model";
+import { param } from "../hcl/template";
 import { argumentActions, catalogueEntry, PROVIDER_ACTIONS, type IamResourceType } from "./catalogue";
 
 /** The tag every resource of a deploy profile carries, and that scopes what cannot be named. */
@@ -25,6 +26,12 @@ export interface DeclaredResource {
   readonly keyAliases?: readonly string[];
   /** Optional arguments the profile sets on this resource: their `whenSet` calls are granted. */
   readonly arguments?: readonly string[];
+  /**
+   * For roles: the (nullable) parameter holding a permissions boundary. When it is set, the roles
+   * can be created, and re-bounded, only with that boundary (`iam:PermissionsBoundary`), and never
+   * unbounded; when it is null, CreateRole is granted without the condition.
+   */
+  readonly permissionsBoundaryParam?: string;
 }
 
 /** A resource the profile uses but does not create, which AWS authorizes some calls against. */
@@ -60,7 +67,12 @@ interface Grant {
   /** Resource types, for readable Sids. */
   readonly label: string;
   readonly conditions?: ConditionBlock;
+  /** The grant holds only in this configuration (e.g. a boundary parameter set or unset). */
+  readonly guards?: readonly Guard[];
 }
+
+/** The calls that give a role its permissions boundary: only these may name it. */
+const BOUNDED_ROLE_CALLS = { create: "iam:CreateRole", put: "iam:PutRolePermissionsBoundary" } as const;
 
 interface Candidate {
   readonly iamType: IamResourceType;
@@ -133,12 +145,14 @@ export function derive(input: DeriveInput): PolicyStatement[] {
         for (const type of details.resourceTypes) {
           const qualified = `${action.split(":")[0]}:${type.name}` as IamResourceType;
           if (qualified === entry.iamType) {
-            grants.push({
-              action,
-              resource: resource.arn,
-              label: qualified,
-              conditions: ownConditions(resource, own, phase, details, input.environment),
-            });
+            grants.push(
+              ...bounded(resource, {
+                action,
+                resource: resource.arn,
+                label: qualified,
+                conditions: ownConditions(resource, own, phase, details, input.environment),
+              }),
+            );
             continue;
           }
           // Tagging calls tag only the resource at hand; other calls are also checked against the
@@ -184,6 +198,15 @@ export function derive(input: DeriveInput): PolicyStatement[] {
         }
       }
     }
+    if (resource.permissionsBoundaryParam) {
+      lookup(BOUNDED_ROLE_CALLS.put);
+      grants.push({
+        ...boundedOnly(resource.permissionsBoundaryParam),
+        action: BOUNDED_ROLE_CALLS.put,
+        resource: resource.arn,
+        label: entry.iamType,
+      });
+    }
     if (resource.passedToService) {
       grants.push({
         action: "iam:PassRole",
@@ -205,6 +228,28 @@ export function derive(input: DeriveInput): PolicyStatement[] {
     throw new Error(`derive(${input.sidPrefix}): uncovered resource types:\n  ${problems.join("\n  ")}`);
   }
   return groupGrants(input.sidPrefix, grants);
+}
+
+/** The condition and guard of a grant that holds only with the boundary in the parameter. */
+function boundedOnly(boundaryParam: string): Pick<Grant, "conditions" | "guards"> {
+  return {
+    conditions: { StringEquals: { "iam:PermissionsBoundary": param(boundaryParam) } },
+    guards: [{ param: boundaryParam, is: "set" }],
+  };
+}
+
+/**
+ * CreateRole on a role with a boundary parameter: with the boundary when it is set, unconditioned
+ * (the escalation path the module README states) only when it is null. Other grants pass through.
+ */
+function bounded(resource: DeclaredResource, grant: Grant): Grant[] {
+  const boundaryParam = resource.permissionsBoundaryParam;
+  if (!boundaryParam || grant.action !== BOUNDED_ROLE_CALLS.create) return [grant];
+  const withBoundary = boundedOnly(boundaryParam);
+  return [
+    { ...grant, guards: [{ param: boundaryParam, is: "unset" }] },
+    { ...grant, ...withBoundary, conditions: mergeConditions(grant.conditions, withBoundary.conditions) },
+  ];
 }
 
 function lookup(action: string): CatalogueAction {
@@ -313,13 +358,20 @@ function conditionKey(conditions?: ConditionBlock): string {
 function groupGrants(sidPrefix: string, grants: readonly Grant[]): PolicyStatement[] {
   const byAction = new Map<
     string,
-    { action: string; conditions?: ConditionBlock; resources: Set<string>; labels: Set<string> }
+    {
+      action: string;
+      conditions?: ConditionBlock;
+      guards?: readonly Guard[];
+      resources: Set<string>;
+      labels: Set<string>;
+    }
   >();
   for (const grant of grants) {
-    const key = `${grant.action}|${conditionKey(grant.conditions)}`;
+    const key = `${grant.action}|${conditionKey(grant.conditions)}|${JSON.stringify(grant.guards ?? [])}`;
     const group = byAction.get(key) ?? {
       action: grant.action,
       conditions: grant.conditions,
+      guards: grant.guards,
       resources: new Set<string>(),
       labels: new Set<string>(),
     };
@@ -329,15 +381,22 @@ function groupGrants(sidPrefix: string, grants: readonly Grant[]): PolicyStateme
   }
   const byTarget = new Map<
     string,
-    { actions: Set<string>; resources: string[]; conditions?: ConditionBlock; labels: Set<string> }
+    {
+      actions: Set<string>;
+      resources: string[];
+      conditions?: ConditionBlock;
+      guards?: readonly Guard[];
+      labels: Set<string>;
+    }
   >();
   for (const group of byAction.values()) {
     const resources = [...group.resources].sort();
-    const key = `${JSON.stringify(resources)}|${conditionKey(group.conditions)}`;
+    const key = `${JSON.stringify(resources)}|${conditionKey(group.conditions)}|${JSON.stringify(group.guards ?? [])}`;
     const target = byTarget.get(key) ?? {
       actions: new Set<string>(),
       resources,
       conditions: group.conditions,
+      guards: group.guards,
       labels: new Set<string>(),
     };
     target.actions.add(group.action);
@@ -349,11 +408,12 @@ function groupGrants(sidPrefix: string, grants: readonly Grant[]): PolicyStateme
     .sort(
       (a, b) =>
         compare(a.resources.join(","), b.resources.join(",")) ||
-        compare(conditionKey(a.conditions), conditionKey(b.conditions)),
+        compare(conditionKey(a.conditions), conditionKey(b.conditions)) ||
+        compare(JSON.stringify(a.guards ?? []), JSON.stringify(b.guards ?? [])),
     );
   const used = new Set<string>();
   return statements.map((target) => {
-    const base = sidPrefix + sidLabel(target.labels, target.conditions);
+    const base = sidPrefix + sidLabel(target.labels, target.conditions, target.guards);
     let sid = base;
     for (let n = 2; used.has(sid); n++) sid = `${base}${n}`;
     used.add(sid);
@@ -363,6 +423,7 @@ function groupGrants(sidPrefix: string, grants: readonly Grant[]): PolicyStateme
       actions: target.actions,
       resources: target.resources,
       ...(target.conditions ? { conditions: target.conditions } : {}),
+      ...(target.guards?.length ? { guards: target.guards } : {}),
     };
     return statement;
   });
@@ -373,7 +434,11 @@ function compare(a: string, b: string): number {
 }
 
 /** `kms:key` + tag condition -> `KmsKeyTagged`: Sids say what they scope. */
-function sidLabel(labels: ReadonlySet<string>, conditions?: ConditionBlock): string {
+function sidLabel(
+  labels: ReadonlySet<string>,
+  conditions?: ConditionBlock,
+  guards?: readonly Guard[],
+): string {
   const pascal = (text: string) =>
     text
       .split(/[^A-Za-z0-9]+/)
@@ -392,5 +457,7 @@ function sidLabel(labels: ReadonlySet<string>, conditions?: ConditionBlock): str
   else if (keys.includes("iam:PassedToService")) suffix = "PassToService";
   else if (keys.includes("iam:AWSServiceName")) suffix = "ServiceLinked";
   else if (keys.includes("iam:PolicyARN")) suffix = "OwnPolicies";
+  else if (keys.includes("iam:PermissionsBoundary")) suffix = "Bounded";
+  else if (guards?.some((guard) => guard.is === "unset")) suffix = "Unbounded";
   return types + suffix;
 }

@@ -15,8 +15,10 @@ export function splitPolicy(
 ): PolicyDocument[] {
   const values = longestValues(document);
   const empty = policySize(renderConcrete({ ...document, statements: [] }, values));
+  // Guards ignored: a statement that holds only when a parameter is null (which the longest values
+  // never are) still takes its room in the part it lands in.
   const sizeOf = (statement: PolicyStatement): number =>
-    policySize(renderConcrete({ ...document, statements: [statement] }, values)) - empty;
+    policySize(renderConcrete({ ...document, statements: [{ ...statement, guards: [] }] }, values)) - empty;
 
   const sized = document.statements.map((statement, index) => ({
     statement,

@@ -13,7 +13,15 @@ import { deployPermissionsSection } from "../permissions/deploy-docs";
 import { seedComparisonSection } from "../permissions/seed-comparison";
 import { ModuleStack } from "./module-stack";
 import { quoted, raw } from "../hcl/text";
-import { deployNameLocals } from "../constructs/deploy-name-locals";
+import { deployNameLocals, ecsTaskDefinitionArnsLocal } from "../constructs/deploy-name-locals";
+import {
+  DEFAULT_ECS_TASK_FAMILIES,
+  DEFAULT_ECS_WORKLOAD_NAME,
+  ECS_ROLE_BOUNDARY_RULE,
+  ECS_TASK_FAMILY_RULE,
+  ECS_WORKLOAD_NAME_RULE,
+} from "../naming/ecs-compute";
+import { ECS_ROLE_BOUNDARY_PARAM } from "../naming/deploy-policies";
 
 /** A naming rule as Terraform checks it: pattern and length, optionally allowing null. */
 export interface NameRule {
@@ -102,6 +110,8 @@ export class DeployPoliciesModule extends ModuleStack {
       validation: [nameValidation("min_provisioner_role_name", MIN_PROVISIONER_ROLE_NAME_RULE)],
     });
 
+    declareEcsInputs(this);
+
     deployNameLocals(
       this,
       {
@@ -112,6 +122,11 @@ export class DeployPoliciesModule extends ModuleStack {
       { environment_name: "var.environment_name", account_id: "var.account_id", region: "var.region" },
     );
 
+    ecsTaskDefinitionArnsLocal(this, "var.ecs_task_families", {
+      environment_name: "var.environment_name",
+      account_id: "var.account_id",
+      region: "var.region",
+    });
     const policies = new DeployPolicies(this, "policies", { bindings: DEPLOY_POLICY_BINDINGS });
     for (const profile of DEPLOY_PROFILE_IDS) {
       new TerraformOutput(this, `${profile}_deploy_policy_json`, {
@@ -139,4 +154,48 @@ export const DEPLOY_POLICY_BINDINGS = {
   lock_table_name: { expression: "local.lock_table_name" },
   aurora_cluster_identifier: { expression: "local.aurora_cluster_identifier" },
   min_provisioner_role_name: { expression: "var.min_provisioner_role_name" },
+  ecs_workload_name: { expression: "var.ecs_workload_name" },
+  ecs_task_definition_arns: { expression: "local.ecs_task_definition_arns", list: true },
+  [ECS_ROLE_BOUNDARY_PARAM]: { expression: `var.${ECS_ROLE_BOUNDARY_PARAM}` },
 } as const;
+
+/**
+ * The ECS compute names (seed 004's by default) and the optional permissions boundary of its roles,
+ * as variables of a module that renders the ecs_compute deploy policy (this one, min-provisioner).
+ */
+export function declareEcsInputs(stack: ModuleStack): void {
+  stack.addVariable("ecs_workload_name", {
+    type: "string",
+    default: DEFAULT_ECS_WORKLOAD_NAME,
+    nullable: false,
+    description:
+      "The ECS workload the ecs_compute profile deploys: its cluster, roles, policies, buckets and log groups are named <environment_name>-<ecs_workload_name>-... (seed 004: orchestra).",
+    validation: [nameValidation("ecs_workload_name", ECS_WORKLOAD_NAME_RULE)],
+  });
+  stack.addVariable("ecs_task_families", {
+    type: "list(string)",
+    default: DEFAULT_ECS_TASK_FAMILIES,
+    nullable: false,
+    description:
+      "Task definition families the ecs_compute profile may register, each named <environment_name>-<family>* (seed 004: dbt_core, python).",
+    validation: [taskFamiliesValidation()],
+  });
+  stack.addVariable(ECS_ROLE_BOUNDARY_PARAM, {
+    type: "string",
+    nullDefault: true,
+    description:
+      "Permissions boundary (managed policy ARN) the ECS roles must have. When set, the ecs_compute profile creates the roles only with it; when null, it can create roles of any power (see Deploy permissions).",
+    validation: [nameValidation(ECS_ROLE_BOUNDARY_PARAM, ECS_ROLE_BOUNDARY_RULE, true)],
+  });
+}
+
+/** ecs_task_families: 1 to maxCount distinct names, each a valid family of bounded length. */
+function taskFamiliesValidation(): TerraformVariableValidationConfig {
+  const { pattern, maxLength, maxCount, rule } = ECS_TASK_FAMILY_RULE;
+  return {
+    condition: raw(
+      `length(var.ecs_task_families) >= 1 && length(var.ecs_task_families) <= ${maxCount} && length(distinct(var.ecs_task_families)) == length(var.ecs_task_families) && alltrue([for family in var.ecs_task_families : can(regex(${quoted(pattern)}, family)) && length(family) <= ${maxLength}])`,
+    ),
+    errorMessage: `The ecs_task_families must be ${rule}, each once.`,
+  };
+}

@@ -11,7 +11,8 @@ import { DEPLOY_PROFILE_IDS } from "../permissions/deploy-profile";
 import { EXTERNAL_ID_RULE, SIZED_PRINCIPAL_COUNT } from "../policy/documents/min-provisioner-trust";
 import { IAM_PRINCIPAL_ARN_PATTERN } from "../policy/validate";
 import { POLICY_SIZE_LIMITS } from "../iam/policy-kind";
-import { MIN_PROVISIONER_ROLE_NAME_RULE, nameValidation } from "./deploy-policies-module";
+import { declareEcsInputs, MIN_PROVISIONER_ROLE_NAME_RULE, nameValidation } from "./deploy-policies-module";
+import { ECS_ROLE_BOUNDARY_PARAM } from "../naming/deploy-policies";
 import { ModuleStack } from "./module-stack";
 import { quoted, raw } from "../hcl/text";
 
@@ -76,7 +77,7 @@ const PROFILES = [
   "|---|---|",
   "| `state_backend` | the state-backend module (bucket, KMS key, lock table), no access to state objects |",
   "| `aurora_cluster` | an Aurora cluster `<environment_name>-aurora` with instances, subnet group, parameter group and KMS key |",
-  "| `ecs_compute` | the orchestra ECS compute resources (seed 004 naming, prefixed by the environment) |",
+  "| `ecs_compute` | one workload's ECS compute resources (seed 004's orchestra naming by default, prefixed by the environment) |",
   "| `min_provisioner` | this module's own role, policies and attachments |",
   "",
   `Default: ${DEFAULT_DEPLOY_PROFILES.map((id) => `\`${id}\``).join(", ")}. \`min_provisioner\` is not granted by`,
@@ -89,7 +90,10 @@ const PROFILES = [
   "boundary): a boundary change needs an administrator.",
   "",
   "The deploy policies scope `state_bucket_name`, `lock_table_name` and `aurora_cluster_identifier`;",
-  "unset, they default to the deploy-policies module's names for this account and region.",
+  "unset, they default to the deploy-policies module's names for this account and region. The",
+  "ecs_compute profile scopes `ecs_workload_name` and `ecs_task_families` (seed 004's orchestra names",
+  "by default) and, when `ecs_role_permissions_boundary_arn` is set, lets the ECS roles be created only",
+  "with that boundary; see the deploy-policies module's README for what happens when it is null.",
 ].join("\n");
 
 /**
@@ -132,6 +136,9 @@ export class MinProvisionerModule extends ModuleStack {
       stateBucketName: "var.state_bucket_name",
       lockTableName: "var.lock_table_name",
       auroraClusterIdentifier: "var.aurora_cluster_identifier",
+      ecsWorkloadName: "var.ecs_workload_name",
+      ecsTaskFamilies: "var.ecs_task_families",
+      ecsRoleBoundaryArn: `var.${ECS_ROLE_BOUNDARY_PARAM}`,
     });
     this.declareOutputs();
   }
@@ -253,6 +260,7 @@ export class MinProvisionerModule extends ModuleStack {
         "Aurora cluster the aurora_cluster profile may create (default: <environment_name>-aurora).",
       validation: [nameValidation("aurora_cluster_identifier", AURORA_IDENTIFIER_RULE, true)],
     });
+    declareEcsInputs(this);
   }
 
   private declareOutputs(): void {

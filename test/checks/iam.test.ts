@@ -4,6 +4,7 @@ import { iamPassRoleConditioned } from "../../lib/checks/rules/iam/pass-role-con
 import { iamNoAllowWithNot } from "../../lib/checks/rules/iam/no-allow-not";
 import { iamNoWildcardPrincipal } from "../../lib/checks/rules/iam/no-wildcard-principal";
 import { iamPrivilegeEscalationScoped } from "../../lib/checks/rules/iam/privilege-escalation-scoped";
+import { iamRoleCreationBounded } from "../../lib/checks/rules/iam/role-creation-bounded";
 import { stateRuntimePolicy } from "../../lib/policy/documents/state-access";
 import { check, identityPolicyStack, trustPolicyStack } from "./helpers";
 
@@ -57,6 +58,24 @@ describe("IAM rules", () => {
     expect(
       (await check(iamPassRoleConditioned, identityPolicyStack([allow("iam:Pass*", role)]), POLICY)).status,
     ).toBe("non-compliant");
+  });
+
+  it("IAM.RoleCreationBounded: creating a passable role needs iam:PermissionsBoundary", async () => {
+    const role = "arn:aws:iam::123456789012:role/tz-orchestra-*";
+    const pass = allow("iam:PassRole", role, {
+      Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+    });
+    const bounded = allow("iam:CreateRole", role, {
+      Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/b" } },
+    });
+    const check1 = (statements: object[]) =>
+      check(iamRoleCreationBounded, identityPolicyStack(statements), POLICY);
+    expect((await check1([pass, bounded])).status).toBe("compliant");
+    // A role that cannot be passed is not minted for a service (min_provisioner's own role).
+    expect((await check1([allow("iam:CreateRole", role)])).status).toBe("compliant");
+    const unbounded = await check1([pass, allow(["iam:CreateRole", "iam:GetRole"], role)]);
+    expect(unbounded.status).toBe("non-compliant");
+    expect(unbounded.detail).toContain("allows iam:CreateRole without iam:PermissionsBoundary");
   });
 
   it("IAM.NoAllowWithNotActionOrNotResource: Allow + NotAction is non-compliant, Deny + NotAction is fine", async () => {

@@ -25,7 +25,8 @@ const MODULE = join(__dirname, "..", "..", "modules-out", "hcl", "deploy-policie
 
 const ACCOUNT = "123456789012";
 const env = { environmentName: "tz", accountId: ACCOUNT, region: "eu-west-1" };
-const CONFIGS: ReadonlyArray<[string, Record<string, string>, ParamValues]> = [
+type Inputs = Record<string, string | readonly string[]>;
+const CONFIGS: ReadonlyArray<[string, Inputs, ParamValues]> = [
   ["default names", {}, deployParamValues(env)],
   // A dotted bucket: terraform's replace() must give the alias the state-backend module creates.
   [
@@ -55,9 +56,22 @@ const CONFIGS: ReadonlyArray<[string, Record<string, string>, ParamValues]> = [
       min_provisioner_role_name: "Deployer",
     },
   ],
+  [
+    "another ECS workload with a role boundary",
+    {
+      ecs_workload_name: "billing",
+      ecs_task_families: ["spark"],
+      ecs_role_permissions_boundary_arn: `arn:aws:iam::${ACCOUNT}:policy/ecs-boundary`,
+    },
+    {
+      ...deployParamValues(env, ["spark"]),
+      ecs_workload_name: "billing",
+      ecs_role_permissions_boundary_arn: `arn:aws:iam::${ACCOUNT}:policy/ecs-boundary`,
+    },
+  ],
 ];
 
-function applyWith(names: Record<string, string>): ApplyResult {
+function applyWith(names: Inputs): ApplyResult {
   const args = Object.entries({
     environment_name: env.environmentName,
     account_id: env.accountId,
@@ -131,6 +145,7 @@ tfDescribe.each(CONFIGS)("terraform evaluates deploy-policies with %s", (_name, 
     const bucket = String(values.state_bucket_name);
     const cluster = String(values.aurora_cluster_identifier);
     const role = `tz-${String(values.min_provisioner_role_name)}`;
+    const workload = String(values.ecs_workload_name);
     const rows: Array<[string, string, Record<string, string> | undefined, boolean]> = [
       ["s3:CreateBucket", `arn:aws:s3:::${bucket}`, undefined, true],
       ["s3:CreateBucket", "arn:aws:s3:::prod-state-bucket", undefined, false],
@@ -138,13 +153,13 @@ tfDescribe.each(CONFIGS)("terraform evaluates deploy-policies with %s", (_name, 
       ["rds:DeleteDBCluster", `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster:prod-aurora`, undefined, false],
       [
         "logs:CreateLogGroup",
-        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/tz-orchestra/ecs-dbt`,
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/tz-${workload}/ecs-dbt`,
         undefined,
         true,
       ],
       [
         "logs:DeleteLogGroup",
-        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/prod-orchestra/ecs-dbt`,
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/prod-${workload}/ecs-dbt`,
         undefined,
         false,
       ],
@@ -173,7 +188,7 @@ tfDescribe.each(CONFIGS)("terraform evaluates deploy-policies with %s", (_name, 
  * modules-out/hcl/deploy-policies/variables.tf), so the size limit is checked by Terraform's count
  * at the worst case a caller can reach, not at the longest values the engine assumes.
  */
-const LONGEST_ACCEPTED: Record<string, string> = {
+const LONGEST_ACCEPTED: Inputs = {
   environment_name: "e".repeat(16), // ^[a-z][a-z0-9-]*[a-z0-9]$, at most 16
   account_id: "1".repeat(12), // ^[0-9]{12}$
   region: "aa-aaaaaaaaaaa-1", // ^[a-z]{2}(-[a-z]+)+-[0-9]$, at most 16: 2 + 12 + 2
@@ -181,7 +196,23 @@ const LONGEST_ACCEPTED: Record<string, string> = {
   lock_table_name: "l".repeat(255), // ^[A-Za-z0-9_.-]{3,255}$
   aurora_cluster_identifier: "a".repeat(51), // ^[a-z](-?[a-z0-9])*$, at most 51
   min_provisioner_role_name: "r".repeat(47), // at most 47
+  ecs_workload_name: "w".repeat(16), // ^[a-z][a-z0-9-]*[a-z0-9]$, at most 16
+  ecs_task_families: ["a", "b", "c"].map((letter) => letter.repeat(20)), // at most 3, each at most 20
+  ecs_role_permissions_boundary_arn: `arn:aws-us-gov:iam::${"1".repeat(12)}:policy/${"p".repeat(160 - 40)}`, // at most 160
 };
+
+tfTest("with the longest names and no ECS role boundary, Terraform counts every policy within 6,144", () => {
+  // The boundary left at its default, null: the variant with the unconditioned CreateRole.
+  const result = applyWith(
+    Object.fromEntries(
+      Object.entries(LONGEST_ACCEPTED).filter(([name]) => name !== "ecs_role_permissions_boundary_arn"),
+    ),
+  );
+  expect(result.log).toBe(result.ok ? result.log : "");
+  for (const id of DEPLOY_PROFILE_IDS)
+    expect([id, (result.outputs[`${id}_size`] as number) <= 6144]).toEqual([id, true]);
+  for (const size of result.outputs.union_sizes as number[]) expect(size).toBeLessThanOrEqual(6144);
+});
 
 tfTest("with the longest names the variables accept, Terraform counts every policy within 6,144", () => {
   const result = applyWith(LONGEST_ACCEPTED);

@@ -29,6 +29,7 @@ const deny = (action: string, resource: string, context?: Row["context"]): Row =
 
 const A = "arn:aws:";
 const ACCT = "123456789012";
+const BOUNDARY = `${A}iam::${ACCT}:policy/ecs-boundary`;
 const KEY = `${A}kms:eu-west-1:${ACCT}:key/1234abcd-12ab-44cd-a6ef-1234567890ab`;
 const STATE_ALIAS = `alias/tz-state-${ACCT}-eu-west-1`;
 /** A key of the profile's module, settled: its tag and alias count for authorization. */
@@ -124,6 +125,8 @@ const TABLES: Record<keyof typeof documents, Row[]> = {
   ecs_compute: [
     allow("ecs:CreateCluster", `${A}ecs:eu-west-1:${ACCT}:cluster/tz-orchestra-compute-cluster-main`),
     allow("ecs:RegisterTaskDefinition", `${A}ecs:eu-west-1:${ACCT}:task-definition/tz-dbt_core-job:3`),
+    allow("ecs:RegisterTaskDefinition", `${A}ecs:eu-west-1:${ACCT}:task-definition/tz-python:1`),
+    deny("ecs:RegisterTaskDefinition", `${A}ecs:eu-west-1:${ACCT}:task-definition/tz-spark:1`),
     allow("iam:CreateRole", `${A}iam::${ACCT}:role/tz-orchestra-ecs-execution-role-main`),
     allow("iam:PassRole", `${A}iam::${ACCT}:role/tz-orchestra-task-dbt-main`, {
       "iam:PassedToService": "ecs-tasks.amazonaws.com",
@@ -150,6 +153,16 @@ const TABLES: Record<keyof typeof documents, Row[]> = {
     deny("s3:GetObject", `${A}s3:::tz-orchestra-secrets-main/secret`),
     deny("logs:DeleteLogGroup", `${A}logs:eu-west-1:${ACCT}:log-group:/prod-orchestra/ecs-dbt`),
     deny("kms:DisableKey", KEY, other),
+    // No boundary input (the default): no boundary can be put, and none removed.
+    deny("iam:PutRolePermissionsBoundary", `${A}iam::${ACCT}:role/tz-orchestra-compute-main`, {
+      "iam:PermissionsBoundary": BOUNDARY,
+    }),
+    deny("iam:DeleteRolePermissionsBoundary", `${A}iam::${ACCT}:role/tz-orchestra-compute-main`),
+    // Another workload of the environment, under the default workload name.
+    deny("iam:CreateRole", `${A}iam::${ACCT}:role/tz-billing-compute-main`),
+    deny("ecs:CreateCluster", `${A}ecs:eu-west-1:${ACCT}:cluster/tz-billing-compute-cluster-main`),
+    deny("s3:CreateBucket", `${A}s3:::tz-billing-artifacts-main`),
+    deny("iam:CreatePolicyVersion", `${A}iam::${ACCT}:policy/tz-billing-compute-main-policy`),
   ],
   min_provisioner: [
     allow("iam:CreateRole", `${A}iam::${ACCT}:role/tz-MinProvisioner`),
@@ -301,4 +314,63 @@ test("a dotted bucket name: the policy grants the alias the module creates (dots
   const alias = (name: string): Row => allow("kms:CreateAlias", `${A}kms:eu-west-1:${ACCT}:alias/${name}`);
   expect(await decide("state_backend", alias("tz-state-example"), values)).toBe("Allowed");
   expect(await decide("state_backend", alias("tz.state.example"), values)).toBe("ImplicitlyDenied");
+});
+
+describe("ecs_compute with ecs_role_permissions_boundary_arn set", () => {
+  const values = { ...deployParamValues(env), ecs_role_permissions_boundary_arn: BOUNDARY };
+  const role = `${A}iam::${ACCT}:role/tz-orchestra-ecs-execution-role-main`;
+  const rows: Row[] = [
+    // Without the boundary (or with another one) no role can be minted.
+    deny("iam:CreateRole", role),
+    deny("iam:CreateRole", role, { "iam:PermissionsBoundary": `${A}iam::${ACCT}:policy/other` }),
+    allow("iam:CreateRole", role, { "iam:PermissionsBoundary": BOUNDARY }),
+    allow("iam:PutRolePermissionsBoundary", role, { "iam:PermissionsBoundary": BOUNDARY }),
+    deny("iam:PutRolePermissionsBoundary", role, {
+      "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess",
+    }),
+    deny("iam:DeleteRolePermissionsBoundary", role, { "iam:PermissionsBoundary": BOUNDARY }),
+    deny("iam:CreateRole", `${A}iam::${ACCT}:role/prod-orchestra-compute-main`, {
+      "iam:PermissionsBoundary": BOUNDARY,
+    }),
+    // The rest of the profile is unchanged.
+    allow("iam:PassRole", role, { "iam:PassedToService": "ecs-tasks.amazonaws.com" }),
+    allow("iam:UpdateRoleDescription", role),
+  ];
+  test.each(rows.map((row) => [row.expected, row.action, JSON.stringify(row.context ?? {}), row] as const))(
+    "%s %s %s",
+    async (_expected, _action, _context, row) => {
+      expect(await decide("ecs_compute", row, values)).toBe(row.expected);
+    },
+  );
+});
+
+describe("ecs_compute for another workload (ecs_workload_name, ecs_task_families)", () => {
+  const values = {
+    ...deployParamValues(env, ["spark"]),
+    ecs_workload_name: "billing",
+  };
+  const rows: Row[] = [
+    allow("iam:CreateRole", `${A}iam::${ACCT}:role/tz-billing-compute-main`),
+    allow("ecs:CreateCluster", `${A}ecs:eu-west-1:${ACCT}:cluster/tz-billing-compute-cluster-main`),
+    allow("s3:CreateBucket", `${A}s3:::tz-billing-artifacts-main`),
+    allow("iam:CreatePolicyVersion", `${A}iam::${ACCT}:policy/tz-billing-compute-main-policy`),
+    allow("iam:AttachRolePolicy", `${A}iam::${ACCT}:role/tz-billing-compute-main`, {
+      "iam:PolicyARN": `${A}iam::${ACCT}:policy/tz-billing-compute-main-policy`,
+    }),
+    allow("logs:CreateLogGroup", `${A}logs:eu-west-1:${ACCT}:log-group:/tz-billing/ecs-spark`),
+    allow("ecs:RegisterTaskDefinition", `${A}ecs:eu-west-1:${ACCT}:task-definition/tz-spark:1`),
+    // The default workload's names are no longer reachable.
+    deny("iam:CreateRole", `${A}iam::${ACCT}:role/tz-orchestra-compute-main`),
+    deny("iam:AttachRolePolicy", `${A}iam::${ACCT}:role/tz-billing-compute-main`, {
+      "iam:PolicyARN": `${A}iam::${ACCT}:policy/tz-orchestra-compute-main-policy`,
+    }),
+    deny("ecs:RegisterTaskDefinition", `${A}ecs:eu-west-1:${ACCT}:task-definition/tz-dbt_core:1`),
+    deny("s3:CreateBucket", `${A}s3:::tz-orchestra-artifacts-main`),
+  ];
+  test.each(rows.map((row) => [row.expected, row.action, row.resource, row] as const))(
+    "%s %s on %s",
+    async (_expected, _action, _resource, row) => {
+      expect(await decide("ecs_compute", row, values)).toBe(row.expected);
+    },
+  );
 });

@@ -230,6 +230,20 @@ describe("publish after the code added an optional variable since the last relea
     expect(variables.variable.use_lockfile).toEqual(expect.objectContaining({ default: true, type: "bool" }));
     delete variables.variable.use_lockfile;
     writeFileSync(variablesFile, JSON.stringify(variables, null, 2));
+    // A consistent earlier release: without the variable, its policies always allowed lock files.
+    const hclVariables = join(released, "hcl", MODULE, "variables.tf");
+    writeFileSync(
+      hclVariables,
+      readFileSync(hclVariables, "utf8").replace(/variable "use_lockfile" \{[^}]*\}\n\n/, ""),
+    );
+    for (const outputs of [
+      join(released, "json", MODULE, "outputs.tf.json"),
+      join(released, "hcl", MODULE, "outputs.tf"),
+    ]) {
+      const text = readFileSync(outputs, "utf8");
+      expect(text).toContain("var.use_lockfile");
+      writeFileSync(outputs, text.replaceAll("var.use_lockfile", "true"));
+    }
     writeFileSync(
       join(root, "module-versions.json"),
       JSON.stringify({ modules: { [MODULE]: { version: "1.0.0", tag: `${MODULE}-v1.0.0`, moved: [] } } }),

@@ -1,5 +1,6 @@
 import { DEPLOY_PARAMS } from "../../naming/deploy-policies";
 import { kmsKeyPattern, lockTable, stateBucket, stateKeyAlias } from "../../naming/state-backend";
+import { CATALOGUE } from "../catalogue";
 import type { DeclaredResource } from "../derive";
 import type { DeployProfile } from "../deploy-profile";
 
@@ -18,6 +19,41 @@ export const BUCKET_SETTING_TYPES = [
 const bucketArn = stateBucket(stateBucketName).arn;
 
 /**
+ * How the deploy policy names each resource type the state-backend module creates, with the
+ * module's own naming (lib/naming). Its keys must be exactly the resource types of the module's
+ * synthesized stack (test/permissions/state-backend-profile.test.ts), so a resource the module
+ * gains cannot be missing from its deploy policy.
+ */
+export const STATE_BACKEND_RESOURCE_NAMES: Readonly<Record<string, Omit<DeclaredResource, "type">>> = {
+  aws_s3_bucket: { arn: bucketArn },
+  aws_s3_bucket_policy: { arn: bucketArn },
+  ...Object.fromEntries(BUCKET_SETTING_TYPES.map((type) => [type, { arn: bucketArn }])),
+  aws_kms_key: {
+    arn: kmsKeyPattern(region, accountId),
+    tagScoped: true,
+    keyAliases: [stateKeyAlias(stateKeyAliasName)],
+  },
+  aws_kms_alias: { arn: `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(stateKeyAliasName)}` },
+  aws_dynamodb_table: { arn: lockTable(lockTableName, region, accountId).arn },
+};
+
+/**
+ * The declared resources for the given Terraform types (the module's synthesized ones). A type
+ * without a name here or without a catalogue entry is an error that says where to add it.
+ */
+export function stateBackendResources(types: readonly string[]): DeclaredResource[] {
+  return types.map((type) => {
+    const named = STATE_BACKEND_RESOURCE_NAMES[type];
+    if (!CATALOGUE[type] || !named) {
+      throw new Error(
+        `The state-backend module creates ${type}, which ${CATALOGUE[type] ? "" : "the permission catalogue (lib/permissions/catalogue.ts) and "}STATE_BACKEND_RESOURCE_NAMES (lib/permissions/profiles/state-backend.ts) do not cover; add it there so its deploy policy grants it.`,
+      );
+    }
+    return { type, ...named };
+  });
+}
+
+/**
  * Everything the state-backend module creates (seed 002's bootstrap): the bucket and its settings,
  * the bucket policy, the KMS key and its alias, the DynamoDB lock table. No state object access:
  * deploying the backend never reads or writes state.
@@ -30,21 +66,6 @@ export const stateBackendProfile: DeployProfile = {
     sidPrefix: "State",
     environment: environmentName,
     region,
-    resources: [
-      ...(["aws_s3_bucket", "aws_s3_bucket_policy", ...BUCKET_SETTING_TYPES] as const).map(
-        (type): DeclaredResource => ({ type, arn: bucketArn }),
-      ),
-      {
-        type: "aws_kms_key",
-        arn: kmsKeyPattern(region, accountId),
-        tagScoped: true,
-        keyAliases: [stateKeyAlias(stateKeyAliasName)],
-      },
-      {
-        type: "aws_kms_alias",
-        arn: `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(stateKeyAliasName)}`,
-      },
-      { type: "aws_dynamodb_table", arn: lockTable(lockTableName, region, accountId).arn },
-    ],
+    resources: stateBackendResources(Object.keys(STATE_BACKEND_RESOURCE_NAMES)),
   },
 };

@@ -339,248 +339,263 @@ output "aurora_cluster_deploy_policy_json" {
 output "ecs_compute_deploy_policy_json" {
   value = jsonencode({
     "Version" = "2012-10-17",
-    "Statement" = [
-      {
-        "Sid"    = "EcsAccount",
-        "Effect" = "Allow",
-        "Action" = [
-          "ecs:DeregisterTaskDefinition",
-          "ecs:DescribeTaskDefinition",
-          "kms:ListAliases",
-          "logs:DescribeLogGroups",
-          "sts:GetCallerIdentity"
-        ],
-        "Resource" = ["*"]
-      },
-      {
-        "Sid"       = "EcsAccountCreateTagged",
-        "Effect"    = "Allow",
-        "Action"    = ["kms:CreateKey"],
-        "Resource"  = ["*"],
-        "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" } }
-      },
-      {
-        "Sid"    = "EcsEcsCluster",
-        "Effect" = "Allow",
-        "Action" = [
-          "ecs:CreateCluster",
-          "ecs:DeleteCluster",
-          "ecs:DescribeClusters",
-          "ecs:UpdateCluster"
-        ],
-        "Resource" = [
-          "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
-        ]
-      },
-      {
-        "Sid"    = "EcsEcsClusterRelated",
-        "Effect" = "Allow",
-        "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
-        "Resource" = [
-          "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
-        ]
-      },
-      {
-        "Sid"    = "EcsEcsTaskDefinition",
-        "Effect" = "Allow",
-        "Action" = ["ecs:RegisterTaskDefinition"],
-        "Resource" = [
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-          "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
-        ]
-      },
-      {
-        "Sid"    = "EcsIamPolicy",
-        "Effect" = "Allow",
-        "Action" = [
-          "iam:CreatePolicy",
-          "iam:CreatePolicyVersion",
-          "iam:DeletePolicy",
-          "iam:DeletePolicyVersion",
-          "iam:GetPolicy",
-          "iam:GetPolicyVersion",
-          "iam:ListPolicyTags",
-          "iam:ListPolicyVersions",
-          "iam:TagPolicy",
-          "iam:UntagPolicy"
-        ],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
-          "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
-        ]
-      },
-      {
-        "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
-        "Effect" = "Allow",
-        "Action" = ["iam:CreateServiceLinkedRole"],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
-        ],
-        "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
-      },
-      {
-        "Sid"    = "EcsIamRole",
-        "Effect" = "Allow",
-        "Action" = [
-          "iam:CreateRole",
-          "iam:DeleteRole",
-          "iam:GetRole",
-          "iam:ListAttachedRolePolicies",
-          "iam:ListInstanceProfilesForRole",
-          "iam:ListRolePolicies",
-          "iam:TagRole",
-          "iam:UntagRole",
-          "iam:UpdateAssumeRolePolicy",
-          "iam:UpdateRole",
-          "iam:UpdateRoleDescription"
-        ],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-        ]
-      },
-      {
-        "Sid"    = "EcsIamRoleOwnPolicies",
-        "Effect" = "Allow",
-        "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-        "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-        ],
-        "Condition" = {
-          "ArnLike" = {
-            "iam:PolicyARN" = [
-              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-*",
-              "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-            ]
+    "Statement" = concat(
+      [
+        {
+          "Sid"    = "EcsAccount",
+          "Effect" = "Allow",
+          "Action" = [
+            "ecs:DeregisterTaskDefinition",
+            "ecs:DescribeTaskDefinition",
+            "kms:ListAliases",
+            "logs:DescribeLogGroups",
+            "sts:GetCallerIdentity"
+          ],
+          "Resource" = ["*"]
+        },
+        {
+          "Sid"      = "EcsAccountCreateTagged",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:CreateKey"],
+          "Resource" = ["*"],
+          "Condition" = {
+            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
           }
+        },
+        {
+          "Sid"    = "EcsEcsCluster",
+          "Effect" = "Allow",
+          "Action" = [
+            "ecs:CreateCluster",
+            "ecs:DeleteCluster",
+            "ecs:DescribeClusters",
+            "ecs:UpdateCluster"
+          ],
+          "Resource" = [
+            "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+          ]
+        },
+        {
+          "Sid"    = "EcsEcsClusterRelated",
+          "Effect" = "Allow",
+          "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
+          "Resource" = concat(
+            [
+              "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+            ],
+            local.ecs_task_definition_arns
+          )
+        },
+        {
+          "Sid"    = "EcsIamPolicy",
+          "Effect" = "Allow",
+          "Action" = [
+            "iam:CreatePolicy",
+            "iam:CreatePolicyVersion",
+            "iam:DeletePolicy",
+            "iam:DeletePolicyVersion",
+            "iam:GetPolicy",
+            "iam:GetPolicyVersion",
+            "iam:ListPolicyTags",
+            "iam:ListPolicyVersions",
+            "iam:TagPolicy",
+            "iam:UntagPolicy"
+          ],
+          "Resource" = [
+            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
+          ]
+        },
+        {
+          "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
+          "Effect" = "Allow",
+          "Action" = ["iam:CreateServiceLinkedRole"],
+          "Resource" = [
+            "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+          ],
+          "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
+        },
+        {
+          "Sid"    = "EcsIamRole",
+          "Effect" = "Allow",
+          "Action" = [
+            "iam:DeleteRole",
+            "iam:GetRole",
+            "iam:ListAttachedRolePolicies",
+            "iam:ListInstanceProfilesForRole",
+            "iam:ListRolePolicies",
+            "iam:TagRole",
+            "iam:UntagRole",
+            "iam:UpdateAssumeRolePolicy",
+            "iam:UpdateRole",
+            "iam:UpdateRoleDescription"
+          ],
+          "Resource" = [
+            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+          ]
         }
-      },
-      {
-        "Sid"    = "EcsIamRolePassToService",
+      ],
+      var.ecs_role_permissions_boundary_arn == null ? [{
+        "Sid"    = "EcsIamRoleUnbounded",
         "Effect" = "Allow",
-        "Action" = ["iam:PassRole"],
+        "Action" = ["iam:CreateRole"],
         "Resource" = [
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-        ],
-        "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-      },
-      {
-        "Sid"    = "EcsKmsAlias",
-        "Effect" = "Allow",
-        "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-        "Resource" = [
-          "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
         ]
-      },
-      {
-        "Sid"    = "EcsKmsKeyNewOrTagged",
-        "Effect" = "Allow",
-        "Action" = [
-          "kms:CreateAlias",
-          "kms:DeleteAlias",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
-        ],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringLike" = {
-            "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+      }] : [],
+      [
+        {
+          "Sid"    = "EcsIamRoleOwnPolicies",
+          "Effect" = "Allow",
+          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+          "Resource" = [
+            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+          ],
+          "Condition" = {
+            "ArnLike" = {
+              "iam:PolicyARN" = [
+                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*",
+                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+              ]
+            }
           }
+        },
+        {
+          "Sid"    = "EcsIamRolePassToService",
+          "Effect" = "Allow",
+          "Action" = ["iam:PassRole"],
+          "Resource" = [
+            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+          ],
+          "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
         }
-      },
-      {
-        "Sid"      = "EcsKmsKeyTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-        }
-      },
-      {
-        "Sid"      = "EcsKmsKeyCreateTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-          "Null"         = { "aws:ResourceTag/Environment" = "true" }
-        }
-      },
-      {
-        "Sid"    = "EcsLogsLogGroup",
+      ],
+      var.ecs_role_permissions_boundary_arn != null ? [{
+        "Sid"    = "EcsIamRoleBounded",
         "Effect" = "Allow",
-        "Action" = [
-          "logs:CreateLogGroup",
-          "logs:DeleteLogGroup",
-          "logs:DeleteRetentionPolicy",
-          "logs:ListTagsForResource",
-          "logs:PutRetentionPolicy",
-          "logs:TagResource",
-          "logs:UntagResource"
-        ],
+        "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
         "Resource" = [
-          "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
-        ]
-      },
-      {
-        "Sid"    = "EcsS3Bucket",
-        "Effect" = "Allow",
-        "Action" = [
-          "s3:CreateBucket",
-          "s3:DeleteBucket",
-          "s3:GetAccelerateConfiguration",
-          "s3:GetBucketAcl",
-          "s3:GetBucketCORS",
-          "s3:GetBucketLogging",
-          "s3:GetBucketObjectLockConfiguration",
-          "s3:GetBucketOwnershipControls",
-          "s3:GetBucketPolicy",
-          "s3:GetBucketPublicAccessBlock",
-          "s3:GetBucketRequestPayment",
-          "s3:GetBucketTagging",
-          "s3:GetBucketVersioning",
-          "s3:GetBucketWebsite",
-          "s3:GetEncryptionConfiguration",
-          "s3:GetLifecycleConfiguration",
-          "s3:GetReplicationConfiguration",
-          "s3:ListBucket",
-          "s3:PutBucketOwnershipControls",
-          "s3:PutBucketPublicAccessBlock",
-          "s3:PutBucketTagging",
-          "s3:PutBucketVersioning",
-          "s3:PutEncryptionConfiguration",
-          "s3:PutLifecycleConfiguration"
+          "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
         ],
-        "Resource" = [
-          "arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*",
-          "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"
-        ]
-      }
-    ]
+        "Condition" = {
+          "StringEquals" = { "iam:PermissionsBoundary" = "${var.ecs_role_permissions_boundary_arn}" }
+        }
+      }] : [],
+      [
+        {
+          "Sid"    = "EcsKmsAlias",
+          "Effect" = "Allow",
+          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+          "Resource" = [
+            "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+          ]
+        },
+        {
+          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Effect" = "Allow",
+          "Action" = [
+            "kms:CreateAlias",
+            "kms:DeleteAlias",
+            "kms:DescribeKey",
+            "kms:DisableKey",
+            "kms:DisableKeyRotation",
+            "kms:EnableKey",
+            "kms:EnableKeyRotation",
+            "kms:GetKeyPolicy",
+            "kms:GetKeyRotationStatus",
+            "kms:ListResourceTags",
+            "kms:PutKeyPolicy",
+            "kms:ScheduleKeyDeletion",
+            "kms:UpdateAlias",
+            "kms:UpdateKeyDescription"
+          ],
+          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+            }
+          }
+        },
+        {
+          "Sid"      = "EcsKmsKeyTagged",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:TagResource", "kms:UntagResource"],
+          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+          }
+        },
+        {
+          "Sid"      = "EcsKmsKeyCreateTagged",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:TagResource"],
+          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+            "Null"         = { "aws:ResourceTag/Environment" = "true" }
+          }
+        },
+        {
+          "Sid"    = "EcsLogsLogGroup",
+          "Effect" = "Allow",
+          "Action" = [
+            "logs:CreateLogGroup",
+            "logs:DeleteLogGroup",
+            "logs:DeleteRetentionPolicy",
+            "logs:ListTagsForResource",
+            "logs:PutRetentionPolicy",
+            "logs:TagResource",
+            "logs:UntagResource"
+          ],
+          "Resource" = [
+            "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-${var.ecs_workload_name}/ecs-*"
+          ]
+        },
+        {
+          "Sid"    = "EcsS3Bucket",
+          "Effect" = "Allow",
+          "Action" = [
+            "s3:CreateBucket",
+            "s3:DeleteBucket",
+            "s3:GetAccelerateConfiguration",
+            "s3:GetBucketAcl",
+            "s3:GetBucketCORS",
+            "s3:GetBucketLogging",
+            "s3:GetBucketObjectLockConfiguration",
+            "s3:GetBucketOwnershipControls",
+            "s3:GetBucketPolicy",
+            "s3:GetBucketPublicAccessBlock",
+            "s3:GetBucketRequestPayment",
+            "s3:GetBucketTagging",
+            "s3:GetBucketVersioning",
+            "s3:GetBucketWebsite",
+            "s3:GetEncryptionConfiguration",
+            "s3:GetLifecycleConfiguration",
+            "s3:GetReplicationConfiguration",
+            "s3:ListBucket",
+            "s3:PutBucketOwnershipControls",
+            "s3:PutBucketPublicAccessBlock",
+            "s3:PutBucketTagging",
+            "s3:PutBucketVersioning",
+            "s3:PutEncryptionConfiguration",
+            "s3:PutLifecycleConfiguration"
+          ],
+          "Resource" = [
+            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-artifacts-*",
+            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-secrets-*"
+          ]
+        },
+        {
+          "Sid"      = "EcsEcsTaskDefinition",
+          "Effect"   = "Allow",
+          "Action"   = ["ecs:RegisterTaskDefinition"],
+          "Resource" = local.ecs_task_definition_arns
+        }
+      ]
+    )
   })
-  description = "Deploy the orchestra ECS compute module: cluster, task definitions, task/execution roles and policies, buckets, log groups, KMS key. JSON policy document."
+  description = "Deploy the ECS compute module of one workload (seed 004's orchestra by default): cluster, task definitions, task/execution roles and policies, buckets, log groups, KMS key. JSON policy document."
 }
 
 output "min_provisioner_deploy_policy_json" {
@@ -656,190 +671,197 @@ output "aws_least_privileged_policies" {
   value = [
     jsonencode({
       "Version" = "2012-10-17",
-      "Statement" = [
-        {
-          "Sid"      = "StateAccount",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:ListAliases", "sts:GetCallerIdentity"],
-          "Resource" = ["*"]
-        },
-        {
-          "Sid"      = "StateAccountCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateKey"],
-          "Resource" = ["*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+      "Statement" = concat(
+        [
+          {
+            "Sid"      = "StateAccount",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:ListAliases", "sts:GetCallerIdentity"],
+            "Resource" = ["*"]
+          },
+          {
+            "Sid"      = "StateAccountCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateKey"],
+            "Resource" = ["*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+            }
+          },
+          {
+            "Sid"    = "StateKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
+            ]
+          },
+          {
+            "Sid"      = "StateKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            }
+          },
+          {
+            "Sid"      = "AuroraAccount",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
+            "Resource" = ["*"]
+          },
+          {
+            "Sid"      = "AuroraAccountCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateKey"],
+            "Resource" = ["*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+            }
+          },
+          {
+            "Sid"    = "AuroraIamServiceLinkedRoleServiceLinked",
+            "Effect" = "Allow",
+            "Action" = ["iam:CreateServiceLinkedRole"],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+            ],
+            "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
+          },
+          {
+            "Sid"    = "AuroraKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"      = "AuroraKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            }
+          },
+          {
+            "Sid"    = "AuroraRdsCluster",
+            "Effect" = "Allow",
+            "Action" = ["rds:DescribeDBClusters"],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsDb",
+            "Effect" = "Allow",
+            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsAccount",
+            "Effect" = "Allow",
+            "Action" = [
+              "ecs:DeregisterTaskDefinition",
+              "ecs:DescribeTaskDefinition",
+              "kms:ListAliases",
+              "logs:DescribeLogGroups",
+              "sts:GetCallerIdentity"
+            ],
+            "Resource" = ["*"]
+          },
+          {
+            "Sid"      = "EcsAccountCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateKey"],
+            "Resource" = ["*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+            }
+          },
+          {
+            "Sid"    = "EcsEcsCluster",
+            "Effect" = "Allow",
+            "Action" = [
+              "ecs:CreateCluster",
+              "ecs:DeleteCluster",
+              "ecs:DescribeClusters",
+              "ecs:UpdateCluster"
+            ],
+            "Resource" = [
+              "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
+            "Effect" = "Allow",
+            "Action" = ["iam:CreateServiceLinkedRole"],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+            ],
+            "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
           }
-        },
-        {
-          "Sid"      = "StateKmsKeyCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-            "Null"         = { "aws:ResourceTag/Environment" = "true" }
+        ],
+        var.ecs_role_permissions_boundary_arn == null ? [{
+          "Sid"    = "EcsIamRoleUnbounded",
+          "Effect" = "Allow",
+          "Action" = ["iam:CreateRole"],
+          "Resource" = [
+            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+          ]
+        }] : [],
+        [
+          {
+            "Sid"    = "EcsIamRolePassToService",
+            "Effect" = "Allow",
+            "Action" = ["iam:PassRole"],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            ],
+            "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+          },
+          {
+            "Sid"    = "EcsKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+            ]
+          },
+          {
+            "Sid"      = "EcsKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"      = "EcsKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            }
+          },
+          {
+            "Sid"      = "MinProvAccount",
+            "Effect"   = "Allow",
+            "Action"   = ["sts:GetCallerIdentity"],
+            "Resource" = ["*"]
           }
-        },
-        {
-          "Sid"      = "AuroraAccount",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
-          "Resource" = ["*"]
-        },
-        {
-          "Sid"      = "AuroraAccountCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateKey"],
-          "Resource" = ["*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
-          }
-        },
-        {
-          "Sid"    = "AuroraIamServiceLinkedRoleServiceLinked",
-          "Effect" = "Allow",
-          "Action" = ["iam:CreateServiceLinkedRole"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
-          ],
-          "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
-        },
-        {
-          "Sid"    = "AuroraKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
-          ]
-        },
-        {
-          "Sid"      = "AuroraKmsKeyCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-            "Null"         = { "aws:ResourceTag/Environment" = "true" }
-          }
-        },
-        {
-          "Sid"    = "AuroraRdsCluster",
-          "Effect" = "Allow",
-          "Action" = ["rds:DescribeDBClusters"],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsDb",
-          "Effect" = "Allow",
-          "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsSubgrp",
-          "Effect" = "Allow",
-          "Action" = [
-            "rds:CreateDBSubnetGroup",
-            "rds:DeleteDBSubnetGroup",
-            "rds:DescribeDBSubnetGroups",
-            "rds:ModifyDBSubnetGroup"
-          ],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-          ]
-        },
-        {
-          "Sid"    = "EcsAccount",
-          "Effect" = "Allow",
-          "Action" = [
-            "ecs:DeregisterTaskDefinition",
-            "ecs:DescribeTaskDefinition",
-            "kms:ListAliases",
-            "logs:DescribeLogGroups",
-            "sts:GetCallerIdentity"
-          ],
-          "Resource" = ["*"]
-        },
-        {
-          "Sid"      = "EcsAccountCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateKey"],
-          "Resource" = ["*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
-          }
-        },
-        {
-          "Sid"    = "EcsEcsCluster",
-          "Effect" = "Allow",
-          "Action" = [
-            "ecs:CreateCluster",
-            "ecs:DeleteCluster",
-            "ecs:DescribeClusters",
-            "ecs:UpdateCluster"
-          ],
-          "Resource" = [
-            "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
-          ]
-        },
-        {
-          "Sid"    = "EcsEcsTaskDefinition",
-          "Effect" = "Allow",
-          "Action" = ["ecs:RegisterTaskDefinition"],
-          "Resource" = [
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
-          ]
-        },
-        {
-          "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
-          "Effect" = "Allow",
-          "Action" = ["iam:CreateServiceLinkedRole"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
-          ],
-          "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
-        },
-        {
-          "Sid"    = "EcsKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
-          ]
-        },
-        {
-          "Sid"      = "EcsKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-          }
-        },
-        {
-          "Sid"      = "EcsKmsKeyCreateTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-            "Null"         = { "aws:ResourceTag/Environment" = "true" }
-          }
-        },
-        {
-          "Sid"      = "MinProvAccount",
-          "Effect"   = "Allow",
-          "Action"   = ["sts:GetCallerIdentity"],
-          "Resource" = ["*"]
-        }
-      ]
+        ]
+      )
     }),
     jsonencode({
       "Version" = "2012-10-17",
@@ -864,12 +886,17 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"    = "StateKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:aws:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
-          ]
+          "Sid"      = "StateKmsKeyViaService",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+            },
+            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
+          }
         },
         {
           "Sid"    = "StateKmsKeyNewOrTagged",
@@ -975,32 +1002,20 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"    = "EcsIamPolicy",
+          "Sid"    = "EcsEcsClusterRelated",
           "Effect" = "Allow",
-          "Action" = [
-            "iam:CreatePolicy",
-            "iam:CreatePolicyVersion",
-            "iam:DeletePolicy",
-            "iam:DeletePolicyVersion",
-            "iam:GetPolicy",
-            "iam:GetPolicyVersion",
-            "iam:ListPolicyTags",
-            "iam:ListPolicyVersions",
-            "iam:TagPolicy",
-            "iam:UntagPolicy"
-          ],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
-          ]
+          "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
+          "Resource" = concat(
+            [
+              "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
+            ],
+            local.ecs_task_definition_arns
+          )
         },
         {
           "Sid"    = "EcsIamRole",
           "Effect" = "Allow",
           "Action" = [
-            "iam:CreateRole",
             "iam:DeleteRole",
             "iam:GetRole",
             "iam:ListAttachedRolePolicies",
@@ -1013,9 +1028,7 @@ output "aws_least_privileged_policies" {
             "iam:UpdateRoleDescription"
           ],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
           ]
         },
         {
@@ -1075,223 +1088,242 @@ output "aws_least_privileged_policies" {
             "s3:PutLifecycleConfiguration"
           ],
           "Resource" = [
-            "arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*",
-            "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"
+            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-artifacts-*",
+            "arn:aws:s3:::${var.environment_name}-${var.ecs_workload_name}-secrets-*"
           ]
         }
       ]
     }),
     jsonencode({
       "Version" = "2012-10-17",
-      "Statement" = [
-        {
-          "Sid"      = "StateKmsKeyViaService",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringLike" = {
-              "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
-            },
-            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.amazonaws.com" }
-          }
-        },
-        {
-          "Sid"      = "StateKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-          }
-        },
-        {
-          "Sid"      = "AuroraKmsKeyViaService",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringLike" = {
-              "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
-            },
-            "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
-          }
-        },
-        {
-          "Sid"      = "AuroraKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-          }
-        },
-        {
-          "Sid"    = "AuroraRdsClusterPg",
-          "Effect" = "Allow",
-          "Action" = [
-            "rds:CreateDBClusterParameterGroup",
-            "rds:DeleteDBClusterParameterGroup",
-            "rds:DescribeDBClusterParameterGroups",
-            "rds:DescribeDBClusterParameters",
-            "rds:ModifyDBClusterParameterGroup",
-            "rds:ResetDBClusterParameterGroup"
-          ],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsClusterRelated",
-          "Effect" = "Allow",
-          "Action" = ["rds:ModifyDBCluster"],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsClusterRelated3",
-          "Effect" = "Allow",
-          "Action" = ["rds:DeleteDBCluster"],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsClusterRelated4",
-          "Effect" = "Allow",
-          "Action" = ["rds:CreateDBInstance"],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-          ]
-        },
-        {
-          "Sid"    = "AuroraRdsDbRelated",
-          "Effect" = "Allow",
-          "Action" = ["rds:ModifyDBInstance"],
-          "Resource" = [
-            "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-            "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-          ]
-        },
-        {
-          "Sid"    = "EcsEcsClusterRelated",
-          "Effect" = "Allow",
-          "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
-          "Resource" = [
-            "arn:aws:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-            "arn:aws:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-python*:*"
-          ]
-        },
-        {
-          "Sid"    = "EcsIamRoleOwnPolicies",
-          "Effect" = "Allow",
-          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-          ],
-          "Condition" = {
-            "ArnLike" = {
-              "iam:PolicyARN" = [
-                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-orchestra-*",
-                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-              ]
+      "Statement" = concat(
+        [
+          {
+            "Sid"      = "StateKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyViaService",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "rds.${var.region}.amazonaws.com" }
+            }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"    = "AuroraRdsClusterPg",
+            "Effect" = "Allow",
+            "Action" = [
+              "rds:CreateDBClusterParameterGroup",
+              "rds:DeleteDBClusterParameterGroup",
+              "rds:DescribeDBClusterParameterGroups",
+              "rds:DescribeDBClusterParameters",
+              "rds:ModifyDBClusterParameterGroup",
+              "rds:ResetDBClusterParameterGroup"
+            ],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBCluster"],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
+              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated3",
+            "Effect" = "Allow",
+            "Action" = ["rds:DeleteDBCluster"],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
+              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated4",
+            "Effect" = "Allow",
+            "Action" = ["rds:CreateDBInstance"],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+              "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsDbRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBInstance"],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsSubgrp",
+            "Effect" = "Allow",
+            "Action" = [
+              "rds:CreateDBSubnetGroup",
+              "rds:DeleteDBSubnetGroup",
+              "rds:DescribeDBSubnetGroups",
+              "rds:ModifyDBSubnetGroup"
+            ],
+            "Resource" = [
+              "arn:aws:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyTags",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamRoleOwnPolicies",
+            "Effect" = "Allow",
+            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            ],
+            "Condition" = {
+              "ArnLike" = {
+                "iam:PolicyARN" = [
+                  "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*",
+                  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+                ]
+              }
             }
           }
-        },
-        {
-          "Sid"    = "EcsIamRolePassToService",
+        ],
+        var.ecs_role_permissions_boundary_arn != null ? [{
+          "Sid"    = "EcsIamRoleBounded",
           "Effect" = "Allow",
-          "Action" = ["iam:PassRole"],
+          "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
           "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-compute-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-          ],
-          "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-        },
-        {
-          "Sid"    = "EcsLogsLogGroup",
-          "Effect" = "Allow",
-          "Action" = [
-            "logs:CreateLogGroup",
-            "logs:DeleteLogGroup",
-            "logs:DeleteRetentionPolicy",
-            "logs:ListTagsForResource",
-            "logs:PutRetentionPolicy",
-            "logs:TagResource",
-            "logs:UntagResource"
-          ],
-          "Resource" = [
-            "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
-          ]
-        },
-        {
-          "Sid"    = "MinProvIamPolicy",
-          "Effect" = "Allow",
-          "Action" = [
-            "iam:CreatePolicy",
-            "iam:CreatePolicyVersion",
-            "iam:DeletePolicy",
-            "iam:DeletePolicyVersion",
-            "iam:GetPolicy",
-            "iam:GetPolicyVersion",
-            "iam:ListPolicyTags",
-            "iam:ListPolicyVersions",
-            "iam:TagPolicy",
-            "iam:UntagPolicy"
-          ],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
-          ]
-        },
-        {
-          "Sid"    = "MinProvIamRole",
-          "Effect" = "Allow",
-          "Action" = [
-            "iam:CreateRole",
-            "iam:DeleteRole",
-            "iam:GetRole",
-            "iam:ListAttachedRolePolicies",
-            "iam:ListInstanceProfilesForRole",
-            "iam:ListRolePolicies",
-            "iam:TagRole",
-            "iam:UntagRole",
-            "iam:UpdateAssumeRolePolicy",
-            "iam:UpdateRole",
-            "iam:UpdateRoleDescription"
-          ],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
-          ]
-        },
-        {
-          "Sid"    = "MinProvIamRoleOwnPolicies",
-          "Effect" = "Allow",
-          "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-          "Resource" = [
-            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+            "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
           ],
           "Condition" = {
-            "ArnLike" = {
-              "iam:PolicyARN" = [
-                "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
-              ]
+            "StringEquals" = {
+              "iam:PermissionsBoundary" = "${var.ecs_role_permissions_boundary_arn}"
             }
           }
-        }
-      ]
+        }] : [],
+        [
+          {
+            "Sid"    = "EcsLogsLogGroup",
+            "Effect" = "Allow",
+            "Action" = [
+              "logs:CreateLogGroup",
+              "logs:DeleteLogGroup",
+              "logs:DeleteRetentionPolicy",
+              "logs:ListTagsForResource",
+              "logs:PutRetentionPolicy",
+              "logs:TagResource",
+              "logs:UntagResource"
+            ],
+            "Resource" = [
+              "arn:aws:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-${var.ecs_workload_name}/ecs-*"
+            ]
+          },
+          {
+            "Sid"      = "EcsEcsTaskDefinition",
+            "Effect"   = "Allow",
+            "Action"   = ["ecs:RegisterTaskDefinition"],
+            "Resource" = local.ecs_task_definition_arns
+          },
+          {
+            "Sid"    = "MinProvIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyTags",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+            ]
+          },
+          {
+            "Sid"    = "MinProvIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreateRole",
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+            ]
+          },
+          {
+            "Sid"    = "MinProvIamRoleOwnPolicies",
+            "Effect" = "Allow",
+            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            "Resource" = [
+              "arn:aws:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
+            ],
+            "Condition" = {
+              "ArnLike" = {
+                "iam:PolicyARN" = [
+                  "arn:aws:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
+                ]
+              }
+            }
+          }
+        ]
+      )
     })
   ]
   description = "Every profile's deploy policy, split into as few JSON policy documents as fit AWS's 6,144-character managed-policy limit (sized for the longest values the variables allow)."

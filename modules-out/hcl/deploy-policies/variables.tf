@@ -94,3 +94,56 @@ variable "min_provisioner_role_name" {
     )
   }
 }
+
+variable "ecs_workload_name" {
+  default     = "orchestra"
+  description = "The ECS workload the ecs_compute profile deploys: its cluster, roles, policies, buckets and log groups are named <environment_name>-<ecs_workload_name>-... (seed 004: orchestra)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The ecs_workload_name must be 2-16 characters: lowercase letters, digits and '-', starting with a letter and not ending with '-' (names are <environment_name>-<ecs_workload_name>-...)."
+    condition = (
+      can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.ecs_workload_name))
+      && length(var.ecs_workload_name) <= 16
+    )
+  }
+}
+
+variable "ecs_task_families" {
+  default     = ["dbt_core", "python"]
+  description = "Task definition families the ecs_compute profile may register, each named <environment_name>-<family>* (seed 004: dbt_core, python)."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "The ecs_task_families must be 1 to 3 task definition family names of 1-20 characters: letters, digits, '_' and '-' (each family is <environment_name>-<family>*), each once."
+    condition = (
+      length(var.ecs_task_families) >= 1
+      && length(var.ecs_task_families) <= 3
+      && length(distinct(var.ecs_task_families)) == length(var.ecs_task_families)
+      && alltrue([for family in var.ecs_task_families : can(regex("^[A-Za-z0-9_-]+$", family)) && length(family) <= 20])
+    )
+  }
+}
+
+variable "ecs_role_permissions_boundary_arn" {
+  default     = null
+  description = "Permissions boundary (managed policy ARN) the ECS roles must have. When set, the ecs_compute profile creates the roles only with it; when null, it can create roles of any power (see Deploy permissions)."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The ecs_role_permissions_boundary_arn must be a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 160 characters, or null."
+    condition = (
+      var.ecs_role_permissions_boundary_arn == null
+      ? true
+      : (
+        can(
+          regex(
+            "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+            var.ecs_role_permissions_boundary_arn
+          )
+        )
+        && length(var.ecs_role_permissions_boundary_arn) <= 160
+      )
+    )
+  }
+}

@@ -1,13 +1,16 @@
 locals {
-  account_id = data.aws_caller_identity.current.account_id
-  region     = data.aws_region.current.region
+  account_id   = data.aws_caller_identity.current.account_id
+  region       = data.aws_region.current.region
+  ecs_workload = var.ecs_workload_name
   state_bucket_name = coalesce(
     var.state_bucket_name,
     "${var.environment_name}-state-${local.account_id}-${local.region}"
   )
-  lock_table_name           = coalesce(var.lock_table_name, "${local.state_bucket_name}-locks")
-  aurora_cluster_identifier = coalesce(var.aurora_cluster_identifier, "${var.environment_name}-aurora")
-  state_key_alias_name      = replace(local.state_bucket_name, ".", "-")
+  lock_table_name                = coalesce(var.lock_table_name, "${local.state_bucket_name}-locks")
+  aurora_cluster_identifier      = coalesce(var.aurora_cluster_identifier, "${var.environment_name}-aurora")
+  state_key_alias_name           = replace(local.state_bucket_name, ".", "-")
+  ecs_task_definition_arn_prefix = "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-"
+  ecs_task_definition_arns       = [for family in var.ecs_task_families : "${local.ecs_task_definition_arn_prefix}${family}*:*"]
   trust_policy = jsonencode({
     "Version" = "2012-10-17",
     "Statement" = concat(
@@ -388,248 +391,267 @@ locals {
       profile = "ecs_compute",
       policy = jsonencode({
         "Version" = "2012-10-17",
-        "Statement" = [
-          {
-            "Sid"    = "EcsAccount",
-            "Effect" = "Allow",
-            "Action" = [
-              "ecs:DeregisterTaskDefinition",
-              "ecs:DescribeTaskDefinition",
-              "kms:ListAliases",
-              "logs:DescribeLogGroups",
-              "sts:GetCallerIdentity"
-            ],
-            "Resource" = ["*"]
-          },
-          {
-            "Sid"      = "EcsAccountCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:CreateKey"],
-            "Resource" = ["*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+        "Statement" = concat(
+          [
+            {
+              "Sid"    = "EcsAccount",
+              "Effect" = "Allow",
+              "Action" = [
+                "ecs:DeregisterTaskDefinition",
+                "ecs:DescribeTaskDefinition",
+                "kms:ListAliases",
+                "logs:DescribeLogGroups",
+                "sts:GetCallerIdentity"
+              ],
+              "Resource" = ["*"]
+            },
+            {
+              "Sid"      = "EcsAccountCreateTagged",
+              "Effect"   = "Allow",
+              "Action"   = ["kms:CreateKey"],
+              "Resource" = ["*"],
+              "Condition" = {
+                "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+              }
+            },
+            {
+              "Sid"    = "EcsEcsCluster",
+              "Effect" = "Allow",
+              "Action" = [
+                "ecs:CreateCluster",
+                "ecs:DeleteCluster",
+                "ecs:DescribeClusters",
+                "ecs:UpdateCluster"
+              ],
+              "Resource" = [
+                "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
+              ]
+            },
+            {
+              "Sid"    = "EcsEcsClusterRelated",
+              "Effect" = "Allow",
+              "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
+              "Resource" = concat(
+                [
+                  "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
+                ],
+                local.ecs_task_definition_arns
+              )
+            },
+            {
+              "Sid"    = "EcsIamPolicy",
+              "Effect" = "Allow",
+              "Action" = [
+                "iam:CreatePolicy",
+                "iam:CreatePolicyVersion",
+                "iam:DeletePolicy",
+                "iam:DeletePolicyVersion",
+                "iam:GetPolicy",
+                "iam:GetPolicyVersion",
+                "iam:ListPolicyTags",
+                "iam:ListPolicyVersions",
+                "iam:TagPolicy",
+                "iam:UntagPolicy"
+              ],
+              "Resource" = [
+                "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${local.ecs_workload}-*"
+              ]
+            },
+            {
+              "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
+              "Effect" = "Allow",
+              "Action" = ["iam:CreateServiceLinkedRole"],
+              "Resource" = [
+                "arn:aws:iam::${local.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+              ],
+              "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
+            },
+            {
+              "Sid"    = "EcsIamRole",
+              "Effect" = "Allow",
+              "Action" = [
+                "iam:DeleteRole",
+                "iam:GetRole",
+                "iam:ListAttachedRolePolicies",
+                "iam:ListInstanceProfilesForRole",
+                "iam:ListRolePolicies",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription"
+              ],
+              "Resource" = [
+                "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+              ]
+            },
+            {
+              "Sid"    = "EcsIamRoleOwnPolicies",
+              "Effect" = "Allow",
+              "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+              "Resource" = [
+                "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+              ],
+              "Condition" = {
+                "ArnLike" = {
+                  "iam:PolicyARN" = [
+                    "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-${local.ecs_workload}-*",
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+                  ]
+                }
+              }
+            },
+            {
+              "Sid"    = "EcsIamRolePassToService",
+              "Effect" = "Allow",
+              "Action" = ["iam:PassRole"],
+              "Resource" = [
+                "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+              ],
+              "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
             }
-          },
-          {
-            "Sid"    = "EcsEcsCluster",
+          ],
+          var.ecs_role_permissions_boundary_arn != null ? [{
+            "Sid"    = "EcsIamRoleBounded",
             "Effect" = "Allow",
-            "Action" = [
-              "ecs:CreateCluster",
-              "ecs:DeleteCluster",
-              "ecs:DescribeClusters",
-              "ecs:UpdateCluster"
-            ],
+            "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
             "Resource" = [
-              "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*"
-            ]
-          },
-          {
-            "Sid"    = "EcsEcsClusterRelated",
-            "Effect" = "Allow",
-            "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
-            "Resource" = [
-              "arn:aws:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-orchestra-compute-cluster-*",
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
-            ]
-          },
-          {
-            "Sid"    = "EcsEcsTaskDefinition",
-            "Effect" = "Allow",
-            "Action" = ["ecs:RegisterTaskDefinition"],
-            "Resource" = [
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-dbt_core*:*",
-              "arn:aws:ecs:${local.region}:${local.account_id}:task-definition/${var.environment_name}-python*:*"
-            ]
-          },
-          {
-            "Sid"    = "EcsIamPolicy",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreatePolicy",
-              "iam:CreatePolicyVersion",
-              "iam:DeletePolicy",
-              "iam:DeletePolicyVersion",
-              "iam:GetPolicy",
-              "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
-              "iam:ListPolicyVersions",
-              "iam:TagPolicy",
-              "iam:UntagPolicy"
-            ],
-            "Resource" = [
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-compute-*-policy",
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-execution-role-*-policy",
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-ecs-get-secrets-*",
-              "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-task-*-*-policy"
-            ]
-          },
-          {
-            "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
-            "Effect" = "Allow",
-            "Action" = ["iam:CreateServiceLinkedRole"],
-            "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
-            ],
-            "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
-          },
-          {
-            "Sid"    = "EcsIamRole",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreateRole",
-              "iam:DeleteRole",
-              "iam:GetRole",
-              "iam:ListAttachedRolePolicies",
-              "iam:ListInstanceProfilesForRole",
-              "iam:ListRolePolicies",
-              "iam:TagRole",
-              "iam:UntagRole",
-              "iam:UpdateAssumeRolePolicy",
-              "iam:UpdateRole",
-              "iam:UpdateRoleDescription"
-            ],
-            "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-            ]
-          },
-          {
-            "Sid"    = "EcsIamRoleOwnPolicies",
-            "Effect" = "Allow",
-            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-            "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
+              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
             ],
             "Condition" = {
-              "ArnLike" = {
-                "iam:PolicyARN" = [
-                  "arn:aws:iam::${local.account_id}:policy/${var.environment_name}-orchestra-*",
-                  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-                ]
+              "StringEquals" = {
+                "iam:PermissionsBoundary" = "${var.ecs_role_permissions_boundary_arn}"
               }
             }
-          },
-          {
-            "Sid"    = "EcsIamRolePassToService",
-            "Effect" = "Allow",
-            "Action" = ["iam:PassRole"],
-            "Resource" = [
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-compute-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-ecs-execution-role-*",
-              "arn:aws:iam::${local.account_id}:role/${var.environment_name}-orchestra-task-*-*"
-            ],
-            "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-          },
-          {
-            "Sid"    = "EcsKmsAlias",
-            "Effect" = "Allow",
-            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-            "Resource" = [
-              "arn:aws:kms:${local.region}:${local.account_id}:alias/${var.environment_name}_integration_*_*"
-            ]
-          },
-          {
-            "Sid"    = "EcsKmsKeyNewOrTagged",
-            "Effect" = "Allow",
-            "Action" = [
-              "kms:CreateAlias",
-              "kms:DeleteAlias",
-              "kms:DescribeKey",
-              "kms:DisableKey",
-              "kms:DisableKeyRotation",
-              "kms:EnableKey",
-              "kms:EnableKeyRotation",
-              "kms:GetKeyPolicy",
-              "kms:GetKeyRotationStatus",
-              "kms:ListResourceTags",
-              "kms:PutKeyPolicy",
-              "kms:ScheduleKeyDeletion",
-              "kms:UpdateAlias",
-              "kms:UpdateKeyDescription"
-            ],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringLike" = {
-                "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+          }] : [],
+          [
+            {
+              "Sid"    = "EcsKmsAlias",
+              "Effect" = "Allow",
+              "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+              "Resource" = [
+                "arn:aws:kms:${local.region}:${local.account_id}:alias/${var.environment_name}_integration_*_*"
+              ]
+            },
+            {
+              "Sid"    = "EcsKmsKeyNewOrTagged",
+              "Effect" = "Allow",
+              "Action" = [
+                "kms:CreateAlias",
+                "kms:DeleteAlias",
+                "kms:DescribeKey",
+                "kms:DisableKey",
+                "kms:DisableKeyRotation",
+                "kms:EnableKey",
+                "kms:EnableKeyRotation",
+                "kms:GetKeyPolicy",
+                "kms:GetKeyRotationStatus",
+                "kms:ListResourceTags",
+                "kms:PutKeyPolicy",
+                "kms:ScheduleKeyDeletion",
+                "kms:UpdateAlias",
+                "kms:UpdateKeyDescription"
+              ],
+              "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+              "Condition" = {
+                "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+                "ForAllValues:StringLike" = {
+                  "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+                }
               }
+            },
+            {
+              "Sid"      = "EcsKmsKeyTagged",
+              "Effect"   = "Allow",
+              "Action"   = ["kms:TagResource", "kms:UntagResource"],
+              "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+              "Condition" = {
+                "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+                "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+              }
+            },
+            {
+              "Sid"      = "EcsKmsKeyCreateTagged",
+              "Effect"   = "Allow",
+              "Action"   = ["kms:TagResource"],
+              "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
+              "Condition" = {
+                "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+                "Null"         = { "aws:ResourceTag/Environment" = "true" }
+              }
+            },
+            {
+              "Sid"    = "EcsLogsLogGroup",
+              "Effect" = "Allow",
+              "Action" = [
+                "logs:CreateLogGroup",
+                "logs:DeleteLogGroup",
+                "logs:DeleteRetentionPolicy",
+                "logs:ListTagsForResource",
+                "logs:PutRetentionPolicy",
+                "logs:TagResource",
+                "logs:UntagResource"
+              ],
+              "Resource" = [
+                "arn:aws:logs:${local.region}:${local.account_id}:log-group:/${var.environment_name}-${local.ecs_workload}/ecs-*"
+              ]
+            },
+            {
+              "Sid"    = "EcsS3Bucket",
+              "Effect" = "Allow",
+              "Action" = [
+                "s3:CreateBucket",
+                "s3:DeleteBucket",
+                "s3:GetAccelerateConfiguration",
+                "s3:GetBucketAcl",
+                "s3:GetBucketCORS",
+                "s3:GetBucketLogging",
+                "s3:GetBucketObjectLockConfiguration",
+                "s3:GetBucketOwnershipControls",
+                "s3:GetBucketPolicy",
+                "s3:GetBucketPublicAccessBlock",
+                "s3:GetBucketRequestPayment",
+                "s3:GetBucketTagging",
+                "s3:GetBucketVersioning",
+                "s3:GetBucketWebsite",
+                "s3:GetEncryptionConfiguration",
+                "s3:GetLifecycleConfiguration",
+                "s3:GetReplicationConfiguration",
+                "s3:ListBucket",
+                "s3:PutBucketOwnershipControls",
+                "s3:PutBucketPublicAccessBlock",
+                "s3:PutBucketTagging",
+                "s3:PutBucketVersioning",
+                "s3:PutEncryptionConfiguration",
+                "s3:PutLifecycleConfiguration"
+              ],
+              "Resource" = [
+                "arn:aws:s3:::${var.environment_name}-${local.ecs_workload}-artifacts-*",
+                "arn:aws:s3:::${var.environment_name}-${local.ecs_workload}-secrets-*"
+              ]
+            },
+            {
+              "Sid"      = "EcsEcsTaskDefinition",
+              "Effect"   = "Allow",
+              "Action"   = ["ecs:RegisterTaskDefinition"],
+              "Resource" = local.ecs_task_definition_arns
             }
-          },
-          {
-            "Sid"      = "EcsKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"      = "EcsKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:aws:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
-          },
-          {
-            "Sid"    = "EcsLogsLogGroup",
-            "Effect" = "Allow",
-            "Action" = [
-              "logs:CreateLogGroup",
-              "logs:DeleteLogGroup",
-              "logs:DeleteRetentionPolicy",
-              "logs:ListTagsForResource",
-              "logs:PutRetentionPolicy",
-              "logs:TagResource",
-              "logs:UntagResource"
-            ],
-            "Resource" = [
-              "arn:aws:logs:${local.region}:${local.account_id}:log-group:/${var.environment_name}-orchestra/ecs-*"
-            ]
-          },
-          {
-            "Sid"    = "EcsS3Bucket",
-            "Effect" = "Allow",
-            "Action" = [
-              "s3:CreateBucket",
-              "s3:DeleteBucket",
-              "s3:GetAccelerateConfiguration",
-              "s3:GetBucketAcl",
-              "s3:GetBucketCORS",
-              "s3:GetBucketLogging",
-              "s3:GetBucketObjectLockConfiguration",
-              "s3:GetBucketOwnershipControls",
-              "s3:GetBucketPolicy",
-              "s3:GetBucketPublicAccessBlock",
-              "s3:GetBucketRequestPayment",
-              "s3:GetBucketTagging",
-              "s3:GetBucketVersioning",
-              "s3:GetBucketWebsite",
-              "s3:GetEncryptionConfiguration",
-              "s3:GetLifecycleConfiguration",
-              "s3:GetReplicationConfiguration",
-              "s3:ListBucket",
-              "s3:PutBucketOwnershipControls",
-              "s3:PutBucketPublicAccessBlock",
-              "s3:PutBucketTagging",
-              "s3:PutBucketVersioning",
-              "s3:PutEncryptionConfiguration",
-              "s3:PutLifecycleConfiguration"
-            ],
-            "Resource" = [
-              "arn:aws:s3:::${var.environment_name}-orchestra-artifacts-*",
-              "arn:aws:s3:::${var.environment_name}-orchestra-secrets-*"
-            ]
-          }
-        ]
+          ]
+        )
+      })
+    },
+    "ecs_compute-2" = {
+      profile = "ecs_compute",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
+        "Statement" = var.ecs_role_permissions_boundary_arn == null ? [{
+          "Sid"    = "EcsIamRoleUnbounded",
+          "Effect" = "Allow",
+          "Action" = ["iam:CreateRole"],
+          "Resource" = [
+            "arn:aws:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+          ]
+        }] : []
       })
     },
     "min_provisioner-1" = {
