@@ -4,7 +4,16 @@
  * the real terraform life cycle in every lock mode, issue 15). Prints a table and writes
  * bench/results/latest.json. Options: --runs N (default 3), --skip-test (time neither).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { measure, median, type Measurement } from "./measure";
@@ -33,21 +42,42 @@ function medianOf(label: string, times: Measurement[]): Row {
   };
 }
 
-/** A throwaway project whose cdktf.json lists `count` environments; it reuses our node_modules. */
-function projectWithEnvironments(count: number): string {
+/**
+ * A throwaway project whose `count` environments live in environments.json (context.environmentsFile,
+ * so `cdktf synth` is not limited by the CLI's context variable). Sources are copied when `editable`
+ * (the edit loop changes them), else linked; node_modules is ours.
+ */
+function projectWithEnvironments(count: number, editable = false): string {
   const dir = mkdtempSync(join(tmpdir(), `bench-envs-${count}-`));
   const config = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
   const regions = ["eu-west-1", "us-east-1", "ap-southeast-2", "eu-central-1"];
-  config.context.environments = Array.from({ length: count }, (_, i) => ({
+  delete config.context.environments;
+  config.context.environmentsFile = "environments.json";
+  const environments = Array.from({ length: count }, (_, i) => ({
     name: "tz",
-    accountId: String(100000000000 + i),
+    accountId: String(100000000000 + Math.floor(i / regions.length)),
     region: regions[i % regions.length],
   }));
+  writeFileSync(join(dir, "environments.json"), JSON.stringify(environments));
   writeFileSync(join(dir, "cdktf.json"), JSON.stringify(config, null, 2));
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
-  mkdirSync(join(dir, "modules-out"));
+  for (const name of ["main.ts", "lib", "tsconfig.json", "package-lock.json"]) {
+    if (editable) cpSync(join(root, name), join(dir, name), { recursive: true });
+    else symlinkSync(join(root, name), join(dir, name));
+  }
   cpSync(join(root, "modules-out"), join(dir, "modules-out"), { recursive: true });
   return dir;
+}
+
+/** `npm run synth`'s command: the app in-process, as `cdktf synth` would run it. */
+function directSynth(cwd: string): Promise<Measurement> {
+  return measure(process.execPath, [join(cwd, "lib", "cli", "synth.js")], cwd, env);
+}
+
+/** An author's loop: one edit to a source file, then `npm run synth` (bundle rebuilt, modules regenerated). */
+async function editThenSynth(dir: string, run: number): Promise<Measurement> {
+  appendFileSync(join(dir, "lib", "app", "module-input.ts"), `// bench edit ${run}\n`);
+  return directSynth(dir);
 }
 
 function appAlone(cwd: string): Promise<Measurement> {
@@ -85,6 +115,35 @@ async function main(): Promise<void> {
     }
   }
 
+  // cdktf synth itself at scale; 10,000 environments (500 accounts x 20 regions) once, it is slow.
+  const synthScale: Row[] = [];
+  for (const count of [1, 100, 10_000]) {
+    log(`  cdktf synth with ${count} environment(s) (environmentsFile)`);
+    const dir = projectWithEnvironments(count);
+    try {
+      const times: Measurement[] = [];
+      for (let i = 0; i < (count > 1000 ? 1 : runs); i++)
+        times.push(await measure(cdktfBin, ["synth"], dir, env));
+      synthScale.push(medianOf(`cdktf synth, ${count} environment(s)`, times));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  log("  npm run synth (direct path): unchanged sources, then after an edit");
+  const editDir = projectWithEnvironments(1, true);
+  const direct: Measurement[] = [];
+  const edited: Measurement[] = [];
+  try {
+    await directSynth(editDir);
+    for (let i = 0; i < runs; i++) {
+      direct.push(await directSynth(editDir));
+      edited.push(await editThenSynth(editDir, i));
+    }
+  } finally {
+    rmSync(editDir, { recursive: true, force: true });
+  }
+
   let testMs: number | null = null;
   let proofMs: number | null = null;
   if (!skipTest) {
@@ -101,6 +160,9 @@ async function main(): Promise<void> {
     medianOf("app alone: template (ts-node)", templateApp),
     medianOf("app alone: this project", projectApp),
     ...scale,
+    ...synthScale,
+    medianOf("npm run synth (direct), unchanged", direct),
+    medianOf("npm run synth (direct), after an edit", edited),
   ];
   const marginalMs = (scale[2].ms - scale[0].ms) / 99;
   const figures = {
@@ -127,6 +189,7 @@ async function main(): Promise<void> {
       marginalMsPerEnvironmentMax: 20,
       npmTestMsMax: 60000,
       backendProofMsMax: 90000,
+      editToModulesOutMsMax: 500,
     },
   };
 
@@ -147,6 +210,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `per environment       ${marginalMs.toFixed(1)} ms (target <= ${targets.marginalMsPerEnvironmentMax}) ${verdict(marginalMs <= targets.marginalMsPerEnvironmentMax)}`,
+  );
+  const editMs = rows[rows.length - 1].ms;
+  console.log(
+    `edit -> modules-out   ${editMs.toFixed(0)} ms (target < ${targets.editToModulesOutMsMax}) ${verdict(editMs < targets.editToModulesOutMsMax)}`,
   );
   if (testMs !== null)
     console.log(

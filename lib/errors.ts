@@ -30,3 +30,31 @@ export function exitOnUserError(error: unknown): never {
   }
   throw error;
 }
+
+/** What to do about each file-system failure a run can meet while writing its output. */
+const FILE_SYSTEM_FIXES: Readonly<Record<string, string>> = {
+  ENOSPC: "the disk is full; free some space on it and run again",
+  EDQUOT: "the disk quota is used up; free some space and run again",
+  EACCES: "permission denied; make the folder writable for this user (or run as its owner) and run again",
+  EPERM: "the operation is not permitted; make the folder writable for this user and run again",
+  EROFS: "the file system is read-only; run from a writable checkout",
+  ENOTDIR: "a part of the path is a file, not a folder; move that file away and run again",
+  EEXIST: "a file is where a folder must be created; move that file away and run again",
+  EISDIR: "a folder is where a file must be written; move it away and run again",
+  EXDEV: "a rename crossed file systems; keep the output folder and its parent on one file system",
+  ENOENT: "a folder disappeared while writing; make sure nothing else deletes it and run again",
+  EMFILE: "too many open files; raise the limit (ulimit -n) and run again",
+  EBUSY: "the path is in use; close what holds it and run again",
+};
+
+/**
+ * A Node file-system error (it has an errno `code`) as one line naming the path and the fix; any
+ * other error is returned unchanged, so a bug still shows its stack trace.
+ */
+export function fromFileSystemError(error: unknown, what: string): unknown {
+  if (error instanceof UserError || !(error instanceof Error)) return error;
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return error;
+  const fix = FILE_SYSTEM_FIXES[code] ?? `${error.message.split("\n")[0]}; fix it and run again`;
+  return new UserError(`${what}: ${code} at ${path ?? "(no path)"}: ${fix}.`);
+}

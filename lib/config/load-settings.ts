@@ -28,7 +28,46 @@ export function loadSettings(projectRoot: string): Settings {
     throw errors.settingsFileUnreadable(path, error instanceof Error ? error.message : String(error));
   }
   const context = (parsed as { context?: unknown }).context ?? {};
-  return parseSettings(context, path);
+  const environmentsFile = environmentsFileOf(context);
+  if (environmentsFile === undefined) return parseSettings(context, path);
+  const file = join(projectRoot, environmentsFile);
+  const withEnvironments = { ...(context as object), environments: readEnvironmentsFile(path, file) };
+  return parseSettings(withEnvironments, `${path} (environments from ${file})`);
+}
+
+/** `context.environmentsFile` when it is set to a string (the schema checks its shape). */
+function environmentsFileOf(context: unknown): string | undefined {
+  if (context === null || typeof context !== "object") return undefined;
+  const { environmentsFile, environments } = context as {
+    environmentsFile?: unknown;
+    environments?: unknown;
+  };
+  if (typeof environmentsFile !== "string") return undefined;
+  if (environments !== undefined)
+    throw errors.invalidSettings(SETTINGS_FILE, [
+      `context.environments and context.environmentsFile = ${JSON.stringify(environmentsFile)} are both set: keep one (the file, for many environments)`,
+    ]);
+  return settingsSchema.shape.environmentsFile.safeParse(environmentsFile).success
+    ? environmentsFile
+    : undefined;
+}
+
+/** The list of environments in the referenced file: a JSON array checked by the same schema. */
+function readEnvironmentsFile(settingsPath: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    throw errors.invalidSettings(settingsPath, [
+      `context.environmentsFile: ${file} cannot be read (${code}); create it with a JSON array of environments or fix the path`,
+    ]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw errors.settingsFileUnreadable(file, error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Keys that used to be allowed at the top of `context`, and where they went. */

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import semver from "semver";
+import { z } from "zod";
 import { UserError } from "../errors";
+import { parseResourceAddress, RESOURCE_ADDRESS_RULE } from "../hcl/resource-address";
+import { moduleTag } from "../naming/module-source";
 
 /** Per-module release record, committed at the project root next to cdktf.json. */
 export const MANIFEST_FILE = "module-versions.json";
@@ -28,18 +32,81 @@ export interface ModuleVersions {
 
 export const EMPTY_VERSIONS: ModuleVersions = { modules: {} };
 
+const resourceAddress = z.string().refine((text) => parseResourceAddress(text) !== undefined, {
+  message: `must be ${RESOURCE_ADDRESS_RULE}`,
+});
+
+const releaseSchema = z.strictObject({
+  version: z.string().refine((text) => semver.valid(text) === text, {
+    message: "must be a semantic version such as 1.2.0",
+  }),
+  tag: z.string(),
+  moved: z.array(z.strictObject({ from: resourceAddress, to: resourceAddress })).default([]),
+});
+
+/** The manifest is committed and hand-editable: everything in it is checked before it is used. */
+const manifestSchema = z.strictObject({
+  modules: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "must be a module folder name" }), releaseSchema)
+    .superRefine((modules, ctx) => {
+      for (const [name, release] of Object.entries(modules)) {
+        const expected = moduleTag(name, release.version);
+        if (release.tag !== expected)
+          ctx.addIssue({ code: "custom", path: [name, "tag"], message: `must be "${expected}"` });
+      }
+    }),
+});
+
 /** Reads module-versions.json; a missing file means nothing was published yet. */
 export function loadModuleVersions(projectRoot: string): ModuleVersions {
   const path = join(projectRoot, MANIFEST_FILE);
   if (!existsSync(path)) return EMPTY_VERSIONS;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<ModuleVersions>;
-    return { modules: parsed.modules ?? {} };
+    parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     throw new UserError(
       `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Restore it from git.`,
     );
   }
+  return parseModuleVersions(parsed, path);
+}
+
+/** Validates a parsed manifest; every problem is one line naming the key, the value and the fix. */
+export function parseModuleVersions(manifest: unknown, source: string = MANIFEST_FILE): ModuleVersions {
+  const result = manifestSchema.safeParse(manifest);
+  if (result.success) return result.data;
+  throw new UserError(
+    `${source}: ${result.error.issues.length} problem(s); nothing was written.`,
+    result.error.issues.map((issue) => {
+      const value = JSON.stringify(valueAt(manifest, issue.path)) ?? "missing";
+      const shown = value.length > 120 ? `${value.slice(0, 117)}...` : value;
+      return `${manifestKey(issue.path)} = ${shown}: ${issue.message}; correct it by hand or restore the file with \`git checkout -- ${MANIFEST_FILE}\``;
+    }),
+  );
+}
+
+/** `modules["state-backend"].moved[0].from`: the key as a reader finds it in the file. */
+function manifestKey(path: readonly PropertyKey[]): string {
+  return path
+    .map((key) =>
+      typeof key === "number"
+        ? `[${key}]`
+        : /^[A-Za-z_]\w*$/.test(String(key))
+          ? `.${String(key)}`
+          : `[${JSON.stringify(String(key))}]`,
+    )
+    .join("")
+    .replace(/^\./, "");
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 /** Stable text: sorted module names, two-space indent, trailing newline. */
@@ -58,14 +125,4 @@ export function movedBlocksFor(
   moduleName: string,
 ): readonly MovedBlock[] {
   return versions?.modules[moduleName]?.moved ?? [];
-}
-
-/** `moved` blocks as HCL text for main.tf (empty string when there are none). */
-export function renderMovedBlocksHcl(blocks: readonly MovedBlock[]): string {
-  return blocks.map((block) => `moved {\n  from = ${block.from}\n  to   = ${block.to}\n}\n`).join("\n");
-}
-
-/** The same blocks for a `*.tf.json` file's top-level `moved` key. */
-export function renderMovedBlocksJson(blocks: readonly MovedBlock[]): Array<{ from: string; to: string }> {
-  return blocks.map((block) => ({ from: block.from, to: block.to }));
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AWS_RULES, satisfies, type AwsRuleName } from "../naming/aws-rules";
 import { derivedNameProblems, type NameInputs } from "./derived-names";
 import { checkDeploySettings, deployProfileSchema, LOCK_MODES, STATE_ENCRYPTIONS } from "./deploy-settings";
+import { REPOSITORY_URL } from "../naming/module-source";
 
 /** A string that must satisfy one of AWS's rules; the message names the rule. */
 function awsString(rule: AwsRuleName) {
@@ -82,8 +83,9 @@ export const acknowledgementSchema = z.strictObject({
 /** Everything under `context` in cdktf.json. Unknown keys are errors (strict objects throughout). */
 export const settingsSchema = z.strictObject({
   /** Git URL consumers use in `git::<repositoryUrl>//modules-out/hcl/<module>?ref=<tag>`. */
-  repositoryUrl: z.string().regex(/^(https:\/\/|ssh:\/\/|git@|file:\/\/)\S+$/, {
-    message: "must be a git URL (https://, ssh://, git@ or file://)",
+  repositoryUrl: z.string().regex(REPOSITORY_URL, {
+    message:
+      'must be a git URL Terraform understands (https://, ssh://, git@host:path, file:///; no " # ? //)',
   }),
   /** Values the README examples and modules-out/policies/ are rendered with; never deployed. */
   examples: z
@@ -128,6 +130,16 @@ export const settingsSchema = z.strictObject({
         }
       });
     }),
+  /**
+   * A JSON file (relative to cdktf.json) holding the `environments` list instead: the cdktf CLI passes
+   * `context` to the app in one environment variable, which thousands of environments overflow.
+   */
+  environmentsFile: z
+    .string()
+    .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+\.json$/, {
+      message: "must be a relative path to a .json file inside the project, e.g. environments.json",
+    })
+    .optional(),
   /** Accepted security findings: each is printed on every run. */
   acknowledgements: z.array(acknowledgementSchema).default([]),
 });

@@ -3,7 +3,13 @@ import type { TreeSnapshot } from "./read-tree";
 
 /** Runs git in the repository and returns stdout; git's own message surfaces on failure. */
 export function git(cwd: string, args: readonly string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  // process.env is passed explicitly so a caller's changes to it (PATH, GIT_*) are what git sees.
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /** Is `cwd` inside a git work tree with at least one commit? */

@@ -3,17 +3,21 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
-  unlinkSync,
-  writeSync,
 } from "node:fs";
+import { mkdir, open } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { fromFileSystemError, UserError } from "../errors";
+import { acquireTreeLock } from "./tree-lock";
 
 /** Relative path (with `/`) -> file contents. */
 export type FileTree = ReadonlyMap<string, string>;
@@ -21,41 +25,112 @@ export type FileTree = ReadonlyMap<string, string>;
 export interface AtomicWriteOptions {
   /** How long to wait for another run holding the lock. @default 60000 */
   readonly lockTimeoutMs?: number;
+  /** When a lock nobody refreshes counts as left by a killed run. @default 10000 (minimum 2000) */
+  readonly lockStaleMs?: number;
 }
 
 /**
- * Replaces `outDir` with exactly `files`, all or nothing. The tree is built and fsynced in a sibling
- * temp folder, then swapped in with two renames under a lock file so concurrent runs never interleave.
- * A run killed at any moment leaves the previous tree; its leftovers (named with its pid) are removed,
- * and an interrupted swap is rolled back, by the next run.
+ * Replaces `outDir` with exactly `files`, all or nothing. Under a lock folder, the tree is built and
+ * fsynced in a sibling temp folder, then swapped in with two renames; a failed second rename puts the
+ * previous tree back. Every run first restores a swap a killed run interrupted and removes leftovers.
+ * A symlinked outDir is followed (its target is replaced); file-system failures are one line each.
  */
 export async function writeTreeAtomically(
   outDir: string,
   files: FileTree,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
-  const parent = dirname(outDir);
-  const prefix = `.${basename(outDir)}.`;
-  mkdirSync(parent, { recursive: true });
-  const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const temp = join(parent, `${prefix}tmp-${suffix}`);
-  removeStale(parent, prefix, outDir);
-  // Regenerating an unchanged tree (every synth in CI) writes nothing: no fsyncs, no swap.
-  if (treeEquals(outDir, files)) return;
-  writeTree(temp, files);
-
-  const lock = await acquireLock(join(parent, `${prefix}lock`), options.lockTimeoutMs ?? 60_000);
+  const target = resolveOutDir(outDir);
   try {
-    recoverInterruptedSwap(parent, prefix, outDir);
-    const old = join(parent, `${prefix}old-${suffix}`);
-    const hadPrevious = existsSync(outDir);
-    if (hadPrevious) renameSync(outDir, old);
-    renameSync(temp, outDir);
-    fsyncPath(parent);
-    if (hadPrevious) rmSync(old, { recursive: true, force: true });
-  } finally {
-    releaseLock(lock);
+    await replaceUnderLock(target, files, options);
+  } catch (error) {
+    throw fromFileSystemError(error, `Could not write ${outDir} (it was left as it was)`);
   }
+}
+
+async function replaceUnderLock(target: string, files: FileTree, options: AtomicWriteOptions): Promise<void> {
+  const parent = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  mkdirSync(parent, { recursive: true });
+  const lock = await acquireTreeLock(join(parent, `${prefix}lock`), {
+    timeoutMs: options.lockTimeoutMs ?? 60_000,
+    staleMs: options.lockStaleMs ?? 10_000,
+  });
+  try {
+    restoreInterruptedSwap(parent, prefix, target);
+    removeLeftovers(parent, prefix);
+    // Regenerating an unchanged tree (every synth in CI) writes nothing: no fsyncs, no swap.
+    if (treeEquals(target, files)) return;
+    const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
+    const temp = join(parent, `${prefix}tmp-${suffix}`);
+    try {
+      await writeTree(temp, files);
+    } catch (error) {
+      rmSync(temp, { recursive: true, force: true });
+      throw error;
+    }
+    lock.assertHeld();
+    swap(target, temp, join(parent, `${prefix}old-${suffix}`));
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The previous tree moves aside, the new one takes its name; if that fails the previous one returns. */
+function swap(target: string, temp: string, old: string): void {
+  const hadPrevious = existsSync(target);
+  if (hadPrevious) renameSync(target, old);
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    if (hadPrevious) restoreOrExplain(old, target);
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  fsyncPath(dirname(target));
+  try {
+    rmSync(old, { recursive: true, force: true });
+  } catch {
+    // The new tree is in place; an old copy that cannot be removed now is removed by the next run.
+  }
+}
+
+function restoreOrExplain(old: string, target: string): void {
+  try {
+    renameSync(old, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new UserError(
+      `Could not put the previous tree back (${code}); it is kept as ${old} and the next run restores it to ${target}.`,
+    );
+  }
+}
+
+/** A symlink is followed to the folder it names; a dangling link or a file there is refused. */
+function resolveOutDir(outDir: string): string {
+  let stat;
+  try {
+    stat = lstatSync(outDir);
+  } catch {
+    return outDir;
+  }
+  if (stat.isSymbolicLink()) {
+    const link = readlinkSync(outDir);
+    if (!existsSync(outDir))
+      throw new UserError(
+        `${outDir} is a symbolic link to ${link}, which does not exist: create that folder or remove the link, then run again.`,
+      );
+    if (!statSync(outDir).isDirectory())
+      throw new UserError(
+        `${outDir} links to ${link}, which is not a folder: remove the link, then run again.`,
+      );
+    return realpathSync(outDir);
+  }
+  if (!stat.isDirectory())
+    throw new UserError(
+      `${outDir} is a file, not a folder: move it away (synth writes a folder there), then run again.`,
+    );
+  return outDir;
 }
 
 /** Does `root` hold exactly `files`, byte for byte, and nothing else? */
@@ -78,19 +153,20 @@ function treeEquals(root: string, files: FileTree): boolean {
   return walk(root, "") && found.length === files.size;
 }
 
-function writeTree(root: string, files: FileTree): void {
-  mkdirSync(root, { recursive: true });
+/** Async, so the lock's refresh timer keeps running while a large tree is written. */
+async function writeTree(root: string, files: FileTree): Promise<void> {
+  await mkdir(root, { recursive: true });
   const directories = new Set<string>([root]);
   for (const relative of [...files.keys()].sort()) {
     const path = join(root, ...relative.split("/"));
-    mkdirSync(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
     directories.add(dirname(path));
-    const fd = openSync(path, "w");
+    const handle = await open(path, "w");
     try {
-      writeSync(fd, files.get(relative) ?? "");
-      fsyncSync(fd);
+      await handle.writeFile(files.get(relative) ?? "");
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
   }
   for (const directory of directories) fsyncPath(directory);
@@ -105,93 +181,19 @@ function fsyncPath(path: string): void {
   }
 }
 
-/** Temp and old folders of runs that are no longer alive (their pid is in the name). */
-function removeStale(parent: string, prefix: string, outDir: string): void {
+/** Under the lock no other run has a temp or old folder: every one that is left is a leftover. */
+function removeLeftovers(parent: string, prefix: string): void {
   for (const name of readdirSync(parent)) {
-    const match = new RegExp(`^${escapeRegex(prefix)}(tmp|old)-(\\d+)-[0-9a-f]+$`).exec(name);
-    if (!match || isAlive(Number(match[2]))) continue;
-    // An old tree whose swap never completed is the previous output: never delete it while outDir is missing.
-    if (match[1] === "old" && !existsSync(outDir)) continue;
-    rmSync(join(parent, name), { recursive: true, force: true });
+    if (/^(tmp|old)-\d+-[0-9a-f]+$/.test(name.slice(prefix.length)) && name.startsWith(prefix))
+      rmSync(join(parent, name), { recursive: true, force: true });
   }
 }
 
 /** A run killed between its two renames left outDir missing and the previous tree as `old-*`: restore it. */
-function recoverInterruptedSwap(parent: string, prefix: string, outDir: string): void {
+function restoreInterruptedSwap(parent: string, prefix: string, outDir: string): void {
   if (existsSync(outDir)) return;
   const old = readdirSync(parent)
     .filter((name) => name.startsWith(`${prefix}old-`))
     .sort()[0];
   if (old) renameSync(join(parent, old), outDir);
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-async function acquireLock(path: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const fd = openSync(path, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return path;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = readHolder(path);
-    const abandoned = holder === undefined ? isOlderThan(path, 5_000) : !isAlive(holder);
-    if (abandoned) {
-      // Re-read just before removing so we do not delete a lock another run has just taken.
-      if (readHolder(path) === holder) unlinkQuietly(path);
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Another run (pid ${holder ?? "unknown"}) holds ${path}; wait for it, or delete the file if no run is active.`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** A lock file without a pid was left by a run killed between creating and filling it. */
-function isOlderThan(path: string, ageMs: number): boolean {
-  try {
-    return Date.now() - statSync(path).mtimeMs > ageMs;
-  } catch {
-    return false;
-  }
-}
-
-function readHolder(path: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(path, "utf8"));
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function releaseLock(path: string): void {
-  unlinkQuietly(path);
-}
-
-function unlinkQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone: nothing to release.
-  }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,10 +1,13 @@
 import { homedir, tmpdir } from "node:os";
+import { parseMovedBlocks, type MovedSteps } from "./moved-blocks";
 
 /** What a module folder declares, after everything a module must not carry has been removed. */
 export interface CleanModule {
   readonly moduleName: string;
-  /** resource, data, locals, moved, import: what goes to main.tf. */
+  /** resource, data, locals, import: what goes to main.tf besides the moved blocks. */
   readonly main: Readonly<Record<string, unknown>>;
+  /** Address changes, parsed: rendered as `moved` blocks between resources and imports. */
+  readonly moved: readonly MovedSteps[];
   readonly variables: Readonly<Record<string, Record<string, unknown>>>;
   readonly outputs: Readonly<Record<string, Record<string, unknown>>>;
   readonly terraform: Readonly<Record<string, unknown>>;
@@ -32,14 +35,16 @@ export function cleanModule(moduleName: string, synthesized: unknown, usesAwsPro
     }
   }
   const main: Record<string, unknown> = {};
-  for (const kind of MAIN_KINDS) if (source[kind] !== undefined) main[kind] = source[kind];
+  for (const kind of MAIN_KINDS)
+    if (source[kind] !== undefined && kind !== "moved") main[kind] = source[kind];
+  const moved = parseMovedBlocks(moduleName, (source.moved ?? []) as unknown[]);
   const variables = (source.variable ?? {}) as Record<string, Record<string, unknown>>;
   const outputs = (source.output ?? {}) as Record<string, Record<string, unknown>>;
   const terraform: Record<string, unknown> = { required_version: REQUIRED_TERRAFORM_VERSION };
   if (usesAwsProvider) terraform.required_providers = { aws: { ...AWS_PROVIDER_REQUIREMENT } };
 
   assertStableAddresses(moduleName, main, variables, outputs);
-  const module = { moduleName, main, variables, outputs, terraform };
+  const module = { moduleName, main, moved, variables, outputs, terraform };
   assertNoAbsolutePath(moduleName, module);
   return module;
 }

@@ -2,6 +2,7 @@ import { formatHcl } from "./format-hcl";
 import type { CleanModule } from "./clean-module";
 import { renderHclString, wholeExpression } from "../hcl/string-template";
 import { wrapExpression } from "../hcl/wrap-expression";
+import { movedBlockHcl } from "./moved-blocks";
 
 /** The HCL files of a module, each formatted with @cdktf/hcl-tools; no main.tf when it would be empty. */
 export interface HclModuleFiles {
@@ -32,7 +33,6 @@ const BARE_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   data: new Set(["depends_on", "provider"]),
   variable: new Set(["type"]),
   output: new Set(["depends_on"]),
-  moved: new Set(["from", "to"]),
   import: new Set(["to", "provider"]),
 };
 
@@ -49,7 +49,7 @@ export async function renderHclModule(
 ): Promise<HclModuleFiles> {
   const renderer = new HclRenderer(providerBlocks);
   const main: string[] = [];
-  const { locals, data, resource, moved } = module.main as Record<string, unknown>;
+  const { locals, data, resource } = module.main as Record<string, unknown>;
   const importBlocks = (module.main as Record<string, unknown>).import;
   if (locals) main.push(`locals {\n${renderer.body(locals as Record<string, unknown>, ctx("locals"))}}`);
   for (const [kind, byType] of [
@@ -65,13 +65,9 @@ export async function renderHclModule(
       }
     }
   }
-  for (const [kind, blocks] of [
-    ["moved", moved],
-    ["import", importBlocks],
-  ] as const) {
-    for (const body of (blocks ?? []) as Record<string, unknown>[]) {
-      main.push(`${kind} {\n${renderer.body(body, ctx(kind))}}`);
-    }
+  for (const block of module.moved) main.push(movedBlockHcl(block));
+  for (const body of (importBlocks ?? []) as Record<string, unknown>[]) {
+    main.push(`import {\n${renderer.body(body, ctx("import"))}}`);
   }
   const named = (kind: string, entries: Readonly<Record<string, Record<string, unknown>>>): string[] =>
     Object.entries(entries).map(([name, body]) => `${kind} "${name}" {\n${renderer.body(body, ctx(kind))}}`);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { writeTreeAtomically, type AtomicWriteOptions } from "./atomic-tree";
 import { blockPathsFromHcl } from "./block-structure";
 import { cleanModule } from "./clean-module";
+import { parseMovedBlocks } from "./moved-blocks";
 import { renderHclModule } from "./render-hcl";
 import { formatHcl } from "./format-hcl";
 import { prettyJson, renderJsonModule } from "./render-json";
@@ -65,8 +66,10 @@ export async function renderModulesOut(options: WriteModulesOutOptions): Promise
     if (names.has(input.moduleName)) throw new Error(`Two modules are named ${input.moduleName}.`);
     names.add(input.moduleName);
     const cleaned = cleanModule(input.moduleName, input.terraform, input.usesAwsProvider);
-    const moved = input.moved.map(({ from, to }) => ({ from, to }));
-    const module = moved.length ? { ...cleaned, main: { ...cleaned.main, moved } } : cleaned;
+    const module = {
+      ...cleaned,
+      moved: [...cleaned.moved, ...parseMovedBlocks(input.moduleName, input.moved)],
+    };
     const providerBlocks = blockPathsFromHcl(input.hcl);
     const readme = (flavour: "hcl" | "json"): string =>
       renderReadme({

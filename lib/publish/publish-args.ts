@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
 import { UserError } from "../errors";
 import type { BumpKind } from "./bump";
+import type { ResumeAction } from "./interrupted-release";
 
-export const usage = "npm run publish -- <module> [--bump major|minor|patch] [--dry-run]";
+export const usage =
+  "npm run publish -- <module> [--bump major|minor|patch] [--dry-run] | <module> --finish | <module> --undo";
 
 const BUMPS: readonly BumpKind[] = ["major", "minor", "patch"];
 
@@ -10,6 +12,8 @@ export interface PublishArgs {
   readonly moduleName: string;
   readonly bump?: BumpKind;
   readonly dryRun: boolean;
+  /** --finish / --undo: complete or remove a release commit left without its tag. */
+  readonly resume?: ResumeAction;
 }
 
 /** Parses and checks every flag before any work: unknown, repeated or conflicting flags are refused. */
@@ -18,7 +22,12 @@ export function parsePublishArgs(args: readonly string[]): PublishArgs {
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { bump: { type: "string", multiple: true }, "dry-run": { type: "boolean", multiple: true } },
+      options: {
+        bump: { type: "string", multiple: true },
+        "dry-run": { type: "boolean", multiple: true },
+        finish: { type: "boolean" },
+        undo: { type: "boolean" },
+      },
       strict: true,
       allowPositionals: true,
     });
@@ -40,9 +49,23 @@ export function parsePublishArgs(args: readonly string[]): PublishArgs {
   if (bump !== undefined && !BUMPS.includes(bump as BumpKind)) {
     throw new UserError(`publish: --bump ${bump} is not one of ${BUMPS.join(", ")}.`);
   }
+  const resume = resumeAction(
+    values.finish === true,
+    values.undo === true,
+    bumps.length > 0 || !!values["dry-run"],
+  );
   return {
     moduleName: positionals[0],
+    resume,
     bump: bump as BumpKind | undefined,
     dryRun: (values["dry-run"] ?? []).length > 0,
   };
+}
+
+function resumeAction(finish: boolean, undo: boolean, otherFlags: boolean): ResumeAction | undefined {
+  if (finish && undo) throw new UserError("publish: conflicting flags --finish and --undo; give one.");
+  const action = finish ? "finish" : undo ? "undo" : undefined;
+  if (action && otherFlags)
+    throw new UserError(`publish: --${action} takes no --bump or --dry-run. Usage: ${usage}`);
+  return action;
 }

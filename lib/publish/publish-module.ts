@@ -1,5 +1,13 @@
 import { moduleTag } from "../naming/module-source";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import type { ModuleExamples } from "../app/module-examples";
@@ -22,6 +30,14 @@ import {
   renderModuleVersions,
   type ModuleVersions,
 } from "../config/module-versions";
+import {
+  findUntaggedRelease,
+  refuseUntaggedRelease,
+  releaseSubject,
+  resumeRelease,
+  type ResumeAction,
+} from "./interrupted-release";
+import { writeTreeAtomically } from "../packager/atomic-tree";
 import { consumerSnippets, formatSnippets } from "./snippets";
 
 export interface PublishOptions {
@@ -39,10 +55,12 @@ export interface PublishOptions {
   /** Release date, YYYY-MM-DD; defaults to today (UTC). */
   readonly date?: string;
   readonly log: (line: string) => void;
+  /** Finish (tag) or undo a release commit an interrupted publish left without its tag. */
+  readonly resume?: ResumeAction;
 }
 
 export interface PublishResult {
-  readonly status: "published" | "dry-run" | "unchanged";
+  readonly status: "published" | "dry-run" | "unchanged" | "finished" | "undone";
   readonly version?: string;
   readonly tag?: string;
 }
@@ -58,6 +76,13 @@ const refuse = (reason: string, problems: readonly string[] = []): UserError =>
  */
 export async function publishModule(options: PublishOptions): Promise<PublishResult> {
   const { projectRoot: root, moduleName, log } = options;
+  if (options.resume) {
+    const release = resumeRelease(root, options.resume, log);
+    const status = options.resume === "finish" ? "finished" : "undone";
+    return { status, version: release.version, tag: release.tag };
+  }
+  const untagged = findUntaggedRelease(root);
+  if (untagged) throw refuseUntaggedRelease(untagged);
   const modulesOut = join(root, "modules-out");
   const committed = readTree(modulesOut);
   assertKnownModule(committed, moduleName);
@@ -134,6 +159,7 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
     return { status: "dry-run", version, tag };
   }
 
+  assertIndexUnlocked(root);
   const versions = loadModuleVersions(root);
   const previousMoves = versions.modules[moduleName]?.moved ?? [];
   const updated: ModuleVersions = {
@@ -143,32 +169,37 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
     },
   };
   const changelog = changelogPath(root, moduleName);
-  writeFileSync(join(root, MANIFEST_FILE), renderModuleVersions(updated));
-  mkdirSync(dirname(changelog), { recursive: true });
-  writeFileSync(
-    changelog,
-    prependEntry(root, moduleName, {
-      version,
-      tag,
-      date: options.date ?? new Date().toISOString().slice(0, 10),
-      bump: bump ?? "first release",
-      reasons,
-      summary,
-    }),
-  );
-  // The packager reads the manifest (versions, moved blocks): regenerate so the tag carries them.
-  await options.regenerate(modulesOut);
-  warnIfMovedBlocksMissing(modulesOut, moduleName, moduleDiff?.resourcesRenamed.length ?? 0, log);
-
-  git(root, ["add", "--", MANIFEST_FILE, relative(root, changelog), "modules-out"]);
-  git(root, ["commit", "--quiet", "-m", `release: ${tag}`, "-m", summary || reasons.join("\n")]);
-  git(root, [
-    "tag",
-    "-a",
+  const entry = {
+    version,
     tag,
-    "-m",
-    `${moduleName} ${version}\n\n${reasons.map((r) => `- ${r}`).join("\n")}`,
-  ]);
+    date: options.date ?? new Date().toISOString().slice(0, 10),
+    bump: bump ?? "first release",
+    reasons,
+    summary,
+  };
+  const release = new ReleaseTransaction(root, committed, [join(root, MANIFEST_FILE), changelog]);
+  await release.run(async (step) => {
+    step("writing the manifest and changelog");
+    writeFileSync(join(root, MANIFEST_FILE), renderModuleVersions(updated));
+    mkdirSync(dirname(changelog), { recursive: true });
+    writeFileSync(changelog, prependEntry(root, moduleName, entry));
+    // The packager reads the manifest (versions, moved blocks): regenerate so the tag carries them.
+    step("regenerating modules-out");
+    await options.regenerate(modulesOut);
+    warnIfMovedBlocksMissing(modulesOut, moduleName, moduleDiff?.resourcesRenamed.length ?? 0, log);
+    step("git add");
+    git(root, ["add", "--", MANIFEST_FILE, relative(root, changelog), "modules-out"]);
+    step("git commit");
+    git(root, ["commit", "--quiet", "-m", releaseSubject(tag), "-m", summary || reasons.join("\n")]);
+    step("git tag");
+    git(root, [
+      "tag",
+      "-a",
+      tag,
+      "-m",
+      `${moduleName} ${version}\n\n${reasons.map((r) => `- ${r}`).join("\n")}`,
+    ]);
+  }, tag);
   log(`Committed and tagged ${tag}. Push with: git push origin HEAD ${tag}`);
   log(snippets);
   return { status: "published", version, tag };
@@ -286,4 +317,90 @@ function warnIfMovedBlocksMissing(
       `Warning: ${renames} resource address change(s) recorded in ${MANIFEST_FILE}, but ${relative(modulesOut, main)} has ${found} moved block(s): the packager must emit movedBlocksFor(versions, "${moduleName}").`,
     );
   }
+}
+
+/** A stale `.git/index.lock` would fail `git add` after the files are written: refuse before. */
+function assertIndexUnlocked(root: string): void {
+  const lock = join(root, git(root, ["rev-parse", "--git-path", "index.lock"]).trim());
+  if (existsSync(lock))
+    throw refuse(
+      `${lock} exists: another git command is running, or one crashed; remove the file if none is running`,
+    );
+}
+
+/**
+ * The write phase of a release, all or nothing: any failure (a killed or failing git, a full disk)
+ * puts the manifest, the changelog, modules-out, the index, HEAD and the tags back as they were.
+ */
+class ReleaseTransaction {
+  private readonly head: string;
+  private readonly saved: ReadonlyMap<string, string | undefined>;
+
+  constructor(
+    private readonly root: string,
+    private readonly modulesOut: TreeSnapshot,
+    files: readonly string[],
+  ) {
+    this.head = git(root, ["rev-parse", "HEAD"]).trim();
+    this.saved = new Map(
+      files.map((file) => [file, existsSync(file) ? readFileSync(file, "utf8") : undefined]),
+    );
+  }
+
+  async run(body: (step: (name: string) => void) => Promise<void>, tag: string): Promise<void> {
+    let current = "starting";
+    try {
+      await body((name) => (current = name));
+    } catch (error) {
+      const left = await this.rollBack(tag);
+      throw new UserError(
+        `publish failed at ${current} (${firstLine(error)}); ${left.length ? `rolled back except: ${left.join(", ")}` : "the repository is exactly as before"}.`,
+      );
+    }
+  }
+
+  /** Restores everything; returns what could not be restored (empty when all is as before). */
+  private async rollBack(tag: string): Promise<string[]> {
+    const attempt = (what: string, undo: () => unknown): string[] => {
+      try {
+        undo();
+        return [];
+      } catch (error) {
+        return [`${what} (${firstLine(error)})`];
+      }
+    };
+    // Checked absent before the first write: a lock now is the one our killed git left behind.
+    const indexLock = join(this.root, git(this.root, ["rev-parse", "--git-path", "index.lock"]).trim());
+    const left = [
+      ...attempt("the index lock our git left", () => rmSync(indexLock, { force: true })),
+      ...attempt(`tag ${tag}`, () => tagExists(this.root, tag) && git(this.root, ["tag", "-d", tag])),
+      ...attempt("HEAD and the index", () => git(this.root, ["reset", "--quiet", this.head])),
+      ...[...this.saved].flatMap(([file, text]) =>
+        attempt(file, () => (text === undefined ? rmSync(file, { force: true }) : writeFileSync(file, text))),
+      ),
+    ];
+    try {
+      await writeTreeAtomically(join(this.root, "modules-out"), this.modulesOut);
+    } catch (error) {
+      left.push(`modules-out (${firstLine(error)})`);
+    }
+    const changelogs = join(this.root, "changelogs");
+    if (existsSync(changelogs) && readdirSync(changelogs).length === 0)
+      rmSync(changelogs, { recursive: true });
+    return left;
+  }
+}
+
+/** git's own complaint (its stderr), or the error's first line: never a stack trace. */
+function firstLine(error: unknown): string {
+  const signal = (error as { signal?: unknown }).signal;
+  if (typeof signal === "string") return `killed by ${signal}`;
+  const stderr = (error as { stderr?: unknown }).stderr;
+  const text =
+    typeof stderr === "string" && stderr.trim()
+      ? stderr
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return text.trim().split("\n")[0] || "killed";
 }

@@ -30,6 +30,14 @@ describe("the synth app launcher never runs stale code", () => {
     expect(second).not.toBe(first);
     expect(run(second)).toBe("2");
   });
+
+  it("rebuilds when package-lock.json changes (a changed dependency is used at once)", () => {
+    writeFileSync(join(root, "lib", "value.ts"), "export const value: number = 1;\n");
+    writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3, "packages": {} }\n');
+    const first = ensureBundle(root);
+    writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3, "packages": { "x": {} } }\n');
+    expect(ensureBundle(root)).not.toBe(first);
+  });
 });
 
 describe("a crash in the bundled app", () => {

@@ -75,9 +75,10 @@ describe("modules-out is replaced atomically", () => {
       if (delay === undefined) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       } else {
+        // A killed sibling's lock is stale after 2 s, so the temp folder can take that long to appear.
         const sawTemp = await waitFor(
           () => leftovers(parent).some((name) => name.includes(`tmp-${child.pid}-`)),
-          8000,
+          12000,
         );
         if (sawTemp) killedMidWrite += 1;
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -94,6 +95,7 @@ describe("modules-out is replaced atomically", () => {
       repositoryUrl: settings.repositoryUrl,
       outDir,
       log: () => undefined,
+      atomic: { lockStaleMs: 2000 },
     });
     expect(leftovers(parent)).toEqual([]);
     expect(readTree(outDir)).toEqual(previous);
