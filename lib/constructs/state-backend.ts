@@ -17,6 +17,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -90,6 +91,12 @@ export interface StateBackendProps {
    * @default - no tags
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Bucket that receives the state bucket's S3 server access logs (under `<bucket_name>/`); an
+   * expression that evaluates to null turns logging off.
+   * @default - no access logging resource at all
+   */
+  readonly accessLogBucketName?: string;
 }
 
 /** What a `backend "s3"` block says; every string is already the value, not an HCL literal. */
@@ -168,6 +175,8 @@ export class StateBackend extends Construct {
   readonly kmsAlias: KmsAlias;
   /** Created only when the lock mode needs it (`count`). */
   readonly lockTable: DynamodbTable;
+  /** Created only when an access log bucket is given (`count`). */
+  readonly accessLogging?: S3BucketLoggingA;
   readonly callerIdentity: DataAwsCallerIdentity;
   readonly region: DataAwsRegion;
   /** The partition (`aws`, `aws-cn`, `aws-us-gov`) and DNS suffix every ARN and `kms:ViaService` uses. */
@@ -223,6 +232,8 @@ export class StateBackend extends Construct {
     this.bucketPolicy = this.enforceTlsAndEncryptionPolicy(key.arn);
     this.lifecycle = this.expireOldVersions(props);
     this.lockTable = this.createLockTable(props, modes, key.arn, tags);
+    if (props.accessLogBucketName !== undefined)
+      this.accessLogging = this.logAccess(props.accessLogBucketName);
     const tableAddress = addressOf(this, this.lockTable);
     this.expressions = {
       bucketName: this.hcl(this.bucket.bucket),
@@ -407,6 +418,17 @@ export class StateBackend extends Construct {
       ],
       // Lifecycle rules on versions need versioning to exist first.
       dependsOn: [this.versioning],
+    });
+  }
+
+  /** Server access logs of the state bucket (who read or wrote which state), when a log bucket is given. */
+  private logAccess(logBucketName: string): S3BucketLoggingA {
+    const target = this.hcl(logBucketName);
+    return new S3BucketLoggingA(this.scopeFor("access_logging"), "this", {
+      count: Token.asNumber(raw(`${target} != null ? 1 : 0`)),
+      bucket: this.bucket.id,
+      targetBucket: raw(target),
+      targetPrefix: `${this.bucket.bucket}/`,
     });
   }
 

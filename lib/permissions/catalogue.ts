@@ -131,6 +131,8 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     "s3:PutLifecycleConfiguration",
     "s3:GetLifecycleConfiguration",
   ),
+  // Deleting the resource puts an empty logging status (bucket_logging.go, resourceBucketLoggingDelete).
+  aws_s3_bucket_logging: bucketSetting("s3:PutBucketLogging", "s3:GetBucketLogging"),
   aws_kms_key: {
     iamType: "kms:key",
     actions: {

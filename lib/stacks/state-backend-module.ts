@@ -72,6 +72,21 @@ const SECTIONS: readonly string[] = [
     "does to find them) stay inside the prefix the policy allows; Terraform's default, `env:`, is outside it.",
   ].join("\n"),
   [
+    "## Access logging",
+    "",
+    "State access is what auditors ask for first. Set `access_log_bucket_name` to have S3 write server",
+    "access logs of the state bucket (every read, write and lock of state, by whom) to that bucket under",
+    "`<bucket_name>/`. Off by default: the log bucket is yours to create and retain, and it must let the",
+    "`logging.s3.amazonaws.com` service principal put objects (its bucket policy). The deploy policy",
+    "grants `s3:PutBucketLogging` and `s3:GetBucketLogging` on the state bucket only. CloudTrail data",
+    "events are the alternative when you already collect them.",
+    "",
+    "Not built in, on purpose: replication (a second copy of state in another region needs its own key,",
+    "bucket and IAM role; state is already versioned, and a replica that can diverge during an outage",
+    "is a second source of truth) and event notifications (nothing in Terraform's workflow consumes",
+    "them; add them in your own configuration if a pipeline needs them).",
+  ].join("\n"),
+  [
     "## Destroying",
     "",
     "The bucket, the key and the lock table carry a literal `prevent_destroy`, and the table has",
@@ -105,6 +120,7 @@ export class StateBackendModule extends ModuleStack {
         `coalesce(${hcl(inputs.lockTableName.stringValue)}, "${defaultLockTableName(`\${${hcl(inputs.bucketName.stringValue)}}`)}")`,
       ),
       noncurrentVersionExpirationDays: inputs.noncurrentDays.numberValue,
+      accessLogBucketName: inputs.accessLogBucketName.stringValue,
       // The deploy policies scope what cannot be named (the KMS key) by this tag.
       tags: Token.asStringMap(
         raw(
@@ -178,6 +194,13 @@ export class StateBackendModule extends ModuleStack {
       nullDefault: true,
       validation: [ruleValidation("environment_name", "environmentName", { nullable: true })],
     });
+    const accessLogBucketName = this.addVariable("access_log_bucket_name", {
+      type: "string",
+      description:
+        "Bucket that receives the state bucket's S3 server access logs, under <bucket_name>/; null (the default) logs nothing. The log bucket must let logging.s3.amazonaws.com write to it.",
+      nullDefault: true,
+      validation: [ruleValidation("access_log_bucket_name", "bucketName", { nullable: true })],
+    });
 
     return {
       bucketName,
@@ -188,6 +211,7 @@ export class StateBackendModule extends ModuleStack {
       stateKeyPrefix,
       tags,
       environmentName,
+      accessLogBucketName,
     };
   }
 

@@ -73,6 +73,15 @@ describe("state-backend module: the bucket", () => {
     });
   });
 
+  test("access logging: only with access_log_bucket_name, to that bucket under <bucket_name>/", () => {
+    expect(resource("aws_s3_bucket_logging")).toEqual({
+      count: "${var.access_log_bucket_name != null ? 1 : 0}",
+      bucket: "${aws_s3_bucket.this.id}",
+      target_bucket: "${var.access_log_bucket_name}",
+      target_prefix: "${aws_s3_bucket.this.bucket}/",
+    });
+  });
+
   test("lifecycle: whole bucket, noncurrent versions expire after the variable's days, delete markers and multipart uploads cleaned", () => {
     const lifecycle = resource("aws_s3_bucket_lifecycle_configuration");
     expect(lifecycle.bucket).toBe("${aws_s3_bucket.this.id}");
@@ -144,6 +153,7 @@ describe("state-backend module: tags", () => {
     "aws_s3_bucket_server_side_encryption_configuration",
     "aws_s3_bucket_policy",
     "aws_s3_bucket_lifecycle_configuration",
+    "aws_s3_bucket_logging",
   ];
 
   test("every resource type is classified (a new resource must decide about tags)", () => {

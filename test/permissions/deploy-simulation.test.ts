@@ -44,6 +44,10 @@ const TABLES: Record<keyof typeof documents, Row[]> = {
     allow("s3:CreateBucket", `${A}s3:::tz-state-${ACCT}-eu-west-1`),
     allow("s3:PutBucketPolicy", `${A}s3:::tz-state-${ACCT}-eu-west-1`),
     allow("s3:DeleteBucket", `${A}s3:::tz-state-${ACCT}-eu-west-1`),
+    // access_log_bucket_name: logging is configured on the state bucket (never on another one).
+    allow("s3:PutBucketLogging", `${A}s3:::tz-state-${ACCT}-eu-west-1`),
+    allow("s3:GetBucketLogging", `${A}s3:::tz-state-${ACCT}-eu-west-1`),
+    deny("s3:PutBucketLogging", `${A}s3:::tz-orchestra-artifacts-main`),
     allow("dynamodb:CreateTable", `${A}dynamodb:eu-west-1:${ACCT}:table/tz-state-${ACCT}-eu-west-1-locks`),
     allow("kms:CreateKey", "*", { "aws:RequestTag/Environment": "tz" }),
     allow("kms:PutKeyPolicy", KEY, own),

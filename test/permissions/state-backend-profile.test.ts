@@ -21,8 +21,8 @@ test("every resource type of the module has a permission catalogue entry", () =>
 });
 
 test("a resource type added to the module without a catalogue entry fails, saying where to add it", () => {
-  expect(() => stateBackendResources([...moduleTypes, "aws_s3_bucket_logging"])).toThrow(
-    /creates aws_s3_bucket_logging, which the permission catalogue \(lib\/permissions\/catalogue\.ts\) and STATE_BACKEND_RESOURCE_NAMES/,
+  expect(() => stateBackendResources([...moduleTypes, "aws_s3_bucket_replication_configuration"])).toThrow(
+    /creates aws_s3_bucket_replication_configuration, which the permission catalogue \(lib\/permissions\/catalogue\.ts\) and STATE_BACKEND_RESOURCE_NAMES/,
   );
 });
 

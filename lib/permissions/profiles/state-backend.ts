@@ -29,6 +29,8 @@ export const STATE_BACKEND_RESOURCE_NAMES: Readonly<Record<string, Omit<Declared
   aws_s3_bucket: { arn: bucketArn },
   aws_s3_bucket_policy: { arn: bucketArn },
   ...Object.fromEntries(BUCKET_SETTING_TYPES.map((type) => [type, { arn: bucketArn }])),
+  // Only the state bucket logs its access (access_log_bucket_name); seed 004's buckets do not.
+  aws_s3_bucket_logging: { arn: bucketArn },
   aws_kms_key: {
     arn: kmsKeyPattern(region, accountId),
     tagScoped: true,

@@ -21,6 +21,10 @@ run "defaults_kms_key_and_lock_files" {
     error_message = "lock_mode = lockfile creates no lock table."
   }
   assert {
+    condition     = length(aws_s3_bucket_logging.this) == 0
+    error_message = "Access logging is off unless access_log_bucket_name is set."
+  }
+  assert {
     condition     = aws_s3_bucket_versioning.this.versioning_configuration[0].status == "Enabled"
     error_message = "The state bucket must be versioned."
   }
@@ -67,6 +71,22 @@ run "sse_s3_creates_no_key" {
   }
 }
 
+run "access_logging_is_off_by_default_and_on_with_a_log_bucket" {
+  command = plan
+  variables {
+    access_log_bucket_name = "tz-access-logs-123456789012-eu-west-1"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_logging.this) == 1
+    error_message = "access_log_bucket_name turns on server access logging of the state bucket."
+  }
+  assert {
+    condition     = aws_s3_bucket_logging.this[0].target_bucket == "tz-access-logs-123456789012-eu-west-1"
+    error_message = "The logs go to the given bucket."
+  }
+}
+
 run "refuses_an_invalid_bucket_name" {
   command = plan
   variables {
@@ -85,6 +105,7 @@ export const STATE_BACKEND_TESTS_DOC = [
   "needs the `hashicorp/aws` provider downloaded by `terraform init`, but no AWS account or credentials.",
   "It checks the defaults (a rotating KMS key, lock files, no table), versioning, all four public access",
   'blocks, BucketOwnerEnforced, the lock table of `lock_mode = "dynamodb"` (deletion protection, default',
-  "name), that SSE-S3 creates no key, and that an invalid bucket name is refused. This project's own",
+  "name), that SSE-S3 creates no key, that access logging is off by default and on with",
+  "`access_log_bucket_name`, and that an invalid bucket name is refused. This project's own",
   "tests check these files with `terraform fmt`; they cannot download the provider to run them.",
 ].join("\n");

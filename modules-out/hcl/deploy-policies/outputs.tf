@@ -125,6 +125,7 @@ output "state_backend_deploy_policy_json" {
           "s3:GetLifecycleConfiguration",
           "s3:GetReplicationConfiguration",
           "s3:ListBucket",
+          "s3:PutBucketLogging",
           "s3:PutBucketOwnershipControls",
           "s3:PutBucketPolicy",
           "s3:PutBucketPublicAccessBlock",
@@ -454,6 +455,14 @@ output "aws_least_privileged_policies" {
             }
           },
           {
+            "Sid"    = "StateKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
+            ]
+          },
+          {
             "Sid"      = "StateKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
@@ -616,14 +625,6 @@ output "aws_least_privileged_policies" {
             "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
           },
           {
-            "Sid"    = "EcsKmsAlias",
-            "Effect" = "Allow",
-            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-            "Resource" = [
-              "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
-            ]
-          },
-          {
             "Sid"      = "EcsKmsKeyTagged",
             "Effect"   = "Allow",
             "Action"   = ["kms:TagResource", "kms:UntagResource"],
@@ -672,14 +673,6 @@ output "aws_least_privileged_policies" {
           ],
           "Resource" = [
             "arn:${var.partition}:dynamodb:${var.region}:${var.account_id}:table/${local.lock_table_name}"
-          ]
-        },
-        {
-          "Sid"    = "StateKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.state_key_alias_name}"
           ]
         },
         {
@@ -745,6 +738,7 @@ output "aws_least_privileged_policies" {
             "s3:GetLifecycleConfiguration",
             "s3:GetReplicationConfiguration",
             "s3:ListBucket",
+            "s3:PutBucketLogging",
             "s3:PutBucketOwnershipControls",
             "s3:PutBucketPolicy",
             "s3:PutBucketPublicAccessBlock",
@@ -814,6 +808,14 @@ output "aws_least_privileged_policies" {
             ],
             local.ecs_task_definition_arns
           )
+        },
+        {
+          "Sid"    = "EcsKmsAlias",
+          "Effect" = "Allow",
+          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+          "Resource" = [
+            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+          ]
         },
         {
           "Sid"    = "EcsKmsKeyNewOrTagged",

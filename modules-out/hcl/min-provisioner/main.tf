@@ -179,6 +179,7 @@ locals {
               "s3:GetLifecycleConfiguration",
               "s3:GetReplicationConfiguration",
               "s3:ListBucket",
+              "s3:PutBucketLogging",
               "s3:PutBucketOwnershipControls",
               "s3:PutBucketPolicy",
               "s3:PutBucketPublicAccessBlock",

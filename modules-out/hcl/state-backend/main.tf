@@ -267,3 +267,10 @@ resource "aws_dynamodb_table" "this" {
     prevent_destroy = true
   }
 }
+
+resource "aws_s3_bucket_logging" "this" {
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = var.access_log_bucket_name
+  target_prefix = "${aws_s3_bucket.this.bucket}/"
+  count         = var.access_log_bucket_name != null ? 1 : 0
+}

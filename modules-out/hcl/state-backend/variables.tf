@@ -99,3 +99,21 @@ variable "environment_name" {
     )
   }
 }
+
+variable "access_log_bucket_name" {
+  default     = null
+  description = "Bucket that receives the state bucket's S3 server access logs, under <bucket_name>/; null (the default) logs nothing. The log bucket must let logging.s3.amazonaws.com write to it."
+  type        = string
+  nullable    = true
+  validation {
+    error_message = "The access_log_bucket_name must be 3-63 characters: lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, or null."
+    condition = (
+      var.access_log_bucket_name == null
+      ? true
+      : (
+        can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.access_log_bucket_name))
+        && length(var.access_log_bucket_name) <= 63
+      )
+    )
+  }
+}

@@ -29,6 +29,10 @@ run "defaults_kms_key_and_lock_files" {
     error_message = "lock_mode = lockfile creates no lock table."
   }
   assert {
+    condition     = length(aws_s3_bucket_logging.this) == 0
+    error_message = "Access logging is off unless access_log_bucket_name is set."
+  }
+  assert {
     condition     = aws_s3_bucket_versioning.this.versioning_configuration[0].status == "Enabled"
     error_message = "The state bucket must be versioned."
   }
@@ -72,6 +76,22 @@ run "sse_s3_creates_no_key" {
   assert {
     condition     = length(aws_kms_key.this) == 0 && length(aws_kms_alias.this) == 0
     error_message = "encryption = sse-s3 creates no KMS key."
+  }
+}
+
+run "access_logging_is_off_by_default_and_on_with_a_log_bucket" {
+  command = plan
+  variables {
+    access_log_bucket_name = "tz-access-logs-123456789012-eu-west-1"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_logging.this) == 1
+    error_message = "access_log_bucket_name turns on server access logging of the state bucket."
+  }
+  assert {
+    condition     = aws_s3_bucket_logging.this[0].target_bucket == "tz-access-logs-123456789012-eu-west-1"
+    error_message = "The logs go to the given bucket."
   }
 }
 
