@@ -54,15 +54,18 @@ const WHY = {
  * environment's explicit key (or its name, when only the earlier one set the name), naming both.
  */
 export function checkSharedStateNames(environments: readonly StateFields[], ctx: z.RefinementCtx): void {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { index: number; explicit: boolean }>();
   environments.forEach((env, index) => {
     for (const state of stateNames(env)) {
       const id = `${state.key}\0${state.scope}\0${state.name}`;
-      const first = seen.get(id);
-      if (first === undefined) {
-        seen.set(id, index);
+      const earlier = seen.get(id);
+      if (earlier === undefined) {
+        seen.set(id, { index, explicit: state.explicit });
         continue;
       }
+      // Two derived names meet only for one name, account and region twice, refused on its own.
+      if (!state.explicit && !earlier.explicit) continue;
+      const first = earlier.index;
       const other = environments[first];
       const owner = `context.environments.${first} ("${other.name}", account ${other.accountId} in ${other.region})`;
       const what = WHAT[state.key];
