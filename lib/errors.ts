@@ -18,6 +18,16 @@ export const errors = {
     new UserError(`Settings file ${path} was not found. Run from the project root, where cdktf.json lives.`),
   settingsFileUnreadable: (path: string, reason: string) =>
     new UserError(`Settings file ${path} is not valid JSON (${reason}). Fix the syntax and run again.`),
+  settingsFileNotReadable: (path: string, code: string, fix: string) =>
+    new UserError(`Settings file ${path} cannot be read (${code}): ${fix}.`),
+  settingsFileNotObject: (path: string, found: string) =>
+    new UserError(
+      `Settings file ${path} holds ${found}, not a JSON object: write an object with "app" and "context" as the project's cdktf.json does.`,
+    ),
+  settingsFileTooDeep: (path: string, where: string, limit: number) =>
+    new UserError(
+      `Settings file ${path} is nested more than ${limit} levels deep at ${where}: no setting nests that deep; remove the extra nesting.`,
+    ),
   invalidSettings: (path: string, problems: readonly string[]) =>
     new UserError(`${path}: ${problems.length} problem(s) in "context"; nothing was written.`, problems),
 };

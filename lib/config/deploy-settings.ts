@@ -1,4 +1,5 @@
-import { partitionOfRegion } from "../naming/partition";
+import { isSupportedPartition, partitionOfRegion } from "../naming/partition";
+import { listedPartitionOf } from "../naming/aws-regions";
 import { z } from "zod";
 import { satisfies } from "../naming/aws-rules";
 import { DEPLOY_PROFILE_IDS, PROFILES_NEEDING_BOUNDARY } from "../naming/deploy-profiles";
@@ -41,6 +42,8 @@ function checkStateKey(env: DeployFields, ctx: z.RefinementCtx): void {
   const arn = env.stateKmsKeyArn;
   // A value that is no key ARN at all is reported by its own rule.
   if (arn === undefined || !satisfies("kmsKeyArn", arn)) return;
+  // A region AWS does not list, or of another partition, is reported by its own rule.
+  if (!isSupportedPartition(listedPartitionOf(env.region) ?? "")) return;
   const expected = `arn:${partitionOfRegion(env.region)}:kms:${env.region}:${env.accountId}:key/`;
   const message =
     env.encryption !== "kms"

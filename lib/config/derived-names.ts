@@ -1,4 +1,4 @@
-import { AWS_RULES, satisfies } from "../naming/aws-rules";
+import { AWS_RULES, satisfies, type AwsRuleName } from "../naming/aws-rules";
 import { defaultLockTableName, stateBucketName } from "../naming/state-backend";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME, minProvisionerRole } from "../naming/min-provisioner";
 import {
@@ -8,6 +8,7 @@ import {
   ecsComputeRoles,
 } from "../naming/ecs-compute";
 import { AURORA_IDENTIFIER_RULE, auroraClusterIdentifier } from "../naming/aurora";
+import { bucketNameProblem } from "../naming/bucket-name";
 
 /** The values one environment's names are derived from (an `environments[]` entry or `examples`). */
 export interface NameInputs {
@@ -19,31 +20,23 @@ export interface NameInputs {
   readonly lockTableName?: string;
 }
 
-/** Prefixes and suffixes AWS reserves for bucket names (not expressible in the length/charset rule). */
-const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
-const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", "--x-s3", ".mrap"];
-
 interface DerivedName {
   readonly what: string;
   readonly name: string;
-  /** A `*` in a pattern stands for a suffix of at least one character chosen later. */
-  readonly ok: (name: string) => boolean;
-  readonly rule: string;
+  /** What the name must (not) be, or undefined when it is fine. */
+  readonly problem: (name: string) => string | undefined;
   /** The settings key that avoids the derived name, if any. */
   readonly override?: string;
 }
 
+/** A `*` in a pattern stands for a suffix of at least one character chosen later. */
 const withSuffix = (pattern: string): string => pattern.replace(/\*/g, "x");
 
-function bucketOk(name: string): boolean {
-  return (
-    satisfies("bucketName", name) &&
-    !RESERVED_BUCKET_PREFIXES.some((prefix) => name.startsWith(prefix)) &&
-    !RESERVED_BUCKET_SUFFIXES.some((suffix) => name.endsWith(suffix))
-  );
-}
-
-const BUCKET_RULE = `${AWS_RULES.bucketName.rule}, not starting with ${RESERVED_BUCKET_PREFIXES.join(", ")}`;
+/** A check against one of AWS_RULES, worded like bucketNameProblem. */
+const rule =
+  (name: AwsRuleName) =>
+  (value: string): string | undefined =>
+    satisfies(name, value) ? undefined : `be ${AWS_RULES[name].rule}`;
 
 /**
  * Every name the modules derive from an environment, with the AWS rule it must satisfy. Uses the
@@ -56,8 +49,7 @@ function derivedNames(inputs: NameInputs): DerivedName[] {
     names.push({
       what: "state bucket name",
       name: stateBucketName(inputs),
-      ok: bucketOk,
-      rule: BUCKET_RULE,
+      problem: bucketNameProblem,
       override: "stateBucketName",
     });
   }
@@ -65,56 +57,58 @@ function derivedNames(inputs: NameInputs): DerivedName[] {
     names.push({
       what: "lock table name",
       name: defaultLockTableName(inputs.stateBucketName ?? stateBucketName(inputs)),
-      ok: (name) => satisfies("lockTableName", name),
-      rule: AWS_RULES.lockTableName.rule,
+      problem: rule("lockTableName"),
       override: "lockTableName",
     });
   }
   names.push({
     what: "MinProvisioner role name",
     name: minProvisionerRole(env, DEFAULT_MIN_PROVISIONER_ROLE_NAME, inputs.accountId).name,
-    ok: (name) => satisfies("roleName", name),
-    rule: AWS_RULES.roleName.rule,
+    problem: rule("roleName"),
   });
   const workload = DEFAULT_ECS_WORKLOAD_NAME;
   names.push({
     what: "ECS role name",
     name: ecsComputeRoles(env, workload, inputs.accountId).name,
-    ok: (name) => satisfies("roleName", withSuffix(name)),
-    rule: AWS_RULES.roleName.rule,
+    problem: (name) => rule("roleName")(withSuffix(name)),
   });
   names.push({
     what: "ECS policy name",
     name: ecsComputePolicies(env, workload, inputs.accountId).name,
-    ok: (name) => satisfies("policyName", withSuffix(name)),
-    rule: AWS_RULES.policyName.rule,
+    problem: (name) => rule("policyName")(withSuffix(name)),
   });
   for (const bucket of ecsComputeBuckets(env, workload)) {
     names.push({
       what: "ECS bucket name",
       name: bucket.name,
-      ok: (name) => bucketOk(withSuffix(name)),
-      rule: BUCKET_RULE,
+      problem: (name) => bucketNameProblem(withSuffix(name)),
     });
   }
   names.push({
     what: "Aurora cluster identifier",
     name: auroraClusterIdentifier(env),
-    ok: (name) =>
-      name.length <= AURORA_IDENTIFIER_RULE.maxLength &&
-      new RegExp(AURORA_IDENTIFIER_RULE.pattern).test(name),
-    rule: AURORA_IDENTIFIER_RULE.rule,
+    problem: (name) =>
+      name.length <= AURORA_IDENTIFIER_RULE.maxLength && new RegExp(AURORA_IDENTIFIER_RULE.pattern).test(name)
+        ? undefined
+        : `be ${AURORA_IDENTIFIER_RULE.rule}`,
   });
   return names;
 }
 
 /** One message per derived name that breaks its AWS rule, saying which name, which rule and the fix. */
 export function derivedNameProblems(inputs: NameInputs): string[] {
-  return derivedNames(inputs)
-    .filter((derived) => !derived.ok(derived.name))
-    .map(
-      (derived) =>
-        `derives the ${derived.what} "${derived.name}", which must be ${derived.rule}; choose a shorter or simpler environment name` +
-        (derived.override ? ` or set ${derived.override} explicitly` : ""),
-    );
+  return derivedNames(inputs).flatMap((derived) => {
+    const problem = derived.problem(derived.name);
+    if (problem === undefined) return [];
+    const override = derived.override ? ` or set ${derived.override} explicitly` : "";
+    return [
+      `derives the ${derived.what} "${derived.name}", which must ${problem}; choose a shorter or simpler environment name${override}`,
+    ];
+  });
 }
+
+/** An explicit stateBucketName or lockTableName: the rules its derived counterpart is held to. */
+export const OVERRIDE_RULES = {
+  stateBucketName: bucketNameProblem,
+  lockTableName: rule("lockTableName"),
+} as const;

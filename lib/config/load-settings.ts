@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { errors } from "../errors";
 import { settingsSchema, type Settings } from "./schema";
+import { readJsonFile } from "./read-json-file";
 import { distance } from "fastest-levenshtein";
 
 export const SETTINGS_FILE = "cdktf.json";
@@ -21,12 +22,9 @@ export function parseSettings(context: unknown, source = SETTINGS_FILE): Setting
 export function loadSettings(projectRoot: string): Settings {
   const path = join(projectRoot, SETTINGS_FILE);
   if (!existsSync(path)) throw errors.settingsFileMissing(path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw errors.settingsFileUnreadable(path, error instanceof Error ? error.message : String(error));
-  }
+  const parsed = readJsonFile(path);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw errors.settingsFileNotObject(path, Array.isArray(parsed) ? "an array" : JSON.stringify(parsed));
   const context = (parsed as { context?: unknown }).context ?? {};
   const environmentsFile = environmentsFileOf(context);
   if (environmentsFile === undefined) return parseSettings(context, path);
@@ -54,20 +52,11 @@ function environmentsFileOf(context: unknown): string | undefined {
 
 /** The list of environments in the referenced file: a JSON array checked by the same schema. */
 function readEnvironmentsFile(settingsPath: string, file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+  if (!existsSync(file))
     throw errors.invalidSettings(settingsPath, [
-      `context.environmentsFile: ${file} cannot be read (${code}); create it with a JSON array of environments or fix the path`,
+      `context.environmentsFile: ${file} cannot be read (ENOENT); create it with a JSON array of environments or fix the path`,
     ]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw errors.settingsFileUnreadable(file, error instanceof Error ? error.message : String(error));
-  }
+  return readJsonFile(file);
 }
 
 /** Keys that used to be allowed at the top of `context`, and where they went. */

@@ -1,8 +1,22 @@
 import { z } from "zod";
 import { AWS_RULES, satisfies, type AwsRuleName } from "../naming/aws-rules";
-import { derivedNameProblems, type NameInputs } from "./derived-names";
+import { derivedNameProblems, OVERRIDE_RULES, type NameInputs } from "./derived-names";
 import { checkDeploySettings, deployProfileSchema, LOCK_MODES, STATE_ENCRYPTIONS } from "./deploy-settings";
 import { REPOSITORY_URL } from "../naming/module-source";
+import { checkKnownRegion } from "./known-region";
+import { checkSharedStateNames } from "./shared-state-names";
+
+/** A region AWS lists, in a partition the modules support. */
+const regionSchema = () => awsString("region").superRefine(checkKnownRegion);
+
+/** An explicit bucket or table name: held to the rules its derived counterpart is checked against. */
+function overrideSchema(key: keyof typeof OVERRIDE_RULES, rule: AwsRuleName, what: string) {
+  return awsString(rule).superRefine((name, ctx) => {
+    // A name of the wrong length or characters is reported by awsString's own rule.
+    const problem = satisfies(rule, name) ? OVERRIDE_RULES[key](name) : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: `must ${problem}; choose another ${what}` });
+  });
+}
 
 /** A string that must satisfy one of AWS's rules; the message names the rule. */
 function awsString(rule: AwsRuleName) {
@@ -30,10 +44,10 @@ export const environmentSchema = z
     /** Environment (name prefix), e.g. `tz`: every generated name starts with it. */
     name: awsString("environmentName"),
     accountId: awsString("accountId"),
-    region: awsString("region"),
+    region: regionSchema(),
     /** Overrides of the derived names. */
-    stateBucketName: awsString("bucketName").optional(),
-    lockTableName: awsString("lockTableName").optional(),
+    stateBucketName: overrideSchema("stateBucketName", "bucketName", "bucket name").optional(),
+    lockTableName: overrideSchema("lockTableName", "lockTableName", "table name").optional(),
     /** Where this environment's deployable stacks keep their state. @default `<name>/v1/` */
     stateKeyPrefix: awsString("stateKeyPrefix").optional(),
     /** The state backend's lock mechanism (state-backend `lock_mode`). */
@@ -92,7 +106,7 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       environmentName: awsString("environmentName"),
       accountId: awsString("accountId"),
-      region: awsString("region"),
+      region: regionSchema(),
       stateKeyPrefix: awsString("stateKeyPrefix"),
       trustedPrincipalArns: z
         .array(awsString("principalArn"))
@@ -129,6 +143,7 @@ export const settingsSchema = z.strictObject({
           });
         }
       });
+      checkSharedStateNames(environments, ctx);
     }),
   /**
    * A JSON file (relative to cdktf.json) holding the `environments` list instead: the cdktf CLI passes

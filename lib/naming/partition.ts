@@ -1,4 +1,5 @@
 import { param } from "../hcl/template";
+import { sdkPartitionOf } from "./aws-regions";
 
 /**
  * AWS partitions the modules support, each with the DNS suffix of its service endpoints and the
@@ -26,11 +27,18 @@ export const PARTITION_LONGEST = {
   dns_suffix: "amazonaws.com.cn",
 } as const;
 
-/** The partition a region belongs to: `cn-*` is aws-cn, `us-gov-*` is aws-us-gov, any other is aws. */
+/** Is the partition one these modules support? */
+export const isSupportedPartition = (id: string): id is Partition => Object.hasOwn(PARTITIONS, id);
+
+/**
+ * The partition a region belongs to, from AWS's region list (lib/naming/aws-regions.ts). The
+ * settings refuse regions of other partitions, so meeting one here is a bug.
+ */
 export function partitionOfRegion(region: string): Partition {
-  if (region.startsWith(PARTITIONS["aws-cn"].regionPrefix)) return "aws-cn";
-  if (region.startsWith(PARTITIONS["aws-us-gov"].regionPrefix)) return "aws-us-gov";
-  return "aws";
+  const partition = sdkPartitionOf(region);
+  if (!isSupportedPartition(partition))
+    throw new Error(`region ${region} is in partition ${partition}, which the modules do not support`);
+  return partition;
 }
 
 /** The template values of a partition: `{partition}` and `{dns_suffix}`. */
