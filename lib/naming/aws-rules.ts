@@ -48,14 +48,15 @@ export const AWS_RULES = {
     rule: "an IAM principal ARN without wildcards: arn:<partition>:iam::<12 digits>:root, :user/<name> or :role/<name> (partition aws, aws-cn or aws-us-gov)",
   },
   kmsKeyArn: {
-    pattern: "^arn:aws:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-)?[0-9a-f-]{32,36}$",
+    pattern:
+      "^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$",
     maxLength: 2048,
-    rule: "a KMS key ARN: arn:aws:kms:<region>:<12 digits>:key/<key id> (the bootstrap's kms_key_arn output)",
+    rule: "a KMS key ARN: arn:<partition>:kms:<region>:<12 digits>:key/<key id>, the key id a version 1-5 UUID or mrk- + 32 hex digits as Terraform's S3 backend requires (the bootstrap's kms_key_arn output)",
   },
   managedPolicyArn: {
-    pattern: "^arn:aws:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+    pattern: "^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
     maxLength: 2048,
-    rule: "a managed policy ARN: arn:aws:iam::<12 digits>:policy/<name> or arn:aws:iam::aws:policy/<name>",
+    rule: "a managed policy ARN: arn:<partition>:iam::<12 digits>:policy/<name> or arn:<partition>:iam::aws:policy/<name>",
   },
 } as const;
 

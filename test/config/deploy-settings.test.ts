@@ -29,7 +29,7 @@ const payments = (overrides: Record<string, unknown>) => ({
 });
 const OWN_ROLE = "arn:aws:iam::210987654321:role/payments-ci";
 const BOUNDARY = "arn:aws:iam::210987654321:policy/deploy-boundary";
-const OWN_KEY = "arn:aws:kms:eu-central-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const OWN_KEY = "arn:aws:kms:eu-central-1:210987654321:key/1234abcd-12ab-44cd-a6ef-1234567890ab";
 
 describe("per-environment deploy settings: refused by name", () => {
   it.each([
@@ -140,6 +140,23 @@ describe("per-environment deploy settings: accepted", () => {
       stateKmsKeyArn: OWN_KEY,
       permissionsBoundaryArn: BOUNDARY,
     });
+  });
+
+  it("in China and GovCloud: the key and the boundary of that partition", () => {
+    for (const [partition, region] of [
+      ["aws-cn", "cn-north-1"],
+      ["aws-us-gov", "us-gov-west-1"],
+    ]) {
+      const key = `arn:${partition}:kms:${region}:210987654321:key/1234abcd-12ab-44cd-a6ef-1234567890ab`;
+      const boundary = `arn:${partition}:iam::210987654321:policy/deploy-boundary`;
+      const context = payments({ region, stateKmsKeyArn: key, permissionsBoundaryArn: boundary });
+      expect(problemsOf(context)).toEqual([]);
+      // The same key named in the default partition is another account's key, in effect: refused.
+      const wrong = payments({ region, stateKmsKeyArn: key.replace(`arn:${partition}:`, "arn:aws:") });
+      expect(problemsOf(wrong)).toEqual([
+        expect.stringContaining("must be a key of this environment's account and region"),
+      ]);
+    }
   });
 
   it("defaults: lock files, KMS, state under <name>/v1/, no provisioner trust", () => {

@@ -146,7 +146,7 @@ describe("deployable stacks", () => {
   });
 
   it("provisioner: stateKmsKeyArn, lockMode, encryption, stateKeyPrefix, deployProfiles and permissionsBoundaryArn reach it", () => {
-    const key = "arn:aws:kms:us-west-2:310987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const key = "arn:aws:kms:us-west-2:310987654321:key/1234abcd-12ab-44cd-a6ef-1234567890ab";
     const boundary = "arn:aws:iam::310987654321:policy/deploy-boundary";
     const base = {
       name: "ledger",
