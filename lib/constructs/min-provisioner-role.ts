@@ -185,6 +185,10 @@ export class MinProvisionerRole extends Construct {
             condition: raw(`${trustSize} <= ${POLICY_SIZE_LIMITS.trust}`),
             errorMessage: `The trust policy is \${${trustSize}} characters, over IAM's default limit of ${POLICY_SIZE_LIMITS.trust}: trust fewer principals (e.g. the account root instead of each role) or a shorter external_id.`,
           },
+          samePartitionPrincipals(
+            props.trustedPrincipalArns,
+            `data.aws_partition.${this.partition.friendlyUniqueId}.partition`,
+          ),
         ],
       },
     });
@@ -226,6 +230,19 @@ export class MinProvisionerRole extends Construct {
       tags: environmentTag(props),
     });
   }
+}
+
+/**
+ * A principal of another partition can never assume the role: refuse it at plan time, naming the
+ * partition the provider runs in (account ids are partition-free).
+ */
+function samePartitionPrincipals(principals: string, partition: string) {
+  return {
+    condition: raw(
+      `alltrue([for arn in ${principals} : can(regex("^[0-9]{12}$", arn)) || startswith(arn, "arn:\${${partition}}:")])`,
+    ),
+    errorMessage: `Each of trusted_principal_arns must be in the partition this role is created in (arn:\${${partition}}:...): a principal of another partition can never assume it.`,
+  };
 }
 
 /** The expressions the role and policy name templates are filled with. */

@@ -26,6 +26,8 @@ describe("min-provisioner module: synthesized role", () => {
         condition: "${length(local.trust_policy) <= 2048}",
         error_message: expect.stringContaining("over IAM's default limit of 2048") as unknown,
       },
+      // The other precondition: see min-provisioner-partition.test.ts.
+      expect.objectContaining({ condition: expect.stringContaining("data.aws_partition.current.partition") }),
     ]);
   });
 });

@@ -37,6 +37,14 @@ run "refuses_the_self_escalating_profile_without_a_boundary" {
   expect_failures = [var.deploy_profiles]
 }
 
+run "refuses_a_principal_of_another_partition" {
+  command = plan
+  variables {
+    trusted_principal_arns = ["arn:aws-cn:iam::123456789012:role/platform-ci"]
+  }
+  expect_failures = [aws_iam_role.this]
+}
+
 run "refuses_a_wildcard_principal" {
   command = plan
   variables {
@@ -55,6 +63,6 @@ export const MIN_PROVISIONER_TESTS_DOC = [
   "the `hashicorp/aws` provider downloaded by `terraform init`, but no AWS account or credentials. It",
   "checks the role's name, that its trust policy names only the trusted principals, that every policy",
   "is tagged with the environment, and that the self-escalating `min_provisioner` profile without a",
-  "boundary and a wildcard principal are refused. This project's own tests check these files with",
-  "`terraform fmt`; they cannot download the provider to run them.",
+  "boundary, a principal of another partition and a wildcard principal are refused. This project's",
+  "own tests check these files with `terraform fmt`; they cannot download the provider to run them.",
 ].join("\n");

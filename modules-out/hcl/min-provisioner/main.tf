@@ -825,6 +825,13 @@ resource "aws_iam_role" "this" {
       condition     = length(local.trust_policy) <= 2048
       error_message = "The trust policy is ${length(local.trust_policy)} characters, over IAM's default limit of 2048: trust fewer principals (e.g. the account root instead of each role) or a shorter external_id."
     }
+    precondition {
+      condition = alltrue([for arn in var.trusted_principal_arns : can(regex("^[0-9]{12}$", arn)) || startswith(
+        arn,
+        "arn:${data.aws_partition.current.partition}:"
+      )])
+      error_message = "Each of trusted_principal_arns must be in the partition this role is created in (arn:${data.aws_partition.current.partition}:...): a principal of another partition can never assume it."
+    }
   }
 }
 

@@ -11,6 +11,12 @@ mock_provider "aws" {
       region = "eu-west-1"
     }
   }
+  mock_data "aws_partition" {
+    defaults = {
+      partition  = "aws"
+      dns_suffix = "amazonaws.com"
+    }
+  }
 }
 
 variables {
@@ -43,6 +49,14 @@ run "refuses_the_self_escalating_profile_without_a_boundary" {
     deploy_profiles = ["min_provisioner"]
   }
   expect_failures = [var.deploy_profiles]
+}
+
+run "refuses_a_principal_of_another_partition" {
+  command = plan
+  variables {
+    trusted_principal_arns = ["arn:aws-cn:iam::123456789012:role/platform-ci"]
+  }
+  expect_failures = [aws_iam_role.this]
 }
 
 run "refuses_a_wildcard_principal" {

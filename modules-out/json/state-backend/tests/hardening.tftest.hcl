@@ -11,6 +11,12 @@ mock_provider "aws" {
       region = "eu-west-1"
     }
   }
+  mock_data "aws_partition" {
+    defaults = {
+      partition  = "aws"
+      dns_suffix = "amazonaws.com"
+    }
+  }
 }
 
 variables {
