@@ -5,6 +5,7 @@ import { errors } from "../errors";
 import { settingsSchema, type Settings } from "./schema";
 import { readJsonFile } from "./read-json-file";
 import { distance } from "fastest-levenshtein";
+import { valueAt } from "./value-at";
 
 export const SETTINGS_FILE = "cdktf.json";
 
@@ -97,15 +98,6 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string[] {
 /** Long values are cut so that each problem stays one readable line. */
 function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
 
 /** The keys the schema allows at a path (objects inside arrays, defaults and optionals included). */

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { UserError } from "../errors";
 import { parseResourceAddress, RESOURCE_ADDRESS_RULE } from "../hcl/resource-address";
 import { moduleTag } from "../naming/module-source";
+import { valueAt } from "./value-at";
 
 /** Per-module release record, committed at the project root next to cdktf.json. */
 export const MANIFEST_FILE = "module-versions.json";
@@ -98,15 +99,6 @@ function manifestKey(path: readonly PropertyKey[]): string {
     )
     .join("")
     .replace(/^\./, "");
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
 
 /** Stable text: sorted module names, two-space indent, trailing newline. */

@@ -7,20 +7,10 @@ import {
   STATE_ENCRYPTIONS as SETTING_ENCRYPTIONS,
 } from "../../lib/config/deploy-settings";
 import { LOCK_MODES, STATE_ENCRYPTIONS } from "../../lib/constructs/state-backend";
-import { UserError } from "../../lib/errors";
+import { problemsOf } from "./problems-of";
 
 const projectContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(join(__dirname, "../../cdktf.json"), "utf8")).context;
-
-function problemsOf(context: unknown): readonly string[] {
-  try {
-    parseSettings(context);
-    return [];
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return error.problems;
-  }
-}
 
 const PAYMENTS = { name: "payments", accountId: "210987654321", region: "eu-central-1" };
 const payments = (overrides: Record<string, unknown>) => ({

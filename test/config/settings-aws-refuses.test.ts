@@ -1,21 +1,10 @@
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadSettings, parseSettings } from "../../lib/config/load-settings";
-import { UserError } from "../../lib/errors";
+import { loadSettings } from "../../lib/config/load-settings";
+import { problemsOf } from "./problems-of";
 
 const projectConfig = () => JSON.parse(readFileSync(join(__dirname, "../../cdktf.json"), "utf8"));
-
-/** The problems a context is refused with (one line each), or [] when it is accepted. */
-function problemsOf(context: unknown): readonly string[] {
-  try {
-    parseSettings(context);
-    return [];
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return error.problems;
-  }
-}
 
 const env = (overrides: Record<string, unknown> = {}) => ({
   name: "tz",

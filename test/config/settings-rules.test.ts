@@ -1,21 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseSettings } from "../../lib/config/load-settings";
-import { UserError } from "../../lib/errors";
+import { problemsOf } from "./problems-of";
 
 const projectContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(join(__dirname, "../../cdktf.json"), "utf8")).context;
-
-/** The problems a context is refused with (one line each), or [] when it is accepted. */
-function problemsOf(context: unknown): readonly string[] {
-  try {
-    parseSettings(context);
-    return [];
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return error.problems;
-  }
-}
 
 const environment = (overrides: Record<string, unknown>) => ({
   ...projectContext(),
