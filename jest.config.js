@@ -1,9 +1,15 @@
-/** Type-checking is `npm run build` (tsc); jest only transpiles, so tests start fast. */
+/**
+ * The fast tier (`npm test`): every rule, policy table and simulation that runs in-process.
+ * The heavy proofs (real terraform, the real provider against the local AWS, CLI children, fault
+ * injection, publish in a scratch repository) are `*.proof.test.ts`, run by `npm run test:proofs`
+ * (jest.proofs.config.js). Type-checking is `npm run build` (tsc); jest only transpiles.
+ */
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "\\.proof\\.test\\.ts$"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
@@ -11,5 +17,6 @@ module.exports = {
   // On CI a missing terraform fails the run; locally terraform-backed tests are skipped and counted.
   globalSetup: "<rootDir>/test/support/terraform-global-setup.ts",
   reporters: ["default", "<rootDir>/test/support/terraform-skip-reporter.js"],
+  maxWorkers: 2,
   testTimeout: 120000,
 };

@@ -3,6 +3,8 @@
 
 /** Must equal NEEDS_TERRAFORM in find-terraform.ts (test/support/terraform-gate.test.ts fails if not). */
 const NEEDS_TERRAFORM = " [needs terraform]";
+/** Must equal NEEDS_LOCAL_AWS in local-aws.ts. */
+const NEEDS_LOCAL_AWS = " [needs local AWS]";
 
 /** @typedef {import("@jest/reporters").Reporter} Reporter */
 
@@ -14,6 +16,7 @@ const NEEDS_TERRAFORM = " [needs terraform]";
 class TerraformSkipReporter {
   constructor() {
     this.skipped = 0;
+    this.skippedLocalAws = 0;
   }
 
   /**
@@ -23,15 +26,23 @@ class TerraformSkipReporter {
   onTestResult(_test, result) {
     for (const test of result.testResults) {
       const names = [...test.ancestorTitles, test.title];
-      if (test.status === "pending" && names.some((name) => name.endsWith(NEEDS_TERRAFORM)))
-        this.skipped += 1;
+      if (test.status !== "pending") continue;
+      if (names.some((name) => name.endsWith(NEEDS_TERRAFORM))) this.skipped += 1;
+      if (names.some((name) => name.endsWith(NEEDS_LOCAL_AWS))) this.skippedLocalAws += 1;
     }
   }
 
   onRunComplete() {
-    if (this.skipped === 0) return;
-    const tests = this.skipped === 1 ? "test" : "tests";
-    process.stderr.write(`\n${this.skipped} terraform-backed ${tests} skipped: terraform is not on PATH\n`);
+    /** @param {number} n */
+    const tests = (n) => (n === 1 ? "test" : "tests");
+    if (this.skipped > 0)
+      process.stderr.write(
+        `\n${this.skipped} terraform-backed ${tests(this.skipped)} skipped: terraform is not on PATH\n`,
+      );
+    if (this.skippedLocalAws > 0)
+      process.stderr.write(
+        `\n${this.skippedLocalAws} local-AWS ${tests(this.skippedLocalAws)} skipped: needs moto_server, terraform and the provider mirror (README "Proofs")\n`,
+      );
   }
 
   /** Never fails the run: on CI the global setup has already failed it when terraform is missing. */

@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { awsDescribe, startLocalAws, type LocalAws } from "../support/local-aws";
+import { requireTerraform } from "../support/terraform";
+
+/** The harness itself: moto answers on loopback and the real provider from the mirror reaches it. */
+awsDescribe("local AWS harness", () => {
+  let aws: LocalAws;
+  let dir: string;
+  beforeAll(async () => {
+    aws = await startLocalAws();
+    dir = mkdtempSync(join(tmpdir(), "local-aws-"));
+  });
+  afterAll(async () => {
+    await aws.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("listens on 127.0.0.1 only", () => {
+    expect(aws.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  test("the real provider applies an S3 bucket against it", () => {
+    writeFileSync(
+      join(dir, "main.tf"),
+      [
+        'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = ">= 5.100" }\n  }\n}',
+        'resource "aws_s3_bucket" "probe" {\n  bucket = "harness-probe-bucket"\n}',
+        'data "aws_caller_identity" "current" {}',
+        'output "account" {\n  value = data.aws_caller_identity.current.account_id\n}',
+      ].join("\n"),
+    );
+    const env = aws.terraformEnv();
+    const run = (...args: string[]) =>
+      spawnSync(requireTerraform(), [`-chdir=${dir}`, ...args, "-no-color"], { env, encoding: "utf8" });
+    expect(run("init", "-input=false").status).toBe(0);
+    const apply = run("apply", "-auto-approve", "-input=false");
+    expect(apply.stderr).toBe("");
+    expect(apply.stdout).toContain('account = "123456789012"');
+    expect(run("destroy", "-auto-approve", "-input=false").status).toBe(0);
+  });
+});

@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  findMotoServer,
+  LOCAL_AWS_REQUIRED_ON_CI,
+  missingForLocalAws,
+  NEEDS_LOCAL_AWS,
+  PROVIDER_MIRROR,
+} from "./find-local-aws";
+import { terraformEnv } from "./terraform";
+
+export { findMotoServer, missingForLocalAws, NEEDS_LOCAL_AWS, PROVIDER_MIRROR } from "./find-local-aws";
+
+/**
+ * The local AWS of the proofs: moto's server on 127.0.0.1 at a free port, started and stopped by
+ * the test that needs it, and the real hashicorp/aws provider from the filesystem mirror.
+ *
+ * Usage:
+ *   awsDescribe("state-backend applied", () => {
+ *     let aws: LocalAws;
+ *     beforeAll(async () => (aws = await startLocalAws()));
+ *     afterAll(() => aws.stop());
+ *     test("...", () => { spawnSync("terraform", [...], { env: aws.terraformEnv() }) });
+ *   });
+ *
+ * Without moto_server, terraform or the mirror, `awsTest`/`awsDescribe` register real jest skips
+ * whose names end in NEEDS_LOCAL_AWS (counted by the skip reporter); on CI the proofs' global
+ * setup fails the run with LOCAL_AWS_REQUIRED_ON_CI instead.
+ */
+
+type Register = (name: string, fn: never, timeout?: number) => void;
+const skipNamed =
+  (register: Register): Register =>
+  (name, fn, timeout) =>
+    register(`${name}${NEEDS_LOCAL_AWS}`, fn, timeout);
+
+/** A test that needs the local AWS (skipped, and counted, without it). */
+export const awsTest: (name: string, fn: jest.ProvidesCallback, timeout?: number) => void =
+  missingForLocalAws() ? (skipNamed(test.skip as unknown as Register) as unknown as typeof test) : test;
+
+/** A describe block whose tests need the local AWS (skipped, and counted, without it). */
+export const awsDescribe: (name: string, fn: jest.EmptyFunction) => void = missingForLocalAws()
+  ? (skipNamed(describe.skip as unknown as Register) as unknown as typeof describe)
+  : describe;
+
+/** A CLI configuration that installs hashicorp/aws from the mirror only (written once per process). */
+export function providerCliConfig(): string {
+  const dir = join(tmpdir(), `secure-tf-cli-${process.pid}`);
+  const file = join(dir, "mirror.tfrc");
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const mirror = JSON.stringify(PROVIDER_MIRROR);
+  writeFileSync(file, `provider_installation {\n  filesystem_mirror {\n    path = ${mirror}\n  }\n}\n`);
+  return file;
+}
+
+export interface LocalAws {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  /** The environment for terraform (and the cdktf CLI) against this AWS, with the mirror's CLI config. */
+  terraformEnv(extra?: Readonly<Record<string, string>>): NodeJS.ProcessEnv;
+  /** Stops the server (idempotent). */
+  stop(): Promise<void>;
+}
+
+export interface LocalAwsOptions {
+  /** Load AWS managed IAM policies (`MOTO_IAM_LOAD_MANAGED_POLICIES`); slower start. */
+  readonly managedPolicies?: boolean;
+  /** Region terraform and the SDK default to. */
+  readonly region?: string;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`moto_server exited (${child.exitCode}): ${log()}`);
+    try {
+      const response = await fetch(`${endpoint}/moto-api/`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`moto_server did not answer at ${endpoint} within 30 s: ${log()}`);
+}
+
+/** Starts moto_server on a free loopback port and waits until it answers. */
+export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
+  const moto = findMotoServer();
+  if (!moto) throw new Error(LOCAL_AWS_REQUIRED_ON_CI);
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (options.managedPolicies) env.MOTO_IAM_LOAD_MANAGED_POLICIES = "true";
+  const child = spawn(moto, ["-H", "127.0.0.1", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    await waitUntilUp(endpoint, child, () => stderr);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const region = options.region ?? "eu-west-1";
+  return {
+    endpoint,
+    port,
+    stop,
+    terraformEnv: (extra = {}) => ({
+      ...terraformEnv(),
+      TF_CLI_CONFIG_FILE: providerCliConfig(),
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_EC2_METADATA_DISABLED: "true",
+      ...extra,
+    }),
+  };
+}
