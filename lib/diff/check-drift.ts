@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ModuleExamples } from "../app/module-examples";
 import { generateModules } from "../app/generate-modules";
 import { diffTrees, type FileChange } from "./file-diff";
-import { formatSemanticDiff } from "./format-summary";
+import { formatDriftReport } from "./format-summary";
 import { hasHead, modulesEditedSinceHead, treeAtRef } from "./git-tree";
 import { loadModuleExamples } from "./load-examples";
 import { modulePermissions } from "./module-permissions";
@@ -28,7 +28,7 @@ export interface DriftOptions {
 export interface DriftResult {
   readonly clean: boolean;
   readonly changes: readonly FileChange[];
-  /** modules-out/ -> what the code generates. */
+  /** modules-out/ as it is in the working tree -> what the code generates. */
   readonly semantic: SemanticDiff;
   /** Uncommitted edits of module files in modules-out/ (HEAD -> working tree), when there are any. */
   readonly handEdits?: SemanticDiff;
@@ -116,31 +116,4 @@ async function comparePermissions(
       { changes: [], problems: [problem] },
     ];
   }
-}
-
-function formatDriftReport(
-  changes: readonly FileChange[],
-  semantic: SemanticDiff,
-  handEdits?: SemanticDiff,
-): string {
-  if (changes.length === 0) return "modules-out/ is up to date with the code: no drift.";
-  const editSummary = handEdits ? formatSemanticDiff(handEdits) : "";
-  return [
-    `modules-out/ differs from what the code generates: ${changes.length} file(s). Run \`npm run synth\` and commit modules-out/.`,
-    ...changes.map((change) => `  ${change.kind}: modules-out/${change.path}`),
-    ...(handEdits
-      ? [
-          "",
-          "## Hand edits in modules-out/ (HEAD -> working tree; `npm run synth` would undo them)",
-          editSummary || "No change to variables, outputs, resources or permissions.",
-        ]
-      : []),
-    "",
-    "## Semantic summary (committed -> generated)",
-    formatSemanticDiff(semantic) ||
-      "No change to variables, outputs, resources or permissions (formatting, docs or expressions only).",
-    "",
-    "## Unified diff",
-    ...changes.map((change) => change.patch),
-  ].join("\n");
 }

@@ -7,7 +7,7 @@ export interface FileChange {
   /** Path relative to modules-out/, e.g. `hcl/state-backend/main.tf`. */
   readonly path: string;
   readonly kind: FileChangeKind;
-  /** Unified diff: `a/` is what is committed, `b/` is what the code generates now. */
+  /** Unified diff: `a/` is modules-out/ as read (the working tree), `b/` is what the code generates now. */
   readonly patch: string;
 }
 

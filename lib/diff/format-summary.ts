@@ -1,3 +1,4 @@
+import type { FileChange } from "./file-diff";
 import type { PermissionChange } from "./permission-diff";
 import type { PermissionRow } from "./policy-rows";
 import type { ModuleSemanticDiff, PolicySemanticDiff, SemanticDiff } from "./semantic-diff";
@@ -78,4 +79,48 @@ export function formatSemanticDiff(diff: SemanticDiff): string {
       ),
     );
   return sections.join("\n\n");
+}
+
+/**
+ * The headings of `npm run diff`: each names the two sides it compares. modules-out/ is read from the
+ * working tree, so a row a hand edit added (and the code does not generate) shows as removed in the
+ * second section; the note under it says so.
+ */
+export const DRIFT_HEADINGS = {
+  handEdits:
+    "## Hand edits: modules-out/ committed (HEAD) -> modules-out/ in the working tree (`npm run synth` would undo them)",
+  semantic:
+    "## What `npm run synth` would change: modules-out/ in the working tree -> generated from the code now",
+  handEditNote:
+    "(modules-out/ in the working tree includes the hand edits above: what they added shows here as removed, what they removed as added.)",
+  unified: "## Unified diff: a/ = modules-out/ in the working tree, b/ = generated from the code now",
+} as const;
+
+/** What `npm run diff` prints: the changed files, then each comparison under a heading that names its sides. */
+export function formatDriftReport(
+  changes: readonly FileChange[],
+  semantic: SemanticDiff,
+  handEdits?: SemanticDiff,
+): string {
+  if (changes.length === 0) return "modules-out/ is up to date with the code: no drift.";
+  const editSummary = handEdits ? formatSemanticDiff(handEdits) : "";
+  return [
+    `modules-out/ differs from what the code generates: ${changes.length} file(s). Run \`npm run synth\` and commit modules-out/.`,
+    ...changes.map((change) => `  ${change.kind}: modules-out/${change.path}`),
+    ...(handEdits
+      ? [
+          "",
+          DRIFT_HEADINGS.handEdits,
+          editSummary || "No change to variables, outputs, resources or permissions.",
+        ]
+      : []),
+    "",
+    DRIFT_HEADINGS.semantic,
+    ...(handEdits && editSummary ? [DRIFT_HEADINGS.handEditNote] : []),
+    formatSemanticDiff(semantic) ||
+      "No change to variables, outputs, resources or permissions (formatting, docs or expressions only).",
+    "",
+    DRIFT_HEADINGS.unified,
+    ...changes.map((change) => change.patch),
+  ].join("\n");
 }

@@ -234,7 +234,7 @@ describe("publish and diff tell the truth about each module (temporary git repos
         expect(result.status).toBe(1);
         const edits = result.out.slice(
           result.out.indexOf("## Hand edits"),
-          result.out.indexOf("## Semantic summary"),
+          result.out.indexOf("## What `npm run synth` would change"),
         );
         expect(edits).toContain("### module state-access-policy");
         const runtime = policySection(edits, "output.runtime_policy_json");
