@@ -6,12 +6,13 @@ import { settingsSchema, type Settings } from "./schema";
 import { readJsonFile } from "./read-json-file";
 import { distance } from "fastest-levenshtein";
 import { valueAt } from "./value-at";
+import { exampleAt, projectIssueWording, wordedProblem } from "./settings-wording";
 
 export const SETTINGS_FILE = "cdktf.json";
 
 /** Validates a `context` object; every problem names the key path, the value, the rule and the fix. */
 export function parseSettings(context: unknown, source = SETTINGS_FILE): Settings {
-  const result = settingsSchema.safeParse(context);
+  const result = settingsSchema.safeParse(context, { error: projectIssueWording });
   if (result.success) return result.data;
   throw errors.invalidSettings(
     source,
@@ -85,14 +86,13 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string[] {
       const guess = closestKey(key, known);
       const moved = issue.path.length === 0 ? MOVED_KEYS[key] : undefined;
       const hint = moved ? `${moved}; ` : guess ? `did you mean "${guess}"? ` : "";
-      return `${keyPath([...issue.path, key])} = ${value}: unknown key (allowed here: ${known.join(", ")}); ${hint}remove it or fix its spelling`;
+      const example = guess ? exampleAt([...issue.path, guess]).shown : "";
+      return `${keyPath([...issue.path, key])} = ${value}: unknown key (allowed here: ${known.join(", ")}); ${hint}remove it or fix its spelling${example ? `, for example ${example}` : ""}`;
     });
   }
   const value = valueAt(root, issue.path);
   const shown = value === undefined ? "missing" : shorten(JSON.stringify(value) ?? String(value));
-  // Messages with "; " carry their own fix; the others get the generic one.
-  const fix = issue.message.includes("; ") ? "" : "; set it to a value that satisfies this rule";
-  return [`${keyPath(issue.path)} = ${shown}: ${issue.message}${fix}`];
+  return [`${keyPath(issue.path)} = ${shown}: ${wordedProblem(issue, value)}`];
 }
 
 /** Long values are cut so that each problem stays one readable line. */

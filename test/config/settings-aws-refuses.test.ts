@@ -51,7 +51,11 @@ describe("settings AWS would refuse are refused, one line each", () => {
     expect(
       problems[0].startsWith(`context.environments.0.stateBucketName = "${stateBucketName}": ${rule}`),
     ).toBe(true);
-    expect(problems[0].endsWith("; choose another bucket name")).toBe(true);
+    expect(
+      problems[0].endsWith(
+        '; choose another bucket name, for example "stateBucketName": "tz-state-123456789012-eu-west-1"',
+      ),
+    ).toBe(true);
   });
 
   it("derived bucket names get the same rules (an IP-shaped or '..' name cannot be derived, a reserved prefix can)", () => {
@@ -74,7 +78,7 @@ describe("settings AWS would refuse are refused, one line each", () => {
       ),
     );
     expect(problems).toEqual([
-      'context.environments.1.stateBucketName = "shared-state": is also the state bucket of context.environments.0 ("tz", account 123456789012 in eu-west-1) in partition aws: S3 bucket names are unique in a partition, so two bootstraps cannot both create it; give each environment its own stateBucketName',
+      'context.environments.1.stateBucketName = "shared-state": is also the state bucket of context.environments.0 ("tz", account 123456789012 in eu-west-1) in partition aws: S3 bucket names are unique in a partition, so two bootstraps cannot both create it; give each environment its own stateBucketName, for example "stateBucketName": "tz-state-123456789012-eu-west-1"',
     ]);
   });
 
@@ -90,7 +94,7 @@ describe("settings AWS would refuse are refused, one line each", () => {
   it("refuses two environments with one explicit lock table in one account and region, not across them", () => {
     const shared = { lockTableName: "tf-locks", lockMode: "dynamodb" };
     expect(problemsOf(withEnvironments(env(shared), env({ name: "ab", ...shared })))).toEqual([
-      'context.environments.1.lockTableName = "tf-locks": is also the lock table of context.environments.0 ("tz", account 123456789012 in eu-west-1) in account 123456789012 in eu-west-1: DynamoDB table names are unique in an account and region, so two bootstraps cannot both create it; give each environment its own lockTableName',
+      'context.environments.1.lockTableName = "tf-locks": is also the lock table of context.environments.0 ("tz", account 123456789012 in eu-west-1) in account 123456789012 in eu-west-1: DynamoDB table names are unique in an account and region, so two bootstraps cannot both create it; give each environment its own lockTableName, for example "lockTableName": "tz-state-locks"',
     ]);
     expect(problemsOf(withEnvironments(env(shared), env({ ...shared, region: "eu-west-2" })))).toEqual([]);
   });
