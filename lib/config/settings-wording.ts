@@ -58,7 +58,7 @@ const KEY_EXAMPLES: Readonly<Record<string, KeyExample>> = {
   lockMode: { example: "lockfile", valid: `one of ${LOCK_MODES.join(", ")}` },
   encryption: { example: "kms", valid: `one of ${STATE_ENCRYPTIONS.join(", ")}` },
   stateKmsKeyArn: {
-    example: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    example: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab",
     valid: awsRule("kmsKeyArn"),
   },
   trustedPrincipalArns: { example: [PRINCIPAL_EXAMPLE], valid: "a list of principal ARNs" },

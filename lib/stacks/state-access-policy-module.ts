@@ -29,6 +29,15 @@ const ANY_PARTITION = `(${PARTITION_IDS.join("|")})`;
  * validate.go, keyIdFromARNResource): a version 1-5 UUID, or `mrk-` + 32 hex digits (multi-Region).
  */
 const KMS_KEY_ARN = `^arn:${ANY_PARTITION}:kms:${REGION}:[0-9]{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$`;
+/** A key ARN that passes KMS_KEY_ARN (version 4 UUID, variant a): the example the message shows. */
+export const KMS_KEY_ARN_EXAMPLE =
+  "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab";
+/** KMS_KEY_ARN in words: the rule, and an example that passes it. */
+export const KMS_KEY_ARN_MESSAGE =
+  "kms_key_arn must be null or a KMS key ARN arn:<partition>:kms:<region>:<12-digit account>:key/<key id>, " +
+  "the key id as Terraform's S3 backend accepts it: a lowercase UUID of version 1-5 with variant 8, 9, a or b " +
+  "(xxxxxxxx-xxxx-Vxxx-Yxxx-xxxxxxxxxxxx, V = 1-5, Y = 8, 9, a or b), or mrk- + 32 lowercase hex digits " +
+  `(multi-Region key); for example ${KMS_KEY_ARN_EXAMPLE}. Not an alias: IAM authorizes KMS use on the key ARN.`;
 const LOCK_TABLE_ARN = `^arn:${ANY_PARTITION}:dynamodb:${REGION}:[0-9]{12}:table/${anchored(AWS_RULES.lockTableName.pattern)}$`;
 
 /**
@@ -74,10 +83,7 @@ export const STATE_ACCESS_VALIDATIONS = {
     ),
   ],
   kms_key_arn: [
-    rule(
-      `var.kms_key_arn == null || can(regex(${hcl(KMS_KEY_ARN)}, var.kms_key_arn))`,
-      "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN).",
-    ),
+    rule(`var.kms_key_arn == null || can(regex(${hcl(KMS_KEY_ARN)}, var.kms_key_arn))`, KMS_KEY_ARN_MESSAGE),
     inPartition("kms_key_arn", "arn:aws-us-gov:kms:us-gov-west-1:... for aws-us-gov"),
   ],
   lock_table_arn: [

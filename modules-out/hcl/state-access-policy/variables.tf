@@ -49,7 +49,7 @@ variable "kms_key_arn" {
   type        = string
   nullable    = true
   validation {
-    error_message = "kms_key_arn must be null or a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab (not an alias: IAM authorizes KMS use on the key ARN)."
+    error_message = "kms_key_arn must be null or a KMS key ARN arn:<partition>:kms:<region>:<12-digit account>:key/<key id>, the key id as Terraform's S3 backend accepts it: a lowercase UUID of version 1-5 with variant 8, 9, a or b (xxxxxxxx-xxxx-Vxxx-Yxxx-xxxxxxxxxxxx, V = 1-5, Y = 8, 9, a or b), or mrk- + 32 lowercase hex digits (multi-Region key); for example arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-1234567890ab. Not an alias: IAM authorizes KMS use on the key ARN."
     condition = (
       var.kms_key_arn == null
       || can(
