@@ -170,10 +170,14 @@ describe("packager contract", () => {
     );
     expect(readme).toContain("| Name | Description | Type | Default | Required |");
     expect(readme).toContain(
-      '| `bucket_name` | Bucket name; "quoted" and \\| piped. | `string` | n/a | yes |',
+      '| <a name="input_bucket_name"></a> [bucket\\_name](#input\\_bucket\\_name) | Bucket name; "quoted" and \\| piped. | `string` | n/a | yes |',
     );
-    expect(readme).toContain("| `kms_key_arn` | Key ARN or null. | `string` | `null` | no |");
-    expect(readme).toContain("| `backend_config` | A backend block. | no |");
+    expect(readme).toContain(
+      '| <a name="input_kms_key_arn"></a> [kms\\_key\\_arn](#input\\_kms\\_key\\_arn) | Key ARN or null. | `string` | `null` | no |',
+    );
+    expect(readme).toContain(
+      '| <a name="output_backend_config"></a> [backend\\_config](#output\\_backend\\_config) | A backend block. |',
+    );
     expect(readme).toContain("## Notes\n\nKept verbatim | with a pipe.");
     expect(files.get("json/fixture-bucket/README.md")).toContain("//modules-out/json/fixture-bucket?ref=");
     for (const stack of stacks)
