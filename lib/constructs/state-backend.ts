@@ -275,10 +275,18 @@ export class StateBackend extends Construct {
       "use_lockfile",
       Fn.contains([...LOCKFILE_LOCK_MODES], lockMode),
     );
+    // Compared with "sse-s3" and aws:kms in the else branch, not read through kms_enabled: checkov
+    // (CKV_AWS_145) compares `(a == b)` as the text pieces `(a` and `b)`, which differ, so whatever it
+    // cannot evaluate lands on aws:kms, the default. Terraform's result is the same: encryption is
+    // validated to be "kms" or "sse-s3".
     const sseAlgorithm = new TerraformLocal(
       this,
       "sse_algorithm",
-      Fn.conditional(kmsEnabled.asBoolean, SSE_ALGORITHMS.kms, SSE_ALGORITHMS.sseS3),
+      Fn.conditional(
+        Op.eq(encryption, "sse-s3" satisfies StateEncryption),
+        SSE_ALGORITHMS.sseS3,
+        SSE_ALGORITHMS.kms,
+      ),
     );
     return {
       kmsEnabled,

@@ -2,7 +2,7 @@ locals {
   kms_enabled        = (var.encryption == "kms")
   lock_table_enabled = contains(["dynamodb", "both"], var.lock_mode)
   use_lockfile       = contains(["lockfile", "both"], var.lock_mode)
-  sse_algorithm      = local.kms_enabled ? "aws:kms" : "AES256"
+  sse_algorithm      = (var.encryption == "sse-s3") ? "AES256" : "aws:kms"
 }
 
 data "aws_caller_identity" "current" {
