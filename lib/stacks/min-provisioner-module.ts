@@ -1,4 +1,5 @@
 import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { MIN_PROVISIONER_SCANNERS } from "./scanner-notes";
 import { MIN_PROVISIONER_TESTS, MIN_PROVISIONER_TESTS_DOC } from "./tftests/min-provisioner";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
@@ -117,6 +118,7 @@ export class MinProvisionerModule extends ModuleStack {
           PROFILES,
           deployPermissionsMarkdown("min_provisioner"),
           MIN_PROVISIONER_TESTS_DOC,
+          MIN_PROVISIONER_SCANNERS,
         ],
       },
       tests: MIN_PROVISIONER_TESTS,

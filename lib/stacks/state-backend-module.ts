@@ -1,4 +1,5 @@
 import { TerraformOutput, Token, type TerraformVariableValidationConfig } from "cdktf";
+import { STATE_BACKEND_SCANNERS } from "./scanner-notes";
 import { STATE_BACKEND_TESTS, STATE_BACKEND_TESTS_DOC } from "./tftests/state-backend";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
@@ -93,6 +94,7 @@ const SECTIONS: readonly string[] = [
     "deletion protection: losing state is worse than a failed destroy. To remove them, take them out of",
     "state (`terraform state rm`) and delete them by hand.",
   ].join("\n"),
+  STATE_BACKEND_SCANNERS,
 ];
 
 /** The state-backend module: variables -> StateBackend construct -> outputs. */
