@@ -8,7 +8,6 @@ import { buildApp } from "./build-app";
 import { loadIamCatalogue } from "../iam/catalogue";
 import { loadModuleVersions } from "../config/module-versions";
 import { examplePolicies } from "./example-policies";
-import { exampleProbes } from "./module-examples";
 import { runSecurityChecks } from "../checks/run-security-checks";
 import { assertNoViolations } from "../checks/assert-no-violations";
 import { checkedStackOf } from "../checks/checked-stack";
@@ -51,8 +50,6 @@ export async function generateModules(
     await writeModulesOut({
       modules: moduleStacks.map((stack) => moduleInputOf(stack, versions)),
       repositoryUrl: settings.repositoryUrl,
-      // The required inputs of the first probe: the values diff and publish evaluate the modules with.
-      exampleInputs: exampleProbes(settings)[0]?.inputs,
       outDir,
       policies: examplePolicies(settings),
       log,

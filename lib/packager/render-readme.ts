@@ -8,6 +8,8 @@ export interface ReadmeDocs {
   readonly purpose: string;
   /** Extra Markdown sections, each `## Title` + body, in order. */
   readonly sections?: readonly string[];
+  /** A value for each required input, set in the usage block. */
+  readonly usage: Readonly<Record<string, unknown>>;
 }
 
 export interface ReadmeInput {
@@ -17,8 +19,6 @@ export interface ReadmeInput {
   readonly flavour: "hcl" | "json";
   readonly repositoryUrl: string;
   readonly version: string;
-  /** Example values by variable name: the usage block sets every required input to one. */
-  readonly exampleInputs?: Readonly<Record<string, unknown>>;
 }
 
 const REGISTRY_DOCS = "https://registry.terraform.io/providers/hashicorp";
@@ -52,7 +52,7 @@ function usageBlock(input: ReadmeInput): string[] {
   const { module } = input;
   const required = Object.entries(module.variables)
     .filter(([, spec]) => !("default" in spec))
-    .map(([name, spec]) => [name, exampleValue(name, spec, input.exampleInputs)] as const);
+    .map(([name]) => [name, usageValue(module.moduleName, name, input.docs.usage)] as const);
   const width = Math.max(0, ...required.map(([name]) => name.length));
   const source = gitSource(
     input.repositoryUrl,
@@ -70,19 +70,13 @@ function usageBlock(input: ReadmeInput): string[] {
   ];
 }
 
-/** The example value of a required input as HCL; one of its type when settings give none. */
-function exampleValue(
-  name: string,
-  spec: Record<string, unknown>,
-  examples: Readonly<Record<string, unknown>> | undefined,
-): string {
-  if (examples && name in examples) return inline(examples[name]);
-  const type = typeText(spec.type);
-  if (type.startsWith("list(") || type.startsWith("set(")) return "[]";
-  if (type.startsWith("map(") || type.startsWith("object(")) return "{}";
-  if (type === "number") return "0";
-  if (type === "bool") return "false";
-  return renderHclString(`example-${name.replace(/_/g, "-")}`, false);
+/** The documented value of a required input as HCL; a module that gives none fails the run. */
+function usageValue(moduleName: string, name: string, usage: Readonly<Record<string, unknown>>): string {
+  if (!(name in usage))
+    throw new Error(
+      `Module ${moduleName}: required input "${name}" has no value for the README's usage block; add it to the module's docs.usage.`,
+    );
+  return inline(usage[name]);
 }
 
 /** `<a name="input_x"></a> [x](#input\_x)`: terraform-docs' anchor and link for a row. */

@@ -37,8 +37,6 @@ export interface WriteModulesOutOptions {
   readonly modules: readonly ModuleInput[];
   /** Git URL the READMEs' `git::` sources use. */
   readonly repositoryUrl: string;
-  /** Example values by variable name, set in the READMEs' usage blocks. @default a value of each type */
-  readonly exampleInputs?: Readonly<Record<string, unknown>>;
   /** Usually <project>/modules-out; `npm run diff` passes a temporary folder. */
   readonly outDir: string;
   /** Written to `policies/<id>.json`. @default none */
@@ -80,7 +78,6 @@ export async function renderModulesOut(options: WriteModulesOutOptions): Promise
         flavour,
         repositoryUrl: options.repositoryUrl,
         version: input.version,
-        exampleInputs: options.exampleInputs,
       });
     const folder = (flavour: "hcl" | "json") => `${flavour}/${input.moduleName}`;
     const hcl = await renderHclModule(module, providerBlocks);

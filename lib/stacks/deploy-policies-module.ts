@@ -66,6 +66,7 @@ export class DeployPoliciesModule extends ModuleStack {
       docs: {
         purpose:
           "Least-privilege IAM policies to deploy each profile (state backend, Aurora cluster, ECS compute, min-provisioner role), derived from the resources each one creates. Provider-free: only variables, locals and outputs, so Terraform can evaluate it offline.",
+        usage: { environment_name: "tz", account_id: "123456789012", region: "eu-west-1" },
         sections: [deployPermissionsSection(), seedComparisonSection(), DEPLOY_POLICIES_TESTS_DOC],
       },
       tests: DEPLOY_POLICIES_TESTS,

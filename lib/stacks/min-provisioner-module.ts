@@ -112,6 +112,10 @@ export class MinProvisionerModule extends ModuleStack {
       docs: {
         purpose:
           "A least-privilege provisioning role (seed 003's MinProvisioner): the trusted principals assume it (optionally with an external id and MFA) and it holds exactly the derived deploy policies of the chosen profiles, split into managed policies that fit AWS's size limit.",
+        usage: {
+          environment_name: "tz",
+          trusted_principal_arns: ["arn:aws:iam::123456789012:role/platform-ci"],
+        },
         sections: [
           USAGE,
           TRUST,

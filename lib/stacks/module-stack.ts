@@ -13,6 +13,11 @@ export interface ModuleDocs {
   readonly purpose: string;
   /** Extra Markdown sections, each `## Title` + body, in order. */
   readonly sections?: readonly string[];
+  /**
+   * A value for each required input, set in the README's usage block. Fixed here rather than taken
+   * from settings, so that changing `examples` leaves module folders (and their versions) alone.
+   */
+  readonly usage: Readonly<Record<string, unknown>>;
 }
 
 export interface ModuleStackProps {

@@ -244,6 +244,7 @@ export class StateAccessPolicyModule extends ModuleStack {
       usesAwsProvider: false,
       docs: {
         purpose: PURPOSE,
+        usage: { bucket_name: "tz-state-123456789012-eu-west-1", state_key_prefix: "tz/v1/" },
         sections: [...SECTIONS, STATE_ACCESS_POLICY_TESTS_DOC, NO_DEPLOY_PERMISSIONS],
       },
       tests: STATE_ACCESS_POLICY_TESTS,

@@ -107,6 +107,7 @@ export class StateBackendModule extends ModuleStack {
       usesAwsProvider: true,
       docs: {
         purpose: PURPOSE,
+        usage: { bucket_name: "tz-state-123456789012-eu-west-1" },
         sections: [...SECTIONS, STATE_BACKEND_TESTS_DOC, deployPermissionsMarkdown("state_backend")],
       },
       tests: STATE_BACKEND_TESTS,

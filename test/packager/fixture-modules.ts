@@ -17,7 +17,11 @@ export function buildFixtureModules(outdir: string, bucketCount = 1): { app: App
   const bucketModule = new ModuleStack(app, {
     moduleName: "fixture-bucket",
     usesAwsProvider: true,
-    docs: { purpose: "A fixture bucket module.", sections: ["## Notes\n\nKept verbatim | with a pipe."] },
+    docs: {
+      purpose: "A fixture bucket module.",
+      usage: { bucket_name: "fixture-bucket" },
+      sections: ["## Notes\n\nKept verbatim | with a pipe."],
+    },
   });
   const bucketName = bucketModule.addVariable("bucket_name", {
     type: "string",
@@ -74,7 +78,7 @@ export function buildFixtureModules(outdir: string, bucketCount = 1): { app: App
   const policyModule = new ModuleStack(app, {
     moduleName: "fixture-policy",
     usesAwsProvider: false,
-    docs: { purpose: "A provider-free fixture." },
+    docs: { purpose: "A provider-free fixture.", usage: {} },
   });
   policyModule.addVariable("prefix", { type: "string", description: "Key prefix.", default: "tz/v1/" });
   new TerraformLocal(policyModule, "disabled", false);
