@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings } from "../config/load-settings";
 import { writeModulesOut } from "../packager/write-modules-out";
+import type { FormatCache } from "../packager/format-hcl";
 import { moduleInputOf } from "./module-input";
 import { buildApp } from "./build-app";
 import { loadIamCatalogue } from "../iam/catalogue";
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   readonly cdktfOutdir?: string;
   /** One short line per module written. @default silent */
   readonly log?: (line: string) => void;
+  /** "off" for the drift gate, so no cache entry can alter what it compares. @default "verified" */
+  readonly formatCache?: FormatCache;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function generateModules(
       outDir,
       policies: examplePolicies(settings),
       log,
+      formatCache: options.formatCache,
     });
     // After the modules: what can be deployed, and what was left out and why.
     for (const line of built.notices) log(line);
