@@ -3,7 +3,7 @@
  * stay linear. Validation of 50,000 environments in-process (target < 10 s), and `npm run synth` of
  * 2,000 and 32,000 environments (target: 32,000 within 20x the time of 2,000; 16x is linear).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseSettings } from "../lib/config/load-settings";
@@ -42,7 +42,7 @@ export function validateOneAccount(count = 50_000): number {
   return performance.now() - started;
 }
 
-/** A throwaway project (sources linked) whose environments.json holds `count` environments of one account. */
+/** A throwaway project (sources copied: synth.js finds the project from its own real path) whose environments.json holds `count` environments of one account. */
 function projectOfOneAccount(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), `bench-one-account-${count}-`));
   const config = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
@@ -50,8 +50,9 @@ function projectOfOneAccount(count: number): string {
   config.context.environmentsFile = "environments.json";
   writeFileSync(join(dir, "environments.json"), JSON.stringify(oneAccount(count)));
   writeFileSync(join(dir, "cdktf.json"), JSON.stringify(config, null, 2));
-  for (const name of ["node_modules", "main.ts", "lib", "tsconfig.json", "package-lock.json"])
-    symlinkSync(join(root, name), join(dir, name));
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
+  for (const name of ["main.ts", "lib", "tsconfig.json", "package-lock.json"])
+    cpSync(join(root, name), join(dir, name), { recursive: true });
   cpSync(join(root, "modules-out"), join(dir, "modules-out"), { recursive: true });
   return dir;
 }
@@ -60,7 +61,11 @@ function projectOfOneAccount(count: number): string {
 async function synthOneAccount(count: number, env: NodeJS.ProcessEnv): Promise<Measurement> {
   const dir = projectOfOneAccount(count);
   try {
-    return await measure(process.execPath, [join(dir, "lib", "cli", "synth.js")], dir, env);
+    const measured = await measure(process.execPath, [join(dir, "lib", "cli", "synth.js")], dir, env);
+    // A run that failed early would look fast: count the bootstrap stacks it synthesized.
+    const stacks = readdirSync(join(dir, "cdktf.out", "stacks")).length;
+    if (stacks !== count) throw new Error(`npm run synth of ${count} environments wrote ${stacks} stacks`);
+    return measured;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { REPOSITORY_URL } from "../naming/module-source";
 import { checkKnownRegion } from "./known-region";
 import { checkSharedStateNames } from "./shared-state-names";
 import { checkDuplicateEnvironments, checkShadowingNames } from "./environment-scans";
+import { checkTrustAndBoundary } from "./trust-and-boundary";
 
 /** A region AWS lists, in a partition the modules support. */
 const regionSchema = () => awsString("region").superRefine(checkKnownRegion);
@@ -73,10 +74,16 @@ export const environmentSchema = z
       .optional(),
     /** min-provisioner `permissions_boundary_arn`. */
     permissionsBoundaryArn: awsString("managedPolicyArn").optional(),
+    /** Why a boundary that caps nothing (AWS managed AdministratorAccess, ...) is acceptable here. */
+    permissionsBoundaryAcknowledged: z
+      .string()
+      .min(10, { message: "must explain in at least 10 characters why this boundary is enough" })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     checkDerivedNames({ ...env, environmentName: env.name }, "name", ctx);
     checkDeploySettings(env, ctx);
+    checkTrustAndBoundary(env, ctx);
   });
 
 export const acknowledgementSchema = z.strictObject({
