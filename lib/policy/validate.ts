@@ -33,7 +33,7 @@ export const TRUST_POLICY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:T
  * an assumed-role session. RE2-compatible, so Terraform variable validation uses it too.
  */
 export const IAM_PRINCIPAL_ARN_PATTERN =
-  "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$";
+  "^arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$";
 
 /** How a document is checked. */
 export interface ValidateOptions {
