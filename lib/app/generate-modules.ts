@@ -38,7 +38,10 @@ export async function generateModules(
   const cdktfOut = options.cdktfOutdir ?? mkdtempSync(join(tmpdir(), "stm-synth-"));
   try {
     const versions = loadModuleVersions(projectRoot);
-    const built = buildApp(settings, { outdir: cdktfOut, projectRoot, versions });
+    const built = onFileSystemError(
+      () => buildApp(settings, { outdir: cdktfOut, projectRoot, versions }),
+      `Could not create cdktf's output folder ${cdktfOut}`,
+    );
     const { moduleStacks, deployableStacks } = built;
     // The rule pack runs before anything is written: a weakened bucket or policy fails the run.
     const report = await runSecurityChecks(
@@ -67,9 +70,14 @@ export async function generateModules(
 
 /** cdktf writes the stacks; a full disk or a read-only checkout is one line, not a stack trace. */
 function synthesizeStacks(synth: () => void, cdktfOut: string): void {
+  onFileSystemError(synth, `Could not write the synthesized stacks to ${cdktfOut}`);
+}
+
+/** cdktf's App creates its output folder when built: EROFS there is one line too. */
+function onFileSystemError<T>(step: () => T, what: string): T {
   try {
-    synth();
+    return step();
   } catch (error) {
-    throw fromFileSystemError(error, `Could not write the synthesized stacks to ${cdktfOut}`);
+    throw fromFileSystemError(error, what);
   }
 }
