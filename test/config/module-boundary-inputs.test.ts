@@ -28,3 +28,12 @@ describe.each([
     expect(regex.test(`arn:${partition}:${rest}`)).toBe(false);
   });
 });
+
+describe("generated min-provisioner variable trusted_principal_arns", () => {
+  const regex = validationRegex("min-provisioner", "trusted_principal_arns");
+  it("refuses a role name of 65 characters, accepts 64 (IAM's limit)", () => {
+    expect(regex.test(`arn:aws:iam::123456789012:role/ci/${"r".repeat(64)}`)).toBe(true);
+    expect(regex.test(`arn:aws:iam::123456789012:role/ci/${"r".repeat(65)}`)).toBe(false);
+    expect(regex.test(`arn:aws:iam::123456789012:user/${"u".repeat(65)}`)).toBe(false);
+  });
+});
