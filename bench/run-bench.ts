@@ -17,6 +17,7 @@ import {
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { measure, median, type Measurement } from "./measure";
+import { oneAccountFigures, oneAccountLines } from "./one-account-scale";
 
 const root = join(__dirname, "..");
 const templateDir = join(__dirname, "template");
@@ -144,6 +145,8 @@ async function main(): Promise<void> {
     rmSync(editDir, { recursive: true, force: true });
   }
 
+  const oneAccount = await oneAccountFigures(env, log);
+
   let testMs: number | null = null;
   let proofMs: number | null = null;
   if (!skipTest) {
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
       appPeakMemory: rows[3].peakRssMiB / rows[2].peakRssMiB,
     },
     marginalMsPerEnvironment: marginalMs,
+    oneAccount,
     npmTestMs: testMs,
     backendProofMs: proofMs,
     targets: {
@@ -215,6 +219,7 @@ async function main(): Promise<void> {
   console.log(
     `edit -> modules-out   ${editMs.toFixed(0)} ms (target < ${targets.editToModulesOutMsMax}) ${verdict(editMs < targets.editToModulesOutMsMax)}`,
   );
+  for (const line of oneAccountLines(oneAccount)) console.log(line);
   if (testMs !== null)
     console.log(
       `npm test              ${(testMs / 1000).toFixed(1)} s (target < 60 s) ${verdict(testMs < targets.npmTestMsMax)}`,

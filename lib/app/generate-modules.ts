@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSettings } from "../config/load-settings";
 import { writeModulesOut } from "../packager/write-modules-out";
+import type { FormatCache } from "../packager/format-hcl";
 import { moduleInputOf } from "./module-input";
 import { buildApp } from "./build-app";
 import { loadIamCatalogue } from "../iam/catalogue";
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   readonly cdktfOutdir?: string;
   /** One short line per module written. @default silent */
   readonly log?: (line: string) => void;
+  /** "off" for the drift gate, so no cache entry can alter what it compares. @default "verified" */
+  readonly formatCache?: FormatCache;
 }
 
 /**
@@ -35,7 +38,10 @@ export async function generateModules(
   const cdktfOut = options.cdktfOutdir ?? mkdtempSync(join(tmpdir(), "stm-synth-"));
   try {
     const versions = loadModuleVersions(projectRoot);
-    const built = buildApp(settings, { outdir: cdktfOut, projectRoot, versions });
+    const built = onFileSystemError(
+      () => buildApp(settings, { outdir: cdktfOut, projectRoot, versions }),
+      `Could not create cdktf's output folder ${cdktfOut}`,
+    );
     const { moduleStacks, deployableStacks } = built;
     // The rule pack runs before anything is written: a weakened bucket or policy fails the run.
     const report = await runSecurityChecks(
@@ -53,6 +59,7 @@ export async function generateModules(
       outDir,
       policies: examplePolicies(settings),
       log,
+      formatCache: options.formatCache,
     });
     // After the modules: what can be deployed, and what was left out and why.
     for (const line of built.notices) log(line);
@@ -63,9 +70,14 @@ export async function generateModules(
 
 /** cdktf writes the stacks; a full disk or a read-only checkout is one line, not a stack trace. */
 function synthesizeStacks(synth: () => void, cdktfOut: string): void {
+  onFileSystemError(synth, `Could not write the synthesized stacks to ${cdktfOut}`);
+}
+
+/** cdktf's App creates its output folder when built: EROFS there is one line too. */
+function onFileSystemError<T>(step: () => T, what: string): T {
   try {
-    synth();
+    return step();
   } catch (error) {
-    throw fromFileSystemError(error, `Could not write the synthesized stacks to ${cdktfOut}`);
+    throw fromFileSystemError(error, what);
   }
 }

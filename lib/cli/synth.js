@@ -1,17 +1,42 @@
 "use strict";
 // `npm run synth`: the app exactly as `cdktf synth` runs it (same settings, outdir, environment and
 // exit codes), in this process instead of behind the CLI, whose own start-up costs ~1.6 s.
-const { existsSync, readFileSync, readdirSync, rmSync } = require("node:fs");
+const {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} = require("node:fs");
 const { join, resolve } = require("node:path");
 const { runBundled } = require("./app-bundle");
 
 const root = resolve(__dirname, "..", "..");
 
+/** The largest cdktf.json read (as lib/config/read-json-file.ts): a link to /dev/zero never ends. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/** A regular file's text; a FIFO would block a plain read forever, so open without blocking and check. */
+function readRegular(path) {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new Error("not a regular file: only a regular file is read");
+    if (stats.size > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** cdktf.json as the CLI reads it; a file that cannot be read is one line and exit 1. */
 function readConfig() {
   const path = join(root, "cdktf.json");
   try {
-    const config = JSON.parse(readFileSync(path, "utf8"));
+    const config = JSON.parse(readRegular(path));
     if (config === null || typeof config !== "object" || Array.isArray(config))
       throw new Error("not an object");
     return config;

@@ -24,14 +24,17 @@ export function parseSettings(context: unknown, source = SETTINGS_FILE): Setting
 export function loadSettings(projectRoot: string): Settings {
   const path = join(projectRoot, SETTINGS_FILE);
   if (!existsSync(path)) throw errors.settingsFileMissing(path);
-  const parsed = readJsonFile(path);
+  const parsed = readJsonFile(path, projectRoot);
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
     throw errors.settingsFileNotObject(path, Array.isArray(parsed) ? "an array" : JSON.stringify(parsed));
   const context = (parsed as { context?: unknown }).context ?? {};
   const environmentsFile = environmentsFileOf(context);
   if (environmentsFile === undefined) return parseSettings(context, path);
   const file = join(projectRoot, environmentsFile);
-  const withEnvironments = { ...(context as object), environments: readEnvironmentsFile(path, file) };
+  const withEnvironments = {
+    ...(context as object),
+    environments: readEnvironmentsFile(path, file, projectRoot),
+  };
   return parseSettings(withEnvironments, `${path} (environments from ${file})`);
 }
 
@@ -53,12 +56,12 @@ function environmentsFileOf(context: unknown): string | undefined {
 }
 
 /** The list of environments in the referenced file: a JSON array checked by the same schema. */
-function readEnvironmentsFile(settingsPath: string, file: string): unknown {
+function readEnvironmentsFile(settingsPath: string, file: string, projectRoot: string): unknown {
   if (!existsSync(file))
     throw errors.invalidSettings(settingsPath, [
       `context.environmentsFile: ${file} cannot be read (ENOENT); create it with a JSON array of environments or fix the path`,
     ]);
-  return readJsonFile(file);
+  return readJsonFile(file, projectRoot);
 }
 
 /** Keys that used to be allowed at the top of `context`, and where they went. */

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readRegularFile } from "./read-json-file";
 import { join } from "node:path";
 import semver from "semver";
 import { z } from "zod";
@@ -64,8 +65,9 @@ export function loadModuleVersions(projectRoot: string): ModuleVersions {
   if (!existsSync(path)) return EMPTY_VERSIONS;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(readRegularFile(path, projectRoot));
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(
       `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Restore it from git.`,
     );

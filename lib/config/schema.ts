@@ -5,6 +5,8 @@ import { checkDeploySettings, deployProfileSchema, LOCK_MODES, STATE_ENCRYPTIONS
 import { REPOSITORY_URL } from "../naming/module-source";
 import { checkKnownRegion } from "./known-region";
 import { checkSharedStateNames } from "./shared-state-names";
+import { checkDuplicateEnvironments, checkShadowingNames } from "./environment-scans";
+import { checkTrustAndBoundary } from "./trust-and-boundary";
 
 /** A region AWS lists, in a partition the modules support. */
 const regionSchema = () => awsString("region").superRefine(checkKnownRegion);
@@ -72,10 +74,16 @@ export const environmentSchema = z
       .optional(),
     /** min-provisioner `permissions_boundary_arn`. */
     permissionsBoundaryArn: awsString("managedPolicyArn").optional(),
+    /** Why a boundary that caps nothing (AWS managed AdministratorAccess, ...) is acceptable here. */
+    permissionsBoundaryAcknowledged: z
+      .string()
+      .min(10, { message: "must explain in at least 10 characters why this boundary is enough" })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     checkDerivedNames({ ...env, environmentName: env.name }, "name", ctx);
     checkDeploySettings(env, ctx);
+    checkTrustAndBoundary(env, ctx);
   });
 
 export const acknowledgementSchema = z.strictObject({
@@ -118,31 +126,8 @@ export const settingsSchema = z.strictObject({
     .array(environmentSchema)
     .default([])
     .superRefine((environments, ctx) => {
-      // One prefix may serve many accounts and regions (seed 002: <prefix>-state-<account>-<region>);
-      // the same prefix twice in one account and region would derive the same bucket and stack.
-      const keyOf = (env: { name: string; accountId: string; region: string }) =>
-        `${env.name}/${env.accountId}/${env.region}`;
-      environments.forEach((env, index) => {
-        // Policies scope by name prefix (`<env>-...-*`): in one account, environment `tz` would also
-        // match every name of an environment `tz-x`, so such a pair is refused.
-        const shadowing = environments.find(
-          (other) => other.accountId === env.accountId && env.name.startsWith(`${other.name}-`),
-        );
-        if (shadowing) {
-          ctx.addIssue({
-            code: "custom",
-            path: [index, "name"],
-            message: `must not start with "${shadowing.name}-", another environment's name in account ${env.accountId}: that environment's policies (scoped to "${shadowing.name}-*") would reach this one's resources; choose a name that does not start with it`,
-          });
-        }
-        if (environments.findIndex((other) => keyOf(other) === keyOf(env)) !== index) {
-          ctx.addIssue({
-            code: "custom",
-            path: [index, "name"],
-            message: `must be unique per account and region: "${env.name}" is already used for ${env.accountId} in ${env.region}`,
-          });
-        }
-      });
+      checkShadowingNames(environments, ctx);
+      checkDuplicateEnvironments(environments, ctx);
       checkSharedStateNames(environments, ctx);
     }),
   /**

@@ -39,7 +39,9 @@ export interface DriftResult {
 /** Regenerates every module into a temporary folder and compares it with the committed tree. */
 export async function checkDrift(options: DriftOptions): Promise<DriftResult> {
   const committedDir = options.modulesOutDir ?? join(options.projectRoot, "modules-out");
-  const regenerate = options.regenerate ?? ((outDir: string) => generateModules(outDir, options.projectRoot));
+  const regenerate =
+    options.regenerate ??
+    ((outDir: string) => generateModules(outDir, options.projectRoot, { formatCache: "off" }));
   const scratch = mkdtempSync(join(tmpdir(), "stm-diff-"));
   try {
     const generatedDir = join(scratch, "modules-out");

@@ -29,7 +29,7 @@ export const ECS_TASK_FAMILY_RULE = {
 
 /** A managed policy ARN a permissions boundary may name; at most 140 characters (the size budget). */
 export const ECS_ROLE_BOUNDARY_RULE = {
-  pattern: "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+  pattern: "^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
   maxLength: 140,
   rule: "a managed policy ARN (arn:aws:iam::<account_id>:policy/<name> or arn:aws:iam::aws:policy/<name>) of at most 140 characters",
 } as const;

@@ -48,14 +48,37 @@ export async function writeTreeAtomically(
   }
 }
 
+/** The lock folder every write of `outDir` takes (`.modules-out.lock` next to modules-out/). */
+export function treeLockPath(outDir: string): string {
+  const target = resolveOutDir(outDir);
+  return join(dirname(target), `.${basename(target)}.lock`);
+}
+
+/** Waits and stale times of the tree lock, for callers that hold it around their own writes. */
+export const lockOptionsOf = (options: AtomicWriteOptions = {}) => ({
+  timeoutMs: options.lockTimeoutMs ?? 60_000,
+  staleMs: options.lockStaleMs ?? 10_000,
+});
+
+/** Puts back a tree a run killed between its two renames left aside, under the tree's lock. */
+export async function restoreTree(outDir: string): Promise<void> {
+  const target = resolveOutDir(outDir);
+  const parent = dirname(target);
+  if (!existsSync(parent)) return;
+  const prefix = `.${basename(target)}.`;
+  const lock = await acquireTreeLock(join(parent, `${prefix}lock`), lockOptionsOf());
+  try {
+    restoreInterruptedSwap(parent, prefix, target);
+  } finally {
+    await lock.release();
+  }
+}
+
 async function replaceUnderLock(target: string, files: FileTree, options: AtomicWriteOptions): Promise<void> {
   const parent = dirname(target);
   const prefix = `.${basename(target)}.`;
   mkdirSync(parent, { recursive: true });
-  const lock = await acquireTreeLock(join(parent, `${prefix}lock`), {
-    timeoutMs: options.lockTimeoutMs ?? 60_000,
-    staleMs: options.lockStaleMs ?? 10_000,
-  });
+  const lock = await acquireTreeLock(join(parent, `${prefix}lock`), lockOptionsOf(options));
   try {
     restoreInterruptedSwap(parent, prefix, target);
     removeLeftovers(parent, prefix);

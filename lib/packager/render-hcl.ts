@@ -1,4 +1,4 @@
-import { formatHcl } from "./format-hcl";
+import { formatHcl, type FormatCache } from "./format-hcl";
 import type { CleanModule } from "./clean-module";
 import { renderHclString, wholeExpression } from "../hcl/string-template";
 import { wrapExpression } from "../hcl/wrap-expression";
@@ -46,7 +46,9 @@ interface BodyContext {
 export async function renderHclModule(
   module: CleanModule,
   providerBlocks: ReadonlySet<string>,
+  cache: FormatCache = "verified",
 ): Promise<HclModuleFiles> {
+  const formatFile = (blocks: readonly string[]) => formatBlocks(blocks, cache);
   const renderer = new HclRenderer(providerBlocks);
   const main: string[] = [];
   const { locals, data, resource } = module.main as Record<string, unknown>;
@@ -87,9 +89,9 @@ function ctx(kind: string): BodyContext {
 }
 
 /** Blocks separated by one blank line; formatted; exactly one trailing newline (empty file if none). */
-async function formatFile(blocks: readonly string[]): Promise<string> {
+async function formatBlocks(blocks: readonly string[], cache: FormatCache): Promise<string> {
   if (blocks.length === 0) return "";
-  const formatted = await formatHcl(`${blocks.join("\n\n")}\n`);
+  const formatted = await formatHcl(`${blocks.join("\n\n")}\n`, cache);
   return `${formatted.trimEnd()}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { lstatSync, unlinkSync } from "node:fs";
 import lockfile from "proper-lockfile";
 import { UserError } from "../errors";
@@ -18,11 +19,38 @@ export interface TreeLock {
 const POLL_MS = 100;
 
 /**
- * The lock is a folder (proper-lockfile: mkdir is atomic, the holder refreshes its mtime, a lock
- * nobody refreshes is stale after `staleMs`), so pids, reused or not, play no part. Every wait is
- * bounded by `timeoutMs`, whatever sits at the lock path.
+ * Lock paths the current async call chain holds through withTreeLock: publish holds the modules-out
+ * lock across its whole write phase and regenerates modules-out inside it, so that nested
+ * acquisition shares the lock instead of waiting for itself. Other callers still wait.
+ */
+const heldByCaller = new AsyncLocalStorage<ReadonlySet<string>>();
+
+/**
+ * The lock at `path`, for a run. Within withTreeLock(path) the caller already holds it: the
+ * acquisition is shared, and releasing it leaves the lock to withTreeLock.
  */
 export async function acquireTreeLock(path: string, options: TreeLockOptions): Promise<TreeLock> {
+  if (heldByCaller.getStore()?.has(path))
+    return { assertHeld: () => undefined, release: async () => undefined };
+  return acquireFolderLock(path, options);
+}
+
+/** Runs `body` holding the lock at `path`; tree writes inside it share the lock. */
+export async function withTreeLock<T>(
+  path: string,
+  options: TreeLockOptions,
+  body: () => Promise<T>,
+): Promise<T> {
+  const lock = await acquireTreeLock(path, options);
+  try {
+    const paths = new Set([...(heldByCaller.getStore() ?? []), path]);
+    return await heldByCaller.run(paths, body);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function acquireFolderLock(path: string, options: TreeLockOptions): Promise<TreeLock> {
   removeLegacyLockFile(path);
   let compromised: Error | undefined;
   const deadline = Date.now() + options.timeoutMs;

@@ -4,7 +4,7 @@ import { blockPathsFromHcl } from "./block-structure";
 import { cleanModule } from "./clean-module";
 import { parseMovedBlocks } from "./moved-blocks";
 import { renderHclModule } from "./render-hcl";
-import { formatHcl } from "./format-hcl";
+import { formatHcl, type FormatCache } from "./format-hcl";
 import { prettyJson, renderJsonModule } from "./render-json";
 import { renderReadme, type ReadmeDocs } from "./render-readme";
 
@@ -44,6 +44,8 @@ export interface WriteModulesOutOptions {
   /** One short line per module written. @default a line on stderr */
   readonly log?: (line: string) => void;
   readonly atomic?: AtomicWriteOptions;
+  /** "off" for the drift gate: what it compares must not depend on a cache. @default "verified" */
+  readonly formatCache?: FormatCache;
 }
 
 const POLICY_ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -80,7 +82,7 @@ export async function renderModulesOut(options: WriteModulesOutOptions): Promise
         version: input.version,
       });
     const folder = (flavour: "hcl" | "json") => `${flavour}/${input.moduleName}`;
-    const hcl = await renderHclModule(module, providerBlocks);
+    const hcl = await renderHclModule(module, providerBlocks, options.formatCache);
     for (const [file, text] of Object.entries(hcl)) files.set(`${folder("hcl")}/${file}`, text);
     files.set(`${folder("hcl")}/README.md`, readme("hcl"));
     for (const [file, text] of Object.entries(renderJsonModule(module))) {
@@ -90,7 +92,7 @@ export async function renderModulesOut(options: WriteModulesOutOptions): Promise
     for (const [name, text] of Object.entries(input.tests)) {
       if (!TEST_FILE.test(name))
         throw new Error(`Module ${input.moduleName}: "${name}" is not a *.tftest.hcl file name.`);
-      const formatted = await formatHcl(text);
+      const formatted = await formatHcl(text, options.formatCache);
       for (const flavour of ["hcl", "json"] as const)
         files.set(`${folder(flavour)}/tests/${name}`, formatted);
     }

@@ -29,11 +29,11 @@ import { distance } from "fastest-levenshtein";
 export const TRUST_POLICY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:TagSession"];
 
 /**
- * An IAM principal ARN without wildcards: an account root, a user or role (with optional path), or
- * an assumed-role session. RE2-compatible, so Terraform variable validation uses it too.
+ * An IAM principal ARN without wildcards: an account root, a user or role (with optional path; the
+ * name at most 64 characters, IAM's limit), or an assumed-role session (session name 2-64). RE2-compatible, so Terraform variable validation uses it too.
  */
 export const IAM_PRINCIPAL_ARN_PATTERN =
-  "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/[A-Za-z0-9+=,.@_-]+)$";
+  "^arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)*/[A-Za-z0-9+=,.@_-]{1,64})|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]{1,64}/[A-Za-z0-9+=,.@_-]{2,64})$";
 
 /** How a document is checked. */
 export interface ValidateOptions {

@@ -31,13 +31,18 @@ import {
   type ModuleVersions,
 } from "../config/module-versions";
 import {
-  findUntaggedRelease,
-  refuseUntaggedRelease,
+  firstLine,
+  refuseInterruptedRelease,
+  releaseIdLine,
   releaseSubject,
   resumeRelease,
   type ResumeAction,
 } from "./interrupted-release";
-import { writeTreeAtomically } from "../packager/atomic-tree";
+import { lockOptionsOf, restoreTree, treeLockPath, writeTreeAtomically } from "../packager/atomic-tree";
+import { withTreeLock } from "../packager/tree-lock";
+import { randomBytes } from "node:crypto";
+import { removeJournal, writeJournal, type ReleaseJournal } from "./release-journal";
+import { withPublishLock } from "./publish-lock";
 import { consumerSnippets, formatSnippets } from "./snippets";
 
 export interface PublishOptions {
@@ -77,13 +82,15 @@ const refuse = (reason: string, problems: readonly string[] = []): UserError =>
 export async function publishModule(options: PublishOptions): Promise<PublishResult> {
   const { projectRoot: root, moduleName, log } = options;
   if (options.resume) {
-    const release = resumeRelease(root, options.resume, log);
+    const release = await resumeRelease(root, moduleName, options.resume, log);
     const status = options.resume === "finish" ? "finished" : "undone";
     return { status, version: release.version, tag: release.tag };
   }
-  const untagged = findUntaggedRelease(root);
-  if (untagged) throw refuseUntaggedRelease(untagged);
+  refuseInterruptedRelease(root);
   const modulesOut = join(root, "modules-out");
+  // A tree a killed run left aside is put back before anything reads modules-out.
+  if (!options.dryRun) await restoreTree(modulesOut);
+  const startHead = git(root, ["rev-parse", "HEAD"]).trim();
   const committed = readTree(modulesOut);
   assertKnownModule(committed, moduleName);
   const dirty = dirtyPaths(root);
@@ -159,7 +166,36 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
     return { status: "dry-run", version, tag };
   }
 
-  assertIndexUnlocked(root);
+  // One transaction per repository: the publish lock from the first write to the tag, and the
+  // modules-out lock with it, so no other publish and no synth interleaves.
+  await withPublishLock(root, () =>
+    withTreeLock(treeLockPath(modulesOut), lockOptionsOf(), () =>
+      writeRelease({ options, startHead, committed, moduleDiff, version, tag, bump, reasons, summary }),
+    ),
+  );
+  log(`Committed and tagged ${tag}. Push with: git push origin HEAD ${tag}`);
+  log(snippets);
+  return { status: "published", version, tag };
+}
+
+interface ReleaseWrite {
+  readonly options: PublishOptions;
+  readonly startHead: string;
+  readonly committed: TreeSnapshot;
+  readonly moduleDiff: ReturnType<typeof semanticDiff>["modules"][number] | undefined;
+  readonly version: string;
+  readonly tag: string;
+  readonly bump: BumpKind | undefined;
+  readonly reasons: readonly string[];
+  readonly summary: string;
+}
+
+/** The write phase, under the publish and modules-out locks: manifest, changelog, modules-out, commit, tag. */
+async function writeRelease(write: ReleaseWrite): Promise<void> {
+  const { options, startHead, committed, moduleDiff, version, tag, bump, reasons, summary } = write;
+  const { projectRoot: root, moduleName, log } = options;
+  const modulesOut = join(root, "modules-out");
+  assertStillCurrent(root, startHead, tag);
   const versions = loadModuleVersions(root);
   const previousMoves = versions.modules[moduleName]?.moved ?? [];
   const updated: ModuleVersions = {
@@ -177,7 +213,17 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
     reasons,
     summary,
   };
+  const journal: ReleaseJournal = {
+    moduleName,
+    version,
+    tag,
+    base: startHead,
+    releaseId: randomBytes(16).toString("hex"),
+    started: Date.now(),
+  };
   const release = new ReleaseTransaction(root, committed, [join(root, MANIFEST_FILE), changelog]);
+  // Recorded before the first write: a publish killed from here on is recognised by --finish/--undo.
+  writeJournal(root, journal);
   await release.run(async (step) => {
     step("writing the manifest and changelog");
     writeFileSync(join(root, MANIFEST_FILE), renderModuleVersions(updated));
@@ -187,10 +233,24 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
     step("regenerating modules-out");
     await options.regenerate(modulesOut);
     warnIfMovedBlocksMissing(modulesOut, moduleName, moduleDiff?.resourcesRenamed.length ?? 0, log);
+    const ownPaths = [MANIFEST_FILE, relative(root, changelog), "modules-out"];
+    assertOnlyOwnChanges(root, ownPaths);
     step("git add");
-    git(root, ["add", "--", MANIFEST_FILE, relative(root, changelog), "modules-out"]);
+    git(root, ["add", "--", ...ownPaths]);
+    assertOnlyOwnChanges(root, ownPaths);
     step("git commit");
-    git(root, ["commit", "--quiet", "-m", releaseSubject(tag), "-m", summary || reasons.join("\n")]);
+    git(root, [
+      "commit",
+      "--quiet",
+      "-m",
+      releaseSubject(tag),
+      "-m",
+      summary || reasons.join("\n"),
+      "-m",
+      releaseIdLine(journal),
+    ]);
+    release.committed(git(root, ["rev-parse", "HEAD"]).trim());
+    writeJournal(root, { ...journal, commit: release.commit });
     step("git tag");
     git(root, [
       "tag",
@@ -200,9 +260,40 @@ export async function publishModule(options: PublishOptions): Promise<PublishRes
       `${moduleName} ${version}\n\n${reasons.map((r) => `- ${r}`).join("\n")}`,
     ]);
   }, tag);
-  log(`Committed and tagged ${tag}. Push with: git push origin HEAD ${tag}`);
-  log(snippets);
-  return { status: "published", version, tag };
+  removeJournal(root);
+}
+
+/**
+ * Under the locks, before the first write: the repository is still what the checks saw. Another
+ * publish that won the lock, a commit, or an edit since then each refuse this one unchanged.
+ */
+function assertStillCurrent(root: string, startHead: string, tag: string): void {
+  refuseInterruptedRelease(root);
+  const head = git(root, ["rev-parse", "HEAD"]).trim();
+  if (head !== startHead)
+    throw refuse(
+      `HEAD moved from ${startHead.slice(0, 12)} to ${head.slice(0, 12)} while this publish was checking (another publish or commit); run publish again`,
+    );
+  if (tagExists(root, tag))
+    throw refuse(`tag ${tag} was created while this publish was checking; run publish again`);
+  const dirty = dirtyPaths(root);
+  if (dirty.length)
+    throw refuse("the working tree changed while this publish was checking; commit or stash it", dirty);
+  assertIndexUnlocked(root);
+}
+
+/**
+ * Only the release's own files may differ from HEAD: a settings edit made while publishing (whose
+ * synth output could otherwise be committed) fails the write phase, which then rolls back.
+ */
+function assertOnlyOwnChanges(root: string, ownPaths: readonly string[]): void {
+  const foreign = dirtyPaths(root)
+    .map((line) => line.slice(3).split(" -> ").pop() ?? "")
+    .filter((path) => !ownPaths.some((own) => path === own || path.startsWith(`${own}/`)));
+  if (foreign.length)
+    throw new Error(
+      `${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ""} changed while publishing; commit or stash it and publish again`,
+    );
 }
 
 /** The module's files (both variants) that differ between the tag and now. */
@@ -335,6 +426,8 @@ function assertIndexUnlocked(root: string): void {
 class ReleaseTransaction {
   private readonly head: string;
   private readonly saved: ReadonlyMap<string, string | undefined>;
+  /** The release commit, once `git commit` returned: the only commit and tag target rollback removes. */
+  commit: string | undefined;
 
   constructor(
     private readonly root: string,
@@ -345,6 +438,10 @@ class ReleaseTransaction {
     this.saved = new Map(
       files.map((file) => [file, existsSync(file) ? readFileSync(file, "utf8") : undefined]),
     );
+  }
+
+  committed(commit: string): void {
+    this.commit = commit;
   }
 
   async run(body: (step: (name: string) => void) => Promise<void>, tag: string): Promise<void> {
@@ -373,8 +470,8 @@ class ReleaseTransaction {
     const indexLock = join(this.root, git(this.root, ["rev-parse", "--git-path", "index.lock"]).trim());
     const left = [
       ...attempt("the index lock our git left", () => rmSync(indexLock, { force: true })),
-      ...attempt(`tag ${tag}`, () => tagExists(this.root, tag) && git(this.root, ["tag", "-d", tag])),
-      ...attempt("HEAD and the index", () => git(this.root, ["reset", "--quiet", this.head])),
+      ...attempt(`tag ${tag}`, () => this.removeOwnTag(tag)),
+      ...attempt("HEAD and the index", () => this.resetOwnCommit()),
       ...[...this.saved].flatMap(([file, text]) =>
         attempt(file, () => (text === undefined ? rmSync(file, { force: true }) : writeFileSync(file, text))),
       ),
@@ -387,20 +484,24 @@ class ReleaseTransaction {
     const changelogs = join(this.root, "changelogs");
     if (existsSync(changelogs) && readdirSync(changelogs).length === 0)
       rmSync(changelogs, { recursive: true });
+    // Everything is back: no interrupted publish to finish or undo. Otherwise the record stays for --undo.
+    if (left.length === 0) removeJournal(this.root);
     return left;
   }
-}
 
-/** git's own complaint (its stderr), or the error's first line: never a stack trace. */
-function firstLine(error: unknown): string {
-  const signal = (error as { signal?: unknown }).signal;
-  if (typeof signal === "string") return `killed by ${signal}`;
-  const stderr = (error as { stderr?: unknown }).stderr;
-  const text =
-    typeof stderr === "string" && stderr.trim()
-      ? stderr
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  return text.trim().split("\n")[0] || "killed";
+  /** Deletes the tag only when it points at this run's own release commit. */
+  private removeOwnTag(tag: string): void {
+    if (!this.commit || !tagExists(this.root, tag)) return;
+    if (git(this.root, ["rev-parse", `${tag}^{commit}`]).trim() !== this.commit)
+      throw new Error(`it points at another publish's commit and was left alone`);
+    git(this.root, ["tag", "-d", tag]);
+  }
+
+  /** Moves HEAD back only from this run's own commit (or resets the index at the base it started from). */
+  private resetOwnCommit(): void {
+    const head = git(this.root, ["rev-parse", "HEAD"]).trim();
+    if (head !== this.head && head !== this.commit)
+      throw new Error(`HEAD is ${head.slice(0, 12)}, a commit this publish did not make, and was left alone`);
+    git(this.root, ["reset", "--quiet", this.head]);
+  }
 }

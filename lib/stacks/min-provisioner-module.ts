@@ -29,7 +29,7 @@ export const DEFAULT_DEPLOY_PROFILES = DEPLOY_PROFILE_IDS.filter((id) => id !== 
 export const MAX_SESSION_DURATION = { min: 3600, max: 43200 } as const;
 
 /** Managed policy ARNs a permissions boundary may name (customer managed or AWS managed). */
-export const POLICY_ARN_PATTERN = "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$";
+export const POLICY_ARN_PATTERN = "^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$";
 
 const hclList = (items: readonly string[]): string => `[${items.map(quoted).join(", ")}]`;
 

@@ -138,7 +138,7 @@ variable "ecs_role_permissions_boundary_arn" {
       : (
         can(
           regex(
-            "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+            "^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
             var.ecs_role_permissions_boundary_arn
           )
         )

@@ -34,9 +34,9 @@ variable "trusted_principal_arns" {
     condition = alltrue([for arn in var.trusted_principal_arns : can(
       regex(
         join("", [
-          "^arn:aws(-[a-z]+)*:(iam::[0-9]{12}:(root|(user|role)(/",
-          "[A-Za-z0-9+=,.@_-]+)+)|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]+/",
-          "[A-Za-z0-9+=,.@_-]+)$"
+          "^arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|(user|role)(/[A-Za-z0-9+=,.@_-]+)*/",
+          "[A-Za-z0-9+=,.@_-]{1,64})|sts::[0-9]{12}:assumed-role/[A-Za-z0-9+=,.@_-]{1,64}/",
+          "[A-Za-z0-9+=,.@_-]{2,64})$"
         ]),
         arn
       )
@@ -104,7 +104,7 @@ variable "permissions_boundary_arn" {
       ? true
       : can(
         regex(
-          "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+          "^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
           var.permissions_boundary_arn
         )
       )
@@ -224,7 +224,7 @@ variable "ecs_role_permissions_boundary_arn" {
       : (
         can(
           regex(
-            "^arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
+            "^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$",
             var.ecs_role_permissions_boundary_arn
           )
         )
