@@ -91,7 +91,7 @@ describe("settings errors: one line with the key path, what is wrong, the fix an
     [
       "unrecognized_keys (a typo)",
       withEnvironment({ name: "tz", accountId: "123456789012", regoin: "eu-west-1" }),
-      'context.environments.0.regoin = "eu-west-1": unknown key (allowed here: name, accountId, region, stateBucketName, lockTableName, stateKeyPrefix, lockMode, encryption, stateKmsKeyArn, trustedPrincipalArns, trustedAccountIds, deployProfiles, permissionsBoundaryArn); did you mean "region"? remove it or fix its spelling, for example "region": "eu-west-1"',
+      'context.environments.0.regoin = "eu-west-1": unknown key (allowed here: name, accountId, region, stateBucketName, lockTableName, stateKeyPrefix, lockMode, encryption, stateKmsKeyArn, trustedPrincipalArns, trustedAccountIds, deployProfiles, permissionsBoundaryArn, permissionsBoundaryAcknowledged); did you mean "region"? remove it or fix its spelling, for example "region": "eu-west-1"',
     ],
   ])("%s", (_kind, context, line) => {
     const problems = problemsOf(context);

@@ -17,7 +17,7 @@ describe("trusted principals and boundaries AWS refuses, or that protect nothing
   it("a trusted principal of another partition", () => {
     expect(problemsFor({ trustedPrincipalArns: ["arn:aws-cn:iam::123456789012:role/ci"] })).toEqual([
       expect.stringMatching(
-        /^context\.environments\.0\.trustedPrincipalArns\.0 = "arn:aws-cn:iam::123456789012:role\/ci": is in partition aws-cn, .*eu-west-1 \(partition aws\).*use an arn:aws: principal$/,
+        /^context\.environments\.0\.trustedPrincipalArns\.0 = "arn:aws-cn:iam::123456789012:role\/ci": is in partition aws-cn, .*eu-west-1 \(partition aws\).*use an arn:aws: principal, for example "arn:aws:iam::123456789012:role\/platform-ci"$/,
       ),
     ]);
   });
