@@ -16,22 +16,19 @@ function contextWith(count: number, extra: readonly object[] = []): Record<strin
 }
 
 // Issue 24: the per-account shadowing and duplicate scans compared every pair (50,000 took 562 s).
+// The speed target (50,000 in under 10 s) is a row of `npm run bench`; here the jest timeout only
+// stops a quadratic scan, which takes minutes, without timing a loaded machine.
 describe("settings validation scales linearly with the environments of one account", () => {
-  it("validates 50,000 environments of one account in under 10 s", () => {
-    const context = contextWith(50_000);
-    const started = performance.now();
-    expect(problemsOf(context)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(10_000);
+  it("validates 50,000 environments of one account", () => {
+    expect(problemsOf(contextWith(50_000))).toEqual([]);
   }, 60_000);
 
-  it("refuses a duplicate and a shadowing name among 50,000 in under 10 s, naming both", () => {
+  it("refuses a duplicate and a shadowing name among 50,000, naming both", () => {
     const context = contextWith(50_000, [
       { name: "e7", accountId: "123456789012", region: "eu-west-1" },
       { name: "e9-x", accountId: "123456789012", region: "us-east-1" },
     ]);
-    const started = performance.now();
     const problems = problemsOf(context);
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(problems).toHaveLength(2);
     expect(problems).toEqual(
       expect.arrayContaining([
