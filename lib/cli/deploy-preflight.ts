@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { UserError } from "../errors";
 import { loadSettings } from "../config/load-settings";
 import { loadModuleVersions } from "../config/module-versions";
+import { bootstrapStateKeyArn } from "../config/bootstrap-outputs";
 import { planDeployableStacks, type PlannedStack } from "../stacks/deployable/deployable-plan";
 import type { CheckResult } from "./preflight/check-result";
 import { checkAwsProvider } from "./preflight/provider-mirror";
@@ -28,9 +29,14 @@ export interface PreflightOptions {
 
 /** The stack named on the command line, if the settings give it; otherwise a UserError naming the ones they give. */
 export function findDeployableStack(name: string, projectRoot: string): PlannedStack {
-  const plan = planDeployableStacks(loadSettings(projectRoot), loadModuleVersions(projectRoot));
+  const plan = planDeployableStacks(loadSettings(projectRoot), loadModuleVersions(projectRoot), (bootstrap) =>
+    bootstrapStateKeyArn(projectRoot, bootstrap),
+  );
   const stack = plan.stacks.find((planned) => planned.name === name);
   if (stack) return stack;
+  // A stack the settings name but cannot build yet: say why and what fixes it.
+  const notice = plan.notices.find((line) => line.includes(` ${name} `) || line.includes(` ${name}.`));
+  if (notice) throw new UserError(`preflight: ${notice}`);
   const known = plan.stacks.map((planned) => planned.name).join(", ") || "none";
   // modules-out/hcl/<name> holds each generated module.
   const isModule = /^[a-z0-9-]+$/.test(name) && existsSync(join(projectRoot, "modules-out", "hcl", name));

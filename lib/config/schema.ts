@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_AWS_PROVIDER_VERSION, TERRAFORM_VERSION_CONSTRAINT } from "./provider-constraint";
 import { AWS_RULES, satisfies, type AwsRuleName } from "../naming/aws-rules";
 import { derivedNameProblems, OVERRIDE_RULES, type NameInputs } from "./derived-names";
 import { checkDeploySettings, deployProfileSchema, LOCK_MODES, STATE_ENCRYPTIONS } from "./deploy-settings";
@@ -142,6 +143,13 @@ export const settingsSchema = z.strictObject({
     .optional(),
   /** Accepted security findings: each is printed on every run. */
   acknowledgements: z.array(acknowledgementSchema).default([]),
+  /** The hashicorp/aws versions the deployable stacks accept (a Terraform version constraint). */
+  awsProviderVersion: z
+    .string()
+    .regex(TERRAFORM_VERSION_CONSTRAINT, {
+      message: `must be a Terraform version constraint such as "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
+    })
+    .default(DEFAULT_AWS_PROVIDER_VERSION),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -4,6 +4,7 @@ import type { ModuleVersions } from "../config/module-versions";
 import { BootstrapStack } from "./deployable/bootstrap-stack";
 import { ProvisionerStack } from "./deployable/provisioner-stack";
 import { planDeployableStacks } from "./deployable/deployable-plan";
+import { bootstrapStateKeyArn } from "../config/bootstrap-outputs";
 
 export interface DeployableOptions {
   /** Defaults to the current directory (where cdktf.json and modules-out/ live). */
@@ -28,19 +29,24 @@ export function buildDeployableStacks(
   options: DeployableOptions = {},
 ): DeployableStacks {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const plan = planDeployableStacks(settings, options.versions);
+  const plan = planDeployableStacks(settings, options.versions, (bootstrap) =>
+    bootstrapStateKeyArn(projectRoot, bootstrap),
+  );
   const stacks = plan.stacks.map((planned): TerraformStack => {
     if (planned.kind === "bootstrap") {
       return new BootstrapStack(app, {
         environment: planned.environment,
         projectRoot,
         appOutdir: app.outdir,
+        awsProviderVersion: settings.awsProviderVersion,
       });
     }
     return new ProvisionerStack(app, {
       environment: planned.environment,
       repositoryUrl: settings.repositoryUrl,
       minProvisionerTag: planned.minProvisionerTag,
+      stateKmsKeyArn: planned.stateKmsKeyArn,
+      awsProviderVersion: settings.awsProviderVersion,
     });
   });
   const names = plan.stacks.map((planned) => planned.name);

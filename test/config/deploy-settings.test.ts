@@ -97,7 +97,7 @@ describe("per-environment deploy settings: refused by name", () => {
   it("says where the top-level stateKeyPrefix went", () => {
     expect(problemsOf({ ...projectContext(), stateKeyPrefix: "tz/v1/" })).toEqual([
       expect.stringContaining(
-        'context.stateKeyPrefix = "tz/v1/": unknown key (allowed here: repositoryUrl, examples, environments, environmentsFile, acknowledgements); it moved into each environment (context.environments[].stateKeyPrefix, default <name>/v1/)',
+        'context.stateKeyPrefix = "tz/v1/": unknown key (allowed here: repositoryUrl, examples, environments, environmentsFile, acknowledgements, awsProviderVersion); it moved into each environment (context.environments[].stateKeyPrefix, default <name>/v1/)',
       ),
     ]);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
@@ -32,6 +32,20 @@ const versions: ModuleVersions = {
 const PROJECT = mkdtempSync(join(tmpdir(), "stm-deployable-"));
 const OUTDIR = join(PROJECT, "cdktf.out");
 afterAll(() => rmSync(PROJECT, { recursive: true, force: true }));
+
+/** prod's bootstrap as `cdktf deploy` leaves it: its local state holds the key it created. */
+const PROD_KEY = "arn:aws:kms:us-east-1:210987654321:key/6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+const PROD_BOOTSTRAP_STATE = join(PROJECT, "terraform.bootstrap-prod-210987654321-us-east-1.tfstate");
+const deployProdBootstrap = () =>
+  writeFileSync(
+    PROD_BOOTSTRAP_STATE,
+    JSON.stringify({
+      version: 4,
+      outputs: { kms_key_arn: { value: PROD_KEY, type: "string" } },
+      resources: [],
+    }),
+  );
+beforeEach(deployProdBootstrap);
 
 interface Synthesized {
   terraform: { backend: Record<string, Record<string, unknown>> };
@@ -133,14 +147,60 @@ describe("deployable stacks", () => {
     ]);
   });
 
-  it("provisioner: state in its own environment's bucket and prefix, lock files, KMS placeholder until stateKmsKeyArn", () => {
+  it("provisioner: refused by name, with the command that fixes it, until its bootstrap's key is known", () => {
+    rmSync(PROD_BOOTSTRAP_STATE);
+    const plan = build();
+    expect(plan.stacks.map((stack) => stack.node.id)).not.toContain(
+      "provisioner-prod-210987654321-us-east-1",
+    );
+    expect(plan.notices).toContain(
+      "No provisioner stack provisioner-prod-210987654321-us-east-1 yet: its state key is unknown until bootstrap-prod-210987654321-us-east-1 is deployed. Run `npx cdktf deploy bootstrap-prod-210987654321-us-east-1` (its kms_key_arn is then read from terraform.bootstrap-prod-210987654321-us-east-1.tfstate), or set context.environments.1.stateKmsKeyArn in cdktf.json.",
+    );
+    // No stack anywhere names a key that does not exist.
+    for (const stack of plan.stacks) expect(Testing.synth(stack)).not.toMatch(/key\/0{8}-/);
+  });
+
+  it("provisioner: an SSE-S3 environment needs no key, so its provisioner is there before any deploy", () => {
+    rmSync(PROD_BOOTSTRAP_STATE);
+    const sse = settingsWith([
+      {
+        name: "prod",
+        accountId: "210987654321",
+        region: "us-east-1",
+        encryption: "sse-s3",
+        trustedPrincipalArns: ["arn:aws:iam::210987654321:role/prod-ci"],
+      },
+    ]);
+    const backend = stackNamed(build(sse), "provisioner-prod-210987654321-us-east-1").terraform.backend.s3;
+    expect(backend.kms_key_id).toBeUndefined();
+  });
+
+  it("deployable stacks accept hashicorp/aws 5.100 and 6.x by default, and the setting's range when given", () => {
+    const version = (from: ReturnType<typeof build>, name: string) =>
+      (
+        stackNamed(from, name) as unknown as {
+          terraform: { required_providers: { aws: { version: string } } };
+        }
+      ).terraform.required_providers.aws.version;
+    for (const name of ["bootstrap-prod-210987654321-us-east-1", "provisioner-prod-210987654321-us-east-1"])
+      expect(version(build(), name)).toBe(">= 5.100, < 7.0");
+    const pinned = parseSettings({
+      repositoryUrl: "https://git.example.com/infra/modules.git",
+      examples,
+      environments: [{ name: "tz", accountId: "123456789012", region: "eu-west-1" }],
+      awsProviderVersion: "~> 6.0",
+    });
+    expect(version(build(pinned), "bootstrap-tz-123456789012-eu-west-1")).toBe("~> 6.0");
+  });
+
+  it("provisioner: state in its own environment's bucket and prefix, lock files, the key its bootstrap created", () => {
     expect(stackNamed(build(), "provisioner-prod-210987654321-us-east-1").terraform.backend.s3).toEqual({
       bucket: "prod-tfstate",
       key: "prod/v1/provisioner/terraform.tfstate",
       workspace_key_prefix: "prod/v1/env",
       region: "us-east-1",
       encrypt: true,
-      kms_key_id: "arn:aws:kms:us-east-1:210987654321:key/00000000-0000-4000-8000-000000000000",
+      kms_key_id: PROD_KEY,
       use_lockfile: true,
     });
   });

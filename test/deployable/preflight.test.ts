@@ -19,10 +19,14 @@ const PAYMENTS = {
   accountId: "210987654321",
   region: "eu-central-1",
   trustedPrincipalArns: ["arn:aws:iam::210987654321:role/payments-ci"],
+  // As if its bootstrap were deployed: the provisioner's backend needs the key it created.
+  stateKmsKeyArn: "arn:aws:kms:eu-central-1:210987654321:key/6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b",
 };
 const BOOTSTRAP = "bootstrap-payments-210987654321-eu-central-1";
 const PROVISIONER = "provisioner-payments-210987654321-eu-central-1";
-/** The version cdktf pins in the synthesized stacks (@cdktf/provider-aws 21.x). */
+/** The range the synthesized stacks accept by default (settings awsProviderVersion). */
+const AWS_RANGE = ">= 5.100, < 7.0";
+/** The version @cdktf/provider-aws 21.x is generated from: in that range. */
 const AWS_VERSION = "6.25.0";
 
 let project: string;
@@ -71,6 +75,26 @@ describe("npm run preflight -- <stack>", () => {
     );
   });
 
+  it("refuses a provisioner whose bootstrap key is unknown, naming the command that fixes it", async () => {
+    const fresh = temporaryProject({
+      ...shippedContext(),
+      environments: [{ ...PAYMENTS, stateKmsKeyArn: undefined }],
+    });
+    try {
+      await expect(
+        run([PROVISIONER], {
+          projectRoot: fresh,
+          registryReachable: async () => false,
+          write: () => undefined,
+        }),
+      ).rejects.toThrow(
+        `preflight: No provisioner stack ${PROVISIONER} yet: its state key is unknown until ${BOOTSTRAP} is deployed. Run \`npx cdktf deploy ${BOOTSTRAP}\``,
+      );
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a module: it is not deployable", async () => {
     await expect(preflight("state-access-policy")).rejects.toThrow(
       '"state-access-policy" is a module, not a deployable stack',
@@ -80,7 +104,7 @@ describe("npm run preflight -- <stack>", () => {
   it("names the provider version the stack needs and how to mirror it", async () => {
     const { status, lines } = await preflight(BOOTSTRAP);
     expect(status).toBe(1);
-    expect(lines).toContain(`MISSING aws provider: hashicorp/aws ${AWS_VERSION} is in no filesystem mirror`);
+    expect(lines).toContain(`MISSING aws provider: hashicorp/aws ${AWS_RANGE} is in no filesystem mirror`);
     expect(lines).toContain(
       `terraform providers mirror -platform=${terraformPlatform()} /opt/terraform-mirror`,
     );
@@ -109,18 +133,24 @@ describe("npm run preflight -- <stack>", () => {
     const config = join(home, "mirror.tfrc");
     writeFileSync(config, mirrorCliConfig(mirror));
     expect((await preflight(BOOTSTRAP, { TF_CLI_CONFIG_FILE: config })).lines).toContain(
-      `ok      aws provider: the stack needs hashicorp/aws ${AWS_VERSION}: ${AWS_VERSION} is in the filesystem mirror ${mirror}`,
+      `ok      aws provider: the stack needs hashicorp/aws ${AWS_RANGE}: ${AWS_VERSION} is in the filesystem mirror ${mirror}`,
     );
     expect((await preflight(BOOTSTRAP, { TF_PLUGIN_CACHE_DIR: mirror })).lines).toContain(
       "MISSING aws provider",
     );
-    // A mirror of another version does not serve the pinned one.
-    const other = mirrorWith("6.0.0");
+    // 5.100, the version of this project's own mirror, is in the range too.
+    const five = mirrorWith("5.100.0");
+    writeFileSync(config, mirrorCliConfig(five));
+    expect((await preflight(BOOTSTRAP, { TF_CLI_CONFIG_FILE: config })).lines).toContain(
+      `ok      aws provider: the stack needs hashicorp/aws ${AWS_RANGE}: 5.100.0 is in the filesystem mirror ${five}`,
+    );
+    // A mirror of a version outside the range does not serve it, and preflight says what it holds.
+    const other = mirrorWith("4.67.0");
     writeFileSync(config, mirrorCliConfig(other));
     expect((await preflight(BOOTSTRAP, { TF_CLI_CONFIG_FILE: config })).lines).toContain(
-      "MISSING aws provider",
+      `MISSING aws provider: the stack needs hashicorp/aws ${AWS_RANGE}, and the filesystem mirrors hold only 4.67.0 (${other}): set context.awsProviderVersion in cdktf.json`,
     );
-    [mirror, other].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+    [mirror, five, other].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
 });
 

@@ -8,12 +8,15 @@ const PAYMENTS = {
   accountId: "210987654321",
   region: "eu-central-1",
   trustedPrincipalArns: ["arn:aws:iam::210987654321:role/payments-ci"],
+  // The key its deployed bootstrap created (README: recorded, or read from the bootstrap's state).
+  stateKmsKeyArn: "arn:aws:kms:eu-central-1:210987654321:key/6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b",
 };
 const LEDGER = {
   name: "ledger",
   accountId: "310987654321",
   region: "us-west-2",
   trustedPrincipalArns: ["arn:aws:iam::310987654321:role/ledger-ci", "arn:aws:iam::310987654321:root"],
+  stateKmsKeyArn: "arn:aws:kms:us-west-2:310987654321:key/7b2f3c4d-5e6f-4a70-9b8c-0d1e2f3a4b5c",
 };
 
 interface StackJson {

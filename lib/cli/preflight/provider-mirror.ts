@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { satisfies as versionSatisfies } from "semver";
 import type { CheckResult } from "./check-result";
+import { constraintAsSemverRange } from "../../config/provider-constraint";
 
 const AWS_ADDRESS = "registry.terraform.io/hashicorp/aws";
 
@@ -97,7 +98,7 @@ export function mirrorAdvice(version: string): string {
 
 /** Is `version` (an exact pin or a constraint such as `>= 6.0`) met by one of the mirrored versions? */
 export function mirrorHolds(versions: readonly string[], required: string): string | undefined {
-  const range = required.replace(/,/g, " ").replace(/~>\s*(\d+\.\d+)$/, "^$1");
+  const range = constraintAsSemverRange(required);
   return versions.find((version) => versionSatisfies(version, range));
 }
 
@@ -129,5 +130,11 @@ export async function checkAwsProvider(
       detail: `the stack needs hashicorp/aws ${required}: registry.terraform.io is reachable, terraform init downloads it`,
     };
   }
-  return { name, ok: false, detail: mirrorAdvice(required) };
+  const held = mirrorDirectories(env, cwd).flatMap((mirror) =>
+    mirroredAwsVersions(mirror).map((version) => `${version} (${mirror})`),
+  );
+  const detail = held.length
+    ? `the stack needs hashicorp/aws ${required}, and the filesystem mirrors hold only ${held.join(", ")}: set context.awsProviderVersion in cdktf.json to a constraint one of them meets (e.g. ">= 5.100, < 7.0"), or add a matching version to a mirror.\n${mirrorAdvice(required)}`
+    : mirrorAdvice(required);
+  return { name, ok: false, detail };
 }

@@ -6,6 +6,8 @@ import { environmentStateKeyPrefix, type EnvironmentSettings } from "../../confi
 import { defaultLockTableName, stateBucketName } from "../../naming/state-backend";
 import type { LockMode, StateEncryption } from "../../constructs/state-backend";
 import { deployableStackName } from "./deployable-plan";
+import { acceptAwsProviderVersions } from "./aws-provider-versions";
+import { bootstrapStateFile } from "../../config/bootstrap-outputs";
 
 export interface BootstrapStackProps {
   readonly environment: EnvironmentSettings;
@@ -13,6 +15,8 @@ export interface BootstrapStackProps {
   readonly projectRoot: string;
   /** The App's outdir; the module path is relative to the stack's own folder in it. */
   readonly appOutdir: string;
+  /** The hashicorp/aws versions the stack accepts (settings `awsProviderVersion`). */
+  readonly awsProviderVersion: string;
 }
 
 /** `bootstrap-<env>-<account>-<region>`. */
@@ -44,8 +48,9 @@ export class BootstrapStack extends TerraformStack {
     const name = bootstrapStackName(props.environment);
     super(scope, name);
     const env = props.environment;
-    new LocalBackend(this, { path: join(props.projectRoot, `terraform.${name}.tfstate`) });
+    new LocalBackend(this, { path: bootstrapStateFile(props.projectRoot, name) });
     new AwsProvider(this, "aws", { region: env.region, allowedAccountIds: [env.accountId] });
+    acceptAwsProviderVersions(this, props.awsProviderVersion);
     const stackDir = join(props.appOutdir, "stacks", name);
     this.stateBackend = new TerraformHclModule(this, "state_backend", {
       source: relative(stackDir, join(props.projectRoot, "modules-out", "hcl", "state-backend"))

@@ -3,23 +3,14 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { environmentStateKeyPrefix, type EnvironmentSettings } from "../../config/schema";
 import { gitSource } from "../../naming/module-source";
-import { partitionOfRegion } from "../../naming/partition";
 import { environmentBucketName, environmentLockTableName } from "./bootstrap-stack";
 import { WORKSPACE_KEY_SUFFIX } from "../../constructs/state-backend";
 import { deployableStackName } from "./deployable-plan";
+import { acceptAwsProviderVersions } from "./aws-provider-versions";
 
 /** `provisioner-<env>-<account>-<region>`. */
 export const provisionerStackName = (env: EnvironmentSettings): string =>
   deployableStackName("provisioner", env);
-
-/**
- * Stands in for the state key's ARN until it is known: the bootstrap prints it as `kms_key_arn`.
- * Set `stateKmsKeyArn` on the environment in cdktf.json, or override at init without editing code:
- * `terraform init -backend-config="kms_key_id=<arn>"`.
- */
-export const kmsKeyPlaceholder = (env: EnvironmentSettings): string =>
-  // A version 4 UUID: Terraform's S3 backend refuses key ids whose UUID has no valid version.
-  `arn:${partitionOfRegion(env.region)}:kms:${env.region}:${env.accountId}:key/00000000-0000-4000-8000-000000000000`;
 
 export interface ProvisionerStackProps {
   /** Everything environment-specific comes from here: trust, profiles, boundary, state location. */
@@ -27,6 +18,10 @@ export interface ProvisionerStackProps {
   readonly repositoryUrl: string;
   /** The published tag of min-provisioner, e.g. `min-provisioner-v1.2.0`. */
   readonly minProvisionerTag: string;
+  /** The bootstrap's key, for KMS-encrypted state (required then: a backend never names a made-up key). */
+  readonly stateKmsKeyArn?: string;
+  /** The hashicorp/aws versions the stack accepts (settings `awsProviderVersion`). */
+  readonly awsProviderVersion: string;
 }
 
 /**
@@ -40,8 +35,9 @@ export class ProvisionerStack extends TerraformStack {
   constructor(scope: Construct, props: ProvisionerStackProps) {
     super(scope, provisionerStackName(props.environment));
     const env = props.environment;
-    this.configureBackend(env);
+    this.configureBackend(env, props.stateKmsKeyArn);
     new AwsProvider(this, "aws", { region: env.region, allowedAccountIds: [env.accountId] });
+    acceptAwsProviderVersions(this, props.awsProviderVersion);
     this.minProvisioner = new TerraformHclModule(this, "min_provisioner", {
       source: gitSource(props.repositoryUrl, "min-provisioner", props.minProvisionerTag),
       variables: minProvisionerVariables(env),
@@ -51,7 +47,7 @@ export class ProvisionerStack extends TerraformStack {
     }
   }
 
-  private configureBackend(env: EnvironmentSettings): void {
+  private configureBackend(env: EnvironmentSettings, stateKmsKeyArn: string | undefined): void {
     const prefix = environmentStateKeyPrefix(env);
     const kms = env.encryption === "kms";
     const dynamodb = env.lockMode !== "lockfile";
@@ -62,12 +58,19 @@ export class ProvisionerStack extends TerraformStack {
       workspaceKeyPrefix: `${prefix}${WORKSPACE_KEY_SUFFIX}`,
       region: env.region,
       encrypt: true,
-      ...(kms ? { kmsKeyId: env.stateKmsKeyArn ?? kmsKeyPlaceholder(env) } : {}),
+      ...(kms ? { kmsKeyId: requiredKey(env, stateKmsKeyArn) } : {}),
       ...(dynamodb ? { dynamodbTable: environmentLockTableName(env) } : {}),
     });
     // cdktf 0.21's S3BackendConfig has no use_lockfile yet (Terraform >= 1.10 has it).
     if (env.lockMode !== "dynamodb") this.addOverride("terraform.backend.s3.use_lockfile", true);
   }
+}
+
+/** planDeployableStacks leaves out a provisioner whose key is unknown; reaching here without one is a bug. */
+function requiredKey(env: EnvironmentSettings, stateKmsKeyArn: string | undefined): string {
+  if (stateKmsKeyArn === undefined)
+    throw new Error(`provisioner of ${env.name}: KMS-encrypted state without a known key was planned`);
+  return stateKmsKeyArn;
 }
 
 /** Only what the environment sets: the module's defaults stay the module's (and its tag's). */
