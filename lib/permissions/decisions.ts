@@ -418,9 +418,13 @@ const TABLE: readonly Decision[] = [
   {
     type: "aws_iam_policy",
     action: "iam:ListPolicyTags",
-    verdict: "needed",
-    reason: "the generated tagging code lists the policy's tags on read",
-    provider: at(`${IAM}/tags_gen.go`, "policyTags / listPolicyTags"),
+    verdict: "not-needed",
+    reason:
+      "the read takes the policy's tags from GetPolicy's answer; the recorded life cycle never calls ListPolicyTags",
+    provider: at(`${IAM}/policy.go`, "resourcePolicyRead (tags from GetPolicy's Policy.Tags)"),
+    settledBy: RECORDED_APPLY,
+    versions:
+      "5.100 recorded: no ListPolicyTags call; 6.x: resourcePolicyRead sets tags from GetPolicy too, and iam/tags_gen.go has no policy tag lister",
   },
   ...rows("aws_iam_policy", ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion"], {
     verdict: "needed",
