@@ -7,7 +7,7 @@ import { accessKeyIn } from "./accounts";
 import { EnforcingProxy, type ProxiedCall } from "./enforcing-proxy";
 import type { IamRequest } from "./iam-requests";
 import { runLifecycle, writeRoot, type LifecycleResult, type RootModule, type StepName } from "./lifecycle";
-import { deniedOf, describeRequest, type PolicySet } from "./policy-judge";
+import { deniedOf, describeRequest, isOutside, type PolicySet } from "./policy-judge";
 import type { LoggedCall } from "./provider-log";
 
 /**
@@ -26,14 +26,16 @@ export interface RootSpec {
   readonly profile: DeployProfileId;
   /** The module (or example) folder copied into the root as ./module. */
   readonly moduleDir: string;
-  /** main.tf of the root for an account (calls `./module`). */
-  readonly mainTf: (account: string) => string;
+  /** main.tf of the root for an account (calls `./module`); none: `moduleDir` is the root itself. */
+  readonly mainTf?: (account: string) => string;
   readonly vars: (account: string) => Readonly<Record<string, unknown>>;
   readonly updateVars: (account: string) => Readonly<Record<string, unknown>>;
   readonly allowedDrift?: readonly string[];
   readonly liftProtection?: RootModule["liftProtection"];
   /** Set-up the module expects to exist (made straight at moto, not judged). */
   readonly setup?: (moto: string, accessKey: string, account: string) => Promise<void>;
+  /** Calls of the root's resources outside the profile (see PolicySet.outside). */
+  readonly outside?: PolicySet["outside"];
 }
 
 /** One logged provider call joined with what the proxy saw of it. */
@@ -109,9 +111,9 @@ export class ApplyProof {
     const key = await accessKeyIn(this.aws.endpoint, account);
     await spec.setup?.(this.aws.endpoint, key.id, account);
     const { proxy, endpoint } = this.proxies[phase];
-    proxy.bind(key.id, policy(account));
+    proxy.bind(key.id, { ...policy(account), ...(spec.outside ? { outside: spec.outside } : {}) });
     const dir = join(this.work, `${phase}-${account}`);
-    writeRoot(dir, spec.moduleDir, spec.mainTf(account));
+    writeRoot(dir, spec.moduleDir, spec.mainTf?.(account));
     const env = this.aws.terraformEnv({
       AWS_ENDPOINT_URL: endpoint,
       AWS_ACCESS_KEY_ID: key.id,
@@ -177,6 +179,9 @@ export interface Verdict {
   readonly allowed: number;
   /** One line per denied or unjudged call. */
   readonly problems: readonly string[];
+  /** Calls outside the profile (not judged), and why. */
+  readonly outside: number;
+  readonly outsideReason?: string;
 }
 
 /** Judges every recorded call of the runs against a policy set (per account). */
@@ -186,10 +191,17 @@ export async function judgeRuns(
 ): Promise<Verdict> {
   let total = 0;
   let allowed = 0;
+  let outside = 0;
+  let outsideReason: string | undefined;
   const problems: string[] = [];
   for (const run of runs) {
-    const set = policy(run.account);
+    const set = { ...policy(run.account), ...(run.spec.outside ? { outside: run.spec.outside } : {}) };
     for (const call of run.recorded) {
+      if (call.proxied?.outside || isOutside(set, call.logged.signingService, call.logged.operation)) {
+        outside++;
+        outsideReason = set.outside?.reason;
+        continue;
+      }
       total++;
       const label = `${run.spec.name} [${call.step}] ${call.logged.signingService}:${call.logged.operation} (${call.logged.resourceType || "provider"})`;
       if (!call.proxied) {
@@ -205,8 +217,11 @@ export async function judgeRuns(
       else allowed++;
     }
   }
-  return { total, allowed, problems };
+  return { total, allowed, problems, outside, ...(outsideReason ? { outsideReason } : {}) };
 }
 
 export const summaryLine = (label: string, verdict: Verdict): string =>
-  `${label}: ${verdict.allowed}/${verdict.total} recorded calls allowed`;
+  `${label}: ${verdict.allowed}/${verdict.total} recorded calls allowed` +
+  (verdict.outside
+    ? ` (${verdict.outside} more outside the profile, not judged: ${verdict.outsideReason})`
+    : "");

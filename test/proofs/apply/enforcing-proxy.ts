@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { iamRequestsFor, learnFrom, type IamRequest } from "./iam-requests";
-import { deniedOf, type PolicySet } from "./policy-judge";
+import { deniedOf, isOutside, type PolicySet } from "./policy-judge";
 import { ResourceState } from "./resource-state";
 import { credentialScope, operationOf, type WireCall } from "./wire-call";
 
@@ -18,6 +18,8 @@ export interface ProxiedCall {
   /** The IAM requests of the call; empty when it could not be mapped (see `unmapped`). */
   readonly requests: readonly IamRequest[];
   readonly unmapped?: string;
+  /** A call of the root's resources outside the profile (relayed, not judged). */
+  readonly outside?: boolean;
   /** Requests the bound set denies. */
   readonly denied: readonly IamRequest[];
   /** Label of the bound set (the access key's). */
@@ -99,6 +101,18 @@ export class EnforcingProxy {
     };
     const set = this.bindings.get(scope.accessKey);
     if (!set) return relay(this.upstream, req, raw);
+    if (isOutside(set, wire.service, wire.operation)) {
+      const answer = await relay(this.upstream, req, raw);
+      this.calls.push({
+        wire,
+        requests: [],
+        denied: [],
+        label: set.label,
+        status: answer.status,
+        outside: true,
+      });
+      return answer;
+    }
     const mapped = { ...wire, account: set.account };
     let requests: IamRequest[] = [];
     let unmapped: string | undefined;

@@ -227,6 +227,103 @@ function iamRequests(call: CallToMap, details: CatalogueAction, state: ResourceS
   return [{ action, resource, context }];
 }
 
+/** RDS request parameters that name a resource, and the ARN resource part each names. */
+const RDS_RESOURCES: ReadonlyArray<[string, string, string]> = [
+  ["DBClusterIdentifier", "cluster", "cluster:"],
+  ["DBInstanceIdentifier", "db", "db:"],
+  ["DBSubnetGroupName", "subgrp", "subgrp:"],
+  ["DBClusterParameterGroupName", "cluster-pg", "cluster-pg:"],
+  ["FinalDBSnapshotIdentifier", "cluster-snapshot", "cluster-snapshot:"],
+];
+
+/** One request per resource the call names whose type the action lists (AWS authorizes each). */
+function rdsRequests(call: CallToMap, details: CatalogueAction): IamRequest[] {
+  const params = formParams(call.body);
+  const action = `rds:${details.name}`;
+  const types = new Set(details.resourceTypes.map((r) => r.name));
+  const context: Context = tagContext("aws:RequestTag", queryTags(params, "Tags"));
+  if (params.ResourceName) return [{ action, resource: params.ResourceName, context }];
+  const requests: IamRequest[] = [];
+  for (const [param, type, prefix] of RDS_RESOURCES) {
+    const value = params[param];
+    if (!value || !types.has(type)) continue;
+    const resource = value.startsWith("arn:")
+      ? value
+      : `arn:aws:rds:${call.region}:${call.account}:${prefix}${value}`;
+    requests.push({ action, resource, context });
+  }
+  return requests.length ? requests : [{ action, resource: "*", context }];
+}
+
+const ecsName = (value: string) => value.slice(value.lastIndexOf("/") + 1);
+
+function ecsRequests(call: CallToMap, details: CatalogueAction, state: ResourceState): IamRequest[] {
+  const body = jsonBody(call.body);
+  const action = `ecs:${details.name}`;
+  const arn = (kind: string, name: string) => `arn:aws:ecs:${call.region}:${call.account}:${kind}/${name}`;
+  const tags = Object.fromEntries(
+    ((body.tags as Array<{ key: string; value: string }> | undefined) ?? []).map((t) => [t.key, t.value]),
+  );
+  const context = tagContext("aws:RequestTag", tags);
+  if (typeof body.resourceArn === "string") return [{ action, resource: body.resourceArn, context }];
+  if (details.name === "RegisterTaskDefinition") {
+    const family = String(body.family ?? "");
+    const passed = [body.taskRoleArn, body.executionRoleArn].filter(
+      (r): r is string => typeof r === "string",
+    );
+    return [
+      {
+        action,
+        resource: arn("task-definition", `${family}:${state.nextRevision(call.account, family)}`),
+        context,
+      },
+      ...passed.map((role) => ({
+        action: "iam:PassRole",
+        resource: role,
+        context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+      })),
+    ];
+  }
+  if (details.name === "CreateCluster")
+    return [{ action, resource: arn("cluster", String(body.clusterName)), context }];
+  const cluster = typeof body.cluster === "string" ? ecsName(body.cluster) : "default";
+  if (typeof body.service === "string" || typeof body.serviceName === "string")
+    return [
+      {
+        action,
+        resource: arn("service", `${cluster}/${ecsName(String(body.service ?? body.serviceName))}`),
+        context,
+      },
+    ];
+  if (Array.isArray(body.clusters))
+    return (body.clusters as string[]).map((c) => ({
+      action,
+      resource: arn("cluster", ecsName(c)),
+      context,
+    }));
+  if (details.resourceTypes.length === 0 || typeof body.taskDefinition === "string")
+    return [{ action, resource: "*", context }];
+  return [{ action, resource: arn("cluster", cluster), context }];
+}
+
+function logsRequests(call: CallToMap, details: CatalogueAction): IamRequest[] {
+  const body = jsonBody(call.body);
+  const action = `logs:${details.name}`;
+  const tags = (body.tags ?? {}) as Record<string, string>;
+  const context = tagContext("aws:RequestTag", tags);
+  if (typeof body.resourceArn === "string")
+    return [{ action, resource: body.resourceArn.replace(/:\*$/, ""), context }];
+  if (typeof body.logGroupName === "string" && details.resourceTypes.length)
+    return [
+      {
+        action,
+        resource: `arn:aws:logs:${call.region}:${call.account}:log-group:${body.logGroupName}`,
+        context,
+      },
+    ];
+  return [{ action, resource: "*", context }];
+}
+
 /** The IAM requests AWS makes for one call (state: the resources' tags and aliases before it). */
 export function iamRequestsFor(call: CallToMap, state: ResourceState): IamRequest[] {
   const details = catalogueAction(call.service, call.operation);
@@ -235,6 +332,9 @@ export function iamRequestsFor(call: CallToMap, state: ResourceState): IamReques
   else if (call.service === "dynamodb") requests = dynamodbRequests(call, details);
   else if (call.service === "kms") requests = kmsRequests(call, details, state);
   else if (call.service === "iam") requests = iamRequests(call, details, state);
+  else if (call.service === "rds") requests = rdsRequests(call, details);
+  else if (call.service === "ecs") requests = ecsRequests(call, details, state);
+  else if (call.service === "logs") requests = logsRequests(call, details);
   else if (call.service === "sts" && details.name === "GetCallerIdentity")
     requests = [{ action: "sts:GetCallerIdentity", resource: "*", context: {} }];
   else
@@ -281,6 +381,8 @@ export function learnFrom(call: CallToMap, status: number, response: string, sta
     }
     if (call.operation === "DeleteAlias") state.pointAlias(call.account, String(body.AliasName), undefined);
   }
+  if (call.service === "ecs" && call.operation === "RegisterTaskDefinition")
+    state.registerRevision(call.account, String(jsonBody(call.body).family ?? ""));
   if (call.service === "iam" && call.operation === "CreateRole") {
     const params = formParams(call.body);
     if (params.RoleName) state.addRole(call.account, params.RoleName, params.Path ?? "/");

@@ -21,8 +21,8 @@ export interface RootModule {
    * emulator quirk with its evidence in README; any other difference fails the step.
    */
   readonly allowedDrift?: readonly string[];
-  /** Rewrites the module copy so it can be destroyed (prevent_destroy, deletion protection). */
-  readonly liftProtection?: (moduleDir: string) => void;
+  /** Rewrites the test copy (given the root folder) so it can be destroyed (prevent_destroy, deletion protection). */
+  readonly liftProtection?: (rootDir: string) => void;
 }
 
 export interface StepResult {
@@ -126,7 +126,7 @@ export async function runLifecycle(root: RootModule, options: LifecycleOptions):
       result = await run(terraform, root.dir, ["destroy", "-auto-approve", "-input=false", "-no-color"], env);
     } else {
       if (step === "update") writeVars(root.updateVars);
-      if (step === "lift") root.liftProtection?.(join(root.dir, "module"));
+      if (step === "lift") root.liftProtection?.(root.dir);
       result = await run(terraform, root.dir, ["apply", "-auto-approve", "-input=false", "-no-color"], env);
     }
     const calls = existsSync(logPath) ? parseProviderLog(readFileSync(logPath, "utf8")) : [];
@@ -137,13 +137,18 @@ export async function runLifecycle(root: RootModule, options: LifecycleOptions):
   return { steps, ok, calls: steps.flatMap((s) => s.calls) };
 }
 
-/** A root module folder: main.tf calling ./module, and a copy of the generated module in ./module. */
-export function writeRoot(dir: string, moduleSource: string, mainTf: string): void {
+/**
+ * A root module folder: main.tf calling ./module and a copy of the generated module in ./module;
+ * without `mainTf`, a copy of `source` itself (an example is a root module).
+ */
+export function writeRoot(dir: string, source: string, mainTf?: string): void {
   mkdirSync(dir, { recursive: true });
-  cpSync(moduleSource, join(dir, "module"), {
-    recursive: true,
-    filter: (src) => !src.includes(`${"/"}tests`),
-  });
+  const skipTests = (src: string) => !src.includes("/tests");
+  if (mainTf === undefined) {
+    cpSync(source, dir, { recursive: true, filter: skipTests });
+    return;
+  }
+  cpSync(source, join(dir, "module"), { recursive: true, filter: skipTests });
   writeFileSync(join(dir, "main.tf"), mainTf);
 }
 

@@ -18,8 +18,8 @@ export function passThroughRoot(names: readonly string[]): string {
 }
 
 /** Test copy only: lets terraform destroy what the shipped module protects. */
-export const liftProtection = (moduleDir: string): void =>
-  rewriteModule(moduleDir, [
+export const liftProtection = (rootDir: string): void =>
+  rewriteModule(join(rootDir, "module"), [
     [/("?prevent_destroy"?\s*[=:]\s*)true/g, "$1false"],
     [/("?deletion_protection_enabled"?\s*[=:]\s*)true/g, "$1false"],
   ]);

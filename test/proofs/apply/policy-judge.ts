@@ -13,7 +13,15 @@ export interface PolicySet {
   readonly label: string;
   readonly account: string;
   readonly policies: readonly ConcretePolicy[];
+  /**
+   * Calls (`<service>:<operation>`) of resources the root has outside the profile (an example's
+   * own network): relayed and recorded but not judged, and counted apart in the summary.
+   */
+  readonly outside?: { readonly pattern: RegExp; readonly reason: string };
 }
+
+export const isOutside = (set: PolicySet, service: string, operation: string): boolean =>
+  set.outside?.pattern.test(`${service}:${operation}`) ?? false;
 
 export const deployerOf = (account: string): string => `arn:aws:iam::${account}:role/proof-deployer`;
 

@@ -65,4 +65,15 @@ export class ResourceState {
   addRole(account: string, roleName: string, path: string): void {
     this.of(this.rolePaths, account).set(roleName, path);
   }
+
+  /** account -> task definition family -> revisions registered */
+  private readonly revisions = new Map<string, Map<string, number>>();
+
+  nextRevision(account: string, family: string): number {
+    return (this.of(this.revisions, account).get(family) ?? 0) + 1;
+  }
+
+  registerRevision(account: string, family: string): void {
+    this.of(this.revisions, account).set(family, this.nextRevision(account, family));
+  }
 }
