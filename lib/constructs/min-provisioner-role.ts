@@ -104,7 +104,7 @@ export class MinProvisionerRole extends Construct {
   private deployBindings(props: MinProvisionerRoleProps): Record<string, ParamBinding> {
     // Short names for the account and region keep each ARN of the policies on one readable line.
     const accountId = new TerraformLocal(this, "account_id", this.callerIdentity.accountId);
-    const region = new TerraformLocal(this, "region", this.region.region);
+    const region = new TerraformLocal(this, "region", this.region.id);
     const partition = new TerraformLocal(this, "partition", this.partition.partition);
     const dnsSuffix = new TerraformLocal(this, "dns_suffix", this.partition.dnsSuffix);
     const bindings: Record<string, ParamBinding> = {

@@ -15,7 +15,7 @@ export interface CleanModule {
 
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.9.0";
 /** Minimum-only, as terraform-aws-modules do: callers pick the exact version. */
-export const AWS_PROVIDER_REQUIREMENT = { source: "hashicorp/aws", version: ">= 6.0" } as const;
+export const AWS_PROVIDER_REQUIREMENT = { source: "hashicorp/aws", version: ">= 5.100" } as const;
 
 const MAIN_KINDS = ["locals", "data", "resource", "moved", "import"] as const;
 const KNOWN_TOP_LEVEL = new Set<string>([...MAIN_KINDS, "variable", "output", "terraform", "provider", "//"]);

@@ -52,7 +52,7 @@ export const OFFLINE_REFERENCES: ReadonlyArray<[string, string]> = [
   ["one(aws_dynamodb_table.this[*].arn)", "var.lock_table_arn"],
   ["aws_s3_bucket.this.bucket", "var.bucket_name"],
   ["aws_s3_bucket.this.arn", "var.bucket_arn"],
-  ["data.aws_region.current.region", "var.region"],
+  ["data.aws_region.current.id", "var.region"],
   ["data.aws_caller_identity.current.account_id", "var.account_id"],
   ["data.aws_partition.current.partition", "var.partition"],
   ["data.aws_partition.current.dns_suffix", "var.dns_suffix"],

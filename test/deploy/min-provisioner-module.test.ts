@@ -72,7 +72,7 @@ describe("min-provisioner module: policies per selected profile", () => {
     expect(json.locals.partition).toBe("${data.aws_partition.current.partition}");
     expect(json.locals.dns_suffix).toBe("${data.aws_partition.current.dns_suffix}");
     expect(json.locals.account_id).toBe("${data.aws_caller_identity.current.account_id}");
-    expect(json.locals.region).toBe("${data.aws_region.current.region}");
+    expect(json.locals.region).toBe("${data.aws_region.current.id}");
     expect(json.locals.deploy_policies).toContain(":${local.region}:${local.account_id}:");
     expect(json.locals.state_bucket_name).toBe(
       '${coalesce(var.state_bucket_name, "${var.environment_name}-state-${local.account_id}-${local.region}")}',

@@ -73,13 +73,13 @@ describe("packager contract", () => {
     }
   });
 
-  it("requires hashicorp/aws >= 6.0 only where the module uses it, and Terraform >= 1.9.0 everywhere", () => {
+  it("requires hashicorp/aws >= 5.100 only where the module uses it, and Terraform >= 1.9.0 everywhere", () => {
     for (const stack of stacks) {
       const versions = JSON.parse(files.get(`json/${stack.moduleName}/versions.tf.json`) ?? "{}");
       expect(versions.terraform.required_version).toBe(">= 1.9.0");
       if (stack.usesAwsProvider) {
         expect(versions.terraform.required_providers).toEqual({
-          aws: { source: "hashicorp/aws", version: ">= 6.0" },
+          aws: { source: "hashicorp/aws", version: ">= 5.100" },
         });
         expect(files.get(`hcl/${stack.moduleName}/versions.tf`)).toContain('source  = "hashicorp/aws"');
       } else {

@@ -1,6 +1,6 @@
 locals {
   account_id   = data.aws_caller_identity.current.account_id
-  region       = data.aws_region.current.region
+  region       = data.aws_region.current.id
   partition    = data.aws_partition.current.partition
   dns_suffix   = data.aws_partition.current.dns_suffix
   ecs_workload = var.ecs_workload_name
@@ -502,7 +502,6 @@ locals {
                 "iam:DeletePolicyVersion",
                 "iam:GetPolicy",
                 "iam:GetPolicyVersion",
-                "iam:ListPolicyTags",
                 "iam:ListPolicyVersions",
                 "iam:TagPolicy",
                 "iam:UntagPolicy"
@@ -752,7 +751,6 @@ locals {
               "iam:DeletePolicyVersion",
               "iam:GetPolicy",
               "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
               "iam:ListPolicyVersions",
               "iam:TagPolicy",
               "iam:UntagPolicy"

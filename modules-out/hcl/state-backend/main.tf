@@ -59,8 +59,8 @@ resource "aws_kms_key" "this" {
         "Condition" = {
           "StringNotEquals" = {
             "kms:ViaService" = [
-              "s3.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}",
-              "dynamodb.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
+              "s3.${data.aws_region.current.id}.${data.aws_partition.current.dns_suffix}",
+              "dynamodb.${data.aws_region.current.id}.${data.aws_partition.current.dns_suffix}"
             ]
           },
           "Bool" = { "aws:PrincipalIsAWSService" = "false" }
@@ -84,7 +84,7 @@ resource "aws_kms_key" "this" {
         "Condition" = {
           "StringEquals" = {
             "kms:ViaService" = [
-              "s3.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
+              "s3.${data.aws_region.current.id}.${data.aws_partition.current.dns_suffix}"
             ]
           },
           "StringNotLike" = {

@@ -8,7 +8,7 @@ mock_provider "aws" {
   }
   mock_data "aws_region" {
     defaults = {
-      region = "eu-west-1"
+      id = "eu-west-1"
     }
   }
   mock_data "aws_partition" {
