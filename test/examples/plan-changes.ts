@@ -17,10 +17,13 @@ export interface PlanJson {
 /** The parts of `terraform show -json` (state) read here. */
 export interface StateJson {
   readonly values?: {
-    readonly root_module: {
-      readonly resources?: readonly StateResource[];
-    };
+    readonly root_module: StateModule;
   };
+}
+
+interface StateModule {
+  readonly resources?: readonly StateResource[];
+  readonly child_modules?: readonly StateModule[];
 }
 
 export interface StateResource {
@@ -60,7 +63,13 @@ export function attributeChanges(plan: PlanJson): AttributeChange[] {
   return changes.sort((a, b) => `${a.address} ${a.attribute}`.localeCompare(`${b.address} ${b.attribute}`));
 }
 
-/** The managed resources of a state. */
+const resourcesOf = (module: StateModule): StateResource[] => [
+  ...(module.resources ?? []),
+  ...(module.child_modules ?? []).flatMap(resourcesOf),
+];
+
+/** The managed resources of a state, the root module's and its modules'. */
 export function managedResources(state: StateJson): StateResource[] {
-  return (state.values?.root_module.resources ?? []).filter((resource) => resource.mode === "managed");
+  const root = state.values?.root_module;
+  return (root ? resourcesOf(root) : []).filter((resource) => resource.mode === "managed");
 }

@@ -1,6 +1,6 @@
 import { auroraClusterIdentifier } from "../../lib/naming/aurora";
 import { auroraClusterProfile } from "../../lib/permissions/profiles/aurora-cluster";
-import { describeExampleLifecycle, MOTO_ACCOUNT_ID } from "../examples/example-lifecycle";
+import { describeExampleLifecycle, MOTO_ACCOUNT_ID, NEW_TAGS } from "../examples/example-lifecycle";
 
 /**
  * examples/aurora-cluster through its whole life cycle with the real provider against moto. The
@@ -17,7 +17,7 @@ describeExampleLifecycle({
     environment_name: "tz",
     aurora_cluster_identifier: auroraClusterIdentifier("tz"),
   },
-  update: { backup_retention_period: 14, deletion_protection: false },
+  update: { tags: NEW_TAGS, backup_retention_period: 14, deletion_protection: false },
   updatedSettings: [
     "aws_rds_cluster.this backup_retention_period",
     "aws_rds_cluster.this deletion_protection",

@@ -1,6 +1,6 @@
 import { DEFAULT_ECS_TASK_FAMILIES, ecsComputeTaskDefinition } from "../../lib/naming/ecs-compute";
 import { ecsComputeProfile } from "../../lib/permissions/profiles/ecs-compute";
-import { describeExampleLifecycle, MOTO_ACCOUNT_ID } from "../examples/example-lifecycle";
+import { describeExampleLifecycle, MOTO_ACCOUNT_ID, NEW_TAGS } from "../examples/example-lifecycle";
 
 /** examples/ecs-compute through its whole life cycle with the real provider against moto. */
 const params = {
@@ -22,7 +22,7 @@ describeExampleLifecycle({
         ecsComputeTaskDefinition(params.environment_name, family, params.region, params.account_id).arn,
     ),
   },
-  update: { log_retention_days: 60 },
+  update: { tags: NEW_TAGS, log_retention_days: 60 },
   updatedSettings: DEFAULT_ECS_TASK_FAMILIES.map(
     (family) => `aws_cloudwatch_log_group.task["${family}"] retention_in_days`,
   ),
