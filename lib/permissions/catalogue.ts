@@ -318,7 +318,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     iamType: "iam:policy",
     actions: {
       create: ["iam:CreatePolicy", "iam:TagPolicy"],
-      read: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:ListPolicyTags"],
+      read: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"],
       update: ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
       delete: ["iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:ListPolicyVersions"],
     },

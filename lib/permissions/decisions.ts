@@ -23,7 +23,28 @@ export interface Decision {
   readonly grantedBy?: "profile";
   readonly reason: string;
   readonly provider: { readonly file: string; readonly function: string };
+  /**
+   * The row is settled by what the real provider called in a recorded life cycle (the apply
+   * proof's record, committed as test/fixtures/recorded-calls.json): `needed` rows were called,
+   * `not-needed` rows never. Rows without it rest on their citation alone.
+   */
+  readonly settledBy?: RecordedSettlement;
+  /** Where hashicorp/aws 5.x and 6.x differ for this call (the modules support both). */
+  readonly versions?: string;
 }
+
+export interface RecordedSettlement {
+  /** The proof whose record settles the row. */
+  readonly proof: string;
+  /** The provider version the record was made with. */
+  readonly provider: string;
+}
+
+/** The apply proof's record with hashicorp/aws 5.100.0 (test/proofs/apply-modules.proof.test.ts). */
+export const RECORDED_APPLY: RecordedSettlement = {
+  proof: "test/proofs/apply-modules.proof.test.ts",
+  provider: "hashicorp/aws 5.100.0",
+};
 
 const S3 = "internal/service/s3";
 const RDS = "internal/service/rds";
@@ -47,7 +68,7 @@ const SERVICE_LINKED = (service: string, file: string, fn: string): Omit<Decisio
   provider: at(file, fn),
 });
 
-export const PIKE_DECISIONS: readonly Decision[] = [
+const TABLE: readonly Decision[] = [
   // aws_s3_bucket
   ...rows("aws_s3_bucket", ["s3:GetObject", "s3:GetObjectAcl"], {
     verdict: "not-needed",
@@ -397,9 +418,13 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   {
     type: "aws_iam_policy",
     action: "iam:ListPolicyTags",
-    verdict: "needed",
-    reason: "the generated tagging code lists the policy's tags on read",
-    provider: at(`${IAM}/tags_gen.go`, "policyTags / listPolicyTags"),
+    verdict: "not-needed",
+    reason:
+      "the read takes the policy's tags from GetPolicy's answer; the recorded life cycle never calls ListPolicyTags",
+    provider: at(`${IAM}/policy.go`, "resourcePolicyRead (tags from GetPolicy's Policy.Tags)"),
+    settledBy: RECORDED_APPLY,
+    versions:
+      "5.100 recorded: no ListPolicyTags call; 6.x: resourcePolicyRead sets tags from GetPolicy too, and iam/tags_gen.go has no policy tag lister",
   },
   ...rows("aws_iam_policy", ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion"], {
     verdict: "needed",
@@ -435,3 +460,38 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     provider: at("internal/service/logs/group.go", "resourceGroupUpdate (kms_key_id)"),
   }),
 ];
+
+/**
+ * Rows the apply proof's record settles (hashicorp/aws 5.100.0, every life cycle of state-backend
+ * and min-provisioner): `needed` rows the provider called, `not-needed` rows it never called in a
+ * whole apply, update and destroy. The fast tier checks this list against the committed record.
+ */
+const SETTLED_BY_RECORD: ReadonlySet<string> = new Set([
+  "aws_s3_bucket s3:GetObject",
+  "aws_s3_bucket s3:GetObjectAcl",
+  "aws_s3_bucket s3:PutObject",
+  "aws_s3_bucket s3:PutObjectLegalHold",
+  "aws_s3_bucket s3:PutObjectRetention",
+  "aws_s3_bucket_lifecycle_configuration s3:GetBucketLogging",
+  "aws_s3_bucket_lifecycle_configuration s3:PutBucketLogging",
+  "aws_kms_key kms:EnableKeyRotation",
+  "aws_dynamodb_table dynamodb:UpdateContinuousBackups",
+  "aws_dynamodb_table kms:DescribeKey",
+  "aws_dynamodb_table kms:Decrypt",
+  "aws_dynamodb_table kms:Encrypt",
+  "aws_dynamodb_table kms:ListAliases",
+  "aws_dynamodb_table kms:RevokeGrant",
+  "aws_dynamodb_table kinesis:DescribeStream",
+  "aws_dynamodb_table kinesis:PutRecords",
+  "aws_dynamodb_table dynamodb:DescribeKinesisStreamingDestination",
+  "aws_dynamodb_table dynamodb:EnableKinesisStreamingDestination",
+  "aws_dynamodb_table dynamodb:DisableKinesisStreamingDestination",
+  "aws_iam_role iam:UpdateRoleDescription",
+  "aws_iam_role iam:UpdateRole",
+]);
+
+export const PIKE_DECISIONS: readonly Decision[] = TABLE.map((decision) =>
+  SETTLED_BY_RECORD.has(`${decision.type} ${decision.action}`)
+    ? { ...decision, settledBy: RECORDED_APPLY }
+    : decision,
+);

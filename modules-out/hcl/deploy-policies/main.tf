@@ -73,7 +73,6 @@ locals {
             "iam:DeletePolicyVersion",
             "iam:GetPolicy",
             "iam:GetPolicyVersion",
-            "iam:ListPolicyTags",
             "iam:ListPolicyVersions",
             "iam:TagPolicy",
             "iam:UntagPolicy"

@@ -378,7 +378,6 @@ output "min_provisioner_deploy_policy_json" {
           "iam:DeletePolicyVersion",
           "iam:GetPolicy",
           "iam:GetPolicyVersion",
-          "iam:ListPolicyTags",
           "iam:ListPolicyVersions",
           "iam:TagPolicy",
           "iam:UntagPolicy"
@@ -445,6 +444,270 @@ output "aws_least_privileged_policies" {
             "Action"   = ["kms:ListAliases", "sts:GetCallerIdentity"],
             "Resource" = ["*"]
           },
+          {
+            "Sid"      = "AuroraKmsKeyViaService",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
+            }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+            }
+          },
+          {
+            "Sid"    = "AuroraRdsClusterPg",
+            "Effect" = "Allow",
+            "Action" = [
+              "rds:CreateDBClusterParameterGroup",
+              "rds:DeleteDBClusterParameterGroup",
+              "rds:DescribeDBClusterParameterGroups",
+              "rds:DescribeDBClusterParameters",
+              "rds:ModifyDBClusterParameterGroup",
+              "rds:ResetDBClusterParameterGroup"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ])
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBCluster"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated3",
+            "Effect" = "Allow",
+            "Action" = ["rds:DeleteDBCluster"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
+                "${local.aurora_cluster_identifier}-final"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated4",
+            "Effect" = "Allow",
+            "Action" = ["rds:CreateDBInstance"],
+            "Resource" = [
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsDbRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBInstance"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
+                "${local.aurora_cluster_identifier}-subnets"
+              ])
+            ]
+          },
+          {
+            "Sid"    = "EcsIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            ]
+          },
+          {
+            "Sid"    = "EcsIamRoleOwnPolicies",
+            "Effect" = "Allow",
+            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            ],
+            "Condition" = {
+              "ArnLike" = {
+                "iam:PolicyARN" = [
+                  join("", [
+                    "arn:${var.partition}:iam::${var.account_id}:policy/",
+                    "${var.environment_name}-${var.ecs_workload_name}-*"
+                  ]),
+                  "arn:${var.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+                ]
+              }
+            }
+          }
+        ],
+        var.ecs_role_permissions_boundary_arn != null ? [{
+          "Sid"    = "EcsIamRoleBounded",
+          "Effect" = "Allow",
+          "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
+          "Resource" = [
+            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+          ],
+          "Condition" = {
+            "StringEquals" = {
+              "iam:PermissionsBoundary" = "${var.ecs_role_permissions_boundary_arn}"
+            }
+          }
+        }] : [],
+        [
+          {
+            "Sid"    = "EcsLogsLogGroup",
+            "Effect" = "Allow",
+            "Action" = [
+              "logs:CreateLogGroup",
+              "logs:DeleteLogGroup",
+              "logs:DeleteRetentionPolicy",
+              "logs:ListTagsForResource",
+              "logs:PutRetentionPolicy",
+              "logs:TagResource",
+              "logs:UntagResource"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
+                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
+              ])
+            ]
+          },
+          {
+            "Sid"      = "EcsEcsTaskDefinition",
+            "Effect"   = "Allow",
+            "Action"   = ["ecs:RegisterTaskDefinition"],
+            "Resource" = local.ecs_task_definition_arns
+          },
+          {
+            "Sid"    = "MinProvIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:policy/",
+                "${var.environment_name}-${var.min_provisioner_role_name}-*"
+              ])
+            ]
+          },
+          {
+            "Sid"    = "MinProvIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreateRole",
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:role/",
+                "${var.environment_name}-${var.min_provisioner_role_name}"
+              ])
+            ]
+          },
+          {
+            "Sid"    = "MinProvIamRoleOwnPolicies",
+            "Effect" = "Allow",
+            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:role/",
+                "${var.environment_name}-${var.min_provisioner_role_name}"
+              ])
+            ],
+            "Condition" = {
+              "ArnLike" = {
+                "iam:PolicyARN" = [
+                  join("", [
+                    "arn:${var.partition}:iam::${var.account_id}:policy/",
+                    "${var.environment_name}-${var.min_provisioner_role_name}-*"
+                  ])
+                ]
+              }
+            }
+          }
+        ]
+      )
+    }),
+    jsonencode({
+      "Version" = "2012-10-17",
+      "Statement" = concat(
+        [
           {
             "Sid"      = "StateAccountCreateTagged",
             "Effect"   = "Allow",
@@ -879,272 +1142,6 @@ output "aws_least_privileged_policies" {
           ]
         }
       ]
-    }),
-    jsonencode({
-      "Version" = "2012-10-17",
-      "Statement" = concat(
-        [
-          {
-            "Sid"      = "AuroraKmsKeyViaService",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringLike" = {
-                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
-              },
-              "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
-            }
-          },
-          {
-            "Sid"      = "AuroraKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"    = "AuroraRdsClusterPg",
-            "Effect" = "Allow",
-            "Action" = [
-              "rds:CreateDBClusterParameterGroup",
-              "rds:DeleteDBClusterParameterGroup",
-              "rds:DescribeDBClusterParameterGroups",
-              "rds:DescribeDBClusterParameters",
-              "rds:ModifyDBClusterParameterGroup",
-              "rds:ResetDBClusterParameterGroup"
-            ],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ])
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsClusterRelated",
-            "Effect" = "Allow",
-            "Action" = ["rds:ModifyDBCluster"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ]),
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsClusterRelated3",
-            "Effect" = "Allow",
-            "Action" = ["rds:DeleteDBCluster"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
-                "${local.aurora_cluster_identifier}-final"
-              ]),
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsClusterRelated4",
-            "Effect" = "Allow",
-            "Action" = ["rds:CreateDBInstance"],
-            "Resource" = [
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
-              ])
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsDbRelated",
-            "Effect" = "Allow",
-            "Action" = ["rds:ModifyDBInstance"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
-              ])
-            ]
-          },
-          {
-            "Sid"    = "EcsIamPolicy",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreatePolicy",
-              "iam:CreatePolicyVersion",
-              "iam:DeletePolicy",
-              "iam:DeletePolicyVersion",
-              "iam:GetPolicy",
-              "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
-              "iam:ListPolicyVersions",
-              "iam:TagPolicy",
-              "iam:UntagPolicy"
-            ],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
-            ]
-          },
-          {
-            "Sid"    = "EcsIamRole",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:DeleteRole",
-              "iam:GetRole",
-              "iam:ListAttachedRolePolicies",
-              "iam:ListInstanceProfilesForRole",
-              "iam:ListRolePolicies",
-              "iam:TagRole",
-              "iam:UntagRole",
-              "iam:UpdateAssumeRolePolicy",
-              "iam:UpdateRole",
-              "iam:UpdateRoleDescription"
-            ],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-            ]
-          },
-          {
-            "Sid"    = "EcsIamRoleOwnPolicies",
-            "Effect" = "Allow",
-            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-            ],
-            "Condition" = {
-              "ArnLike" = {
-                "iam:PolicyARN" = [
-                  join("", [
-                    "arn:${var.partition}:iam::${var.account_id}:policy/",
-                    "${var.environment_name}-${var.ecs_workload_name}-*"
-                  ]),
-                  "arn:${var.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-                ]
-              }
-            }
-          }
-        ],
-        var.ecs_role_permissions_boundary_arn != null ? [{
-          "Sid"    = "EcsIamRoleBounded",
-          "Effect" = "Allow",
-          "Action" = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
-          "Resource" = [
-            "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
-          ],
-          "Condition" = {
-            "StringEquals" = {
-              "iam:PermissionsBoundary" = "${var.ecs_role_permissions_boundary_arn}"
-            }
-          }
-        }] : [],
-        [
-          {
-            "Sid"    = "EcsLogsLogGroup",
-            "Effect" = "Allow",
-            "Action" = [
-              "logs:CreateLogGroup",
-              "logs:DeleteLogGroup",
-              "logs:DeleteRetentionPolicy",
-              "logs:ListTagsForResource",
-              "logs:PutRetentionPolicy",
-              "logs:TagResource",
-              "logs:UntagResource"
-            ],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
-                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
-              ])
-            ]
-          },
-          {
-            "Sid"      = "EcsEcsTaskDefinition",
-            "Effect"   = "Allow",
-            "Action"   = ["ecs:RegisterTaskDefinition"],
-            "Resource" = local.ecs_task_definition_arns
-          },
-          {
-            "Sid"    = "MinProvIamPolicy",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreatePolicy",
-              "iam:CreatePolicyVersion",
-              "iam:DeletePolicy",
-              "iam:DeletePolicyVersion",
-              "iam:GetPolicy",
-              "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
-              "iam:ListPolicyVersions",
-              "iam:TagPolicy",
-              "iam:UntagPolicy"
-            ],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:policy/",
-                "${var.environment_name}-${var.min_provisioner_role_name}-*"
-              ])
-            ]
-          },
-          {
-            "Sid"    = "MinProvIamRole",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreateRole",
-              "iam:DeleteRole",
-              "iam:GetRole",
-              "iam:ListAttachedRolePolicies",
-              "iam:ListInstanceProfilesForRole",
-              "iam:ListRolePolicies",
-              "iam:TagRole",
-              "iam:UntagRole",
-              "iam:UpdateAssumeRolePolicy",
-              "iam:UpdateRole",
-              "iam:UpdateRoleDescription"
-            ],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:role/",
-                "${var.environment_name}-${var.min_provisioner_role_name}"
-              ])
-            ]
-          },
-          {
-            "Sid"    = "MinProvIamRoleOwnPolicies",
-            "Effect" = "Allow",
-            "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:role/",
-                "${var.environment_name}-${var.min_provisioner_role_name}"
-              ])
-            ],
-            "Condition" = {
-              "ArnLike" = {
-                "iam:PolicyARN" = [
-                  join("", [
-                    "arn:${var.partition}:iam::${var.account_id}:policy/",
-                    "${var.environment_name}-${var.min_provisioner_role_name}-*"
-                  ])
-                ]
-              }
-            }
-          }
-        ]
-      )
     })
   ]
   description = "Every profile's deploy policy, split into as few JSON policy documents as fit AWS's 6,144-character managed-policy limit (sized for the longest values the variables allow)."

@@ -502,7 +502,6 @@ locals {
                 "iam:DeletePolicyVersion",
                 "iam:GetPolicy",
                 "iam:GetPolicyVersion",
-                "iam:ListPolicyTags",
                 "iam:ListPolicyVersions",
                 "iam:TagPolicy",
                 "iam:UntagPolicy"
@@ -752,7 +751,6 @@ locals {
               "iam:DeletePolicyVersion",
               "iam:GetPolicy",
               "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
               "iam:ListPolicyVersions",
               "iam:TagPolicy",
               "iam:UntagPolicy"
