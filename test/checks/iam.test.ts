@@ -60,6 +60,39 @@ describe("IAM rules", () => {
     ).toBe("non-compliant");
   });
 
+  it.each([
+    [
+      "StringEquals on iam:PassedToService",
+      { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      "compliant",
+    ],
+    [
+      "StringLike on iam:PassedToService",
+      { StringLike: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      "compliant",
+    ],
+    [
+      "StringNotEquals on iam:PassedToService",
+      { StringNotEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+      "non-compliant",
+    ],
+    [
+      "StringEqualsIfExists on iam:PassedToService",
+      { StringEqualsIfExists: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      "non-compliant",
+    ],
+    ["StringLike * on iam:PassedToService", { StringLike: { "iam:PassedToService": "*" } }, "non-compliant"],
+    [
+      "StringEquals on another iam: key",
+      { StringEquals: { "iam:AssociatedResourceArn": "arn:aws:ecs:*" } },
+      "non-compliant",
+    ],
+  ])("IAM.PassRoleConditioned: %s is %s", async (_name, Condition, expected) => {
+    const role = "arn:aws:iam::123456789012:role/tz-ecs-task";
+    const stack = identityPolicyStack([allow("iam:PassRole", role, { Condition })]);
+    expect((await check(iamPassRoleConditioned, stack, POLICY)).status).toBe(expected);
+  });
+
   it("IAM.RoleCreationBounded: creating a passable role needs iam:PermissionsBoundary", async () => {
     const role = "arn:aws:iam::123456789012:role/tz-orchestra-*";
     const pass = allow("iam:PassRole", role, {
