@@ -7,8 +7,6 @@ import { argumentActions, catalogueEntry, PROVIDER_ACTIONS, type IamResourceType
 /** The tag every resource of a deploy profile carries, and that scopes what cannot be named. */
 export const ENVIRONMENT_TAG = "Environment";
 
-const STRICT_MANAGE = false;
-
 /** A resource a profile creates: its Terraform type and the ARN template of its name. */
 export interface DeclaredResource {
   readonly type: string;
@@ -293,16 +291,17 @@ function tagConditions(
     condition.StringEquals = { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environment };
     if (tagging) condition.Null = { [tag]: "true" };
   } else {
-    // Tag changes always need the settled tag; other calls accept a key whose tag does not count yet
-    // (one statement for both phases keeps the policies within 6,144 characters).
-    condition[tagging || (phase === "manage" && STRICT_MANAGE) ? "StringEquals" : "StringEqualsIfExists"] = {
-      [tag]: environment,
-    };
-    if (tagging) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
+    // In the creating apply (`settling`) KMS may not count the new key's tag for up to five
+    // minutes, so its calls accept a key without the tag; every later call (`manage`: policy,
+    // rotation off, disable, delete, tags) needs the environment's tag, so an untagged key of
+    // another team is out of reach. One manage statement keeps the policies within 6,144.
+    const strict = tagging || phase === "manage";
+    condition[strict ? "StringEquals" : "StringEqualsIfExists"] = { [tag]: environment };
+    if (strict) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
   }
-  // Tag calls need no alias check: tagging another module's (or an untagged) key into the
-  // environment gives nothing, as every other call refuses a key with another alias.
-  if (keyAliases?.length && phase !== "create" && !tagging) {
+  // A key with another alias (another module's, another team's) is refused in every phase; at
+  // creation only the tag call names a key (a new key has no alias, so the condition holds).
+  if (keyAliases?.length && (phase !== "create" || tagging)) {
     condition["ForAllValues:StringLike"] = { "kms:ResourceAliases": keyAliases };
   }
   return condition;

@@ -30,6 +30,7 @@ const EXPECTED_RULE_IDS = [
   "IAM.NoWildcardPrincipal",
   "IAM.PrivilegeEscalationScoped",
   "IAM.RoleCreationBounded",
+  "IAM.KmsManagementTagScoped",
   "IAM.PolicyReadable",
 ];
 

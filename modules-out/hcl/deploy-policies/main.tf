@@ -167,40 +167,27 @@ locals {
           ]
         },
         {
-          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Sid"    = "EcsKmsKeyTagged",
           "Effect" = "Allow",
           "Action" = [
-            "kms:CreateAlias",
             "kms:DeleteAlias",
-            "kms:DescribeKey",
             "kms:DisableKey",
             "kms:DisableKeyRotation",
             "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
             "kms:PutKeyPolicy",
             "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
             }
-          }
-        },
-        {
-          "Sid"      = "EcsKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
           }
         },
         {
@@ -210,7 +197,29 @@ locals {
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-            "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            "Null"         = { "aws:ResourceTag/Environment" = "true" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+            }
+          }
+        },
+        {
+          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Effect" = "Allow",
+          "Action" = [
+            "kms:CreateAlias",
+            "kms:DescribeKey",
+            "kms:EnableKeyRotation",
+            "kms:GetKeyPolicy",
+            "kms:GetKeyRotationStatus",
+            "kms:ListResourceTags"
+          ],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+            }
           }
         },
         {

@@ -43,6 +43,43 @@ output "state_backend_deploy_policy_json" {
         ]
       },
       {
+        "Sid"    = "StateKmsKeyTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:DeleteAlias",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription"
+        ],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+          }
+        }
+      },
+      {
+        "Sid"      = "StateKmsKeyCreateTagged",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:TagResource"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+          "Null"         = { "aws:ResourceTag/Environment" = "true" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+          }
+        }
+      },
+      {
         "Sid"      = "StateKmsKeyViaService",
         "Effect"   = "Allow",
         "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
@@ -60,19 +97,11 @@ output "state_backend_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = [
           "kms:CreateAlias",
-          "kms:DeleteAlias",
           "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
           "kms:EnableKeyRotation",
           "kms:GetKeyPolicy",
           "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
+          "kms:ListResourceTags"
         ],
         "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
@@ -80,26 +109,6 @@ output "state_backend_deploy_policy_json" {
           "ForAllValues:StringLike" = {
             "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
           }
-        }
-      },
-      {
-        "Sid"      = "StateKmsKeyTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-        }
-      },
-      {
-        "Sid"      = "StateKmsKeyCreateTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-          "Null"         = { "aws:ResourceTag/Environment" = "true" }
         }
       },
       {
@@ -176,6 +185,43 @@ output "aurora_cluster_deploy_policy_json" {
         ]
       },
       {
+        "Sid"    = "AuroraKmsKeyTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:DeleteAlias",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription"
+        ],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          }
+        }
+      },
+      {
+        "Sid"      = "AuroraKmsKeyCreateTagged",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:TagResource"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+          "Null"         = { "aws:ResourceTag/Environment" = "true" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          }
+        }
+      },
+      {
         "Sid"      = "AuroraKmsKeyViaService",
         "Effect"   = "Allow",
         "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
@@ -193,19 +239,11 @@ output "aurora_cluster_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = [
           "kms:CreateAlias",
-          "kms:DeleteAlias",
           "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
           "kms:EnableKeyRotation",
           "kms:GetKeyPolicy",
           "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
+          "kms:ListResourceTags"
         ],
         "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
@@ -213,26 +251,6 @@ output "aurora_cluster_deploy_policy_json" {
           "ForAllValues:StringLike" = {
             "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
           }
-        }
-      },
-      {
-        "Sid"      = "AuroraKmsKeyTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-        }
-      },
-      {
-        "Sid"      = "AuroraKmsKeyCreateTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-          "Null"         = { "aws:ResourceTag/Environment" = "true" }
         }
       },
       {
@@ -463,26 +481,6 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"      = "StateKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"      = "StateKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
-          },
-          {
             "Sid"      = "AuroraAccount",
             "Effect"   = "Allow",
             "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
@@ -515,14 +513,28 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"      = "AuroraKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
+            "Sid"    = "AuroraRdsClusterRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBCluster"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated3",
+            "Effect" = "Allow",
+            "Action" = ["rds:DeleteDBCluster"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
+                "${local.aurora_cluster_identifier}-final"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
           },
           {
             "Sid"    = "AuroraRdsCluster",
@@ -544,15 +556,14 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"    = "AuroraRdsSubgrp",
+            "Sid"    = "AuroraRdsDbRelated",
             "Effect" = "Allow",
-            "Action" = [
-              "rds:CreateDBSubnetGroup",
-              "rds:DeleteDBSubnetGroup",
-              "rds:DescribeDBSubnetGroups",
-              "rds:ModifyDBSubnetGroup"
-            ],
+            "Action" = ["rds:ModifyDBInstance"],
             "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
               join("", [
                 "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
                 "${local.aurora_cluster_identifier}-subnets"
@@ -581,19 +592,22 @@ output "aws_least_privileged_policies" {
             }
           },
           {
-            "Sid"    = "EcsEcsCluster",
+            "Sid"    = "EcsIamPolicy",
             "Effect" = "Allow",
             "Action" = [
-              "ecs:CreateCluster",
-              "ecs:DeleteCluster",
-              "ecs:DescribeClusters",
-              "ecs:UpdateCluster"
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyTags",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
-                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
             ]
           },
           {
@@ -604,6 +618,25 @@ output "aws_least_privileged_policies" {
               "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
             ],
             "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
+          },
+          {
+            "Sid"    = "EcsIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            ]
           }
         ],
         var.ecs_role_permissions_boundary_arn == null ? [{
@@ -625,14 +658,12 @@ output "aws_least_privileged_policies" {
             "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
           },
           {
-            "Sid"      = "EcsKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
+            "Sid"    = "EcsKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+            ]
           },
           {
             "Sid"      = "EcsKmsKeyCreateTagged",
@@ -641,8 +672,30 @@ output "aws_least_privileged_policies" {
             "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
               "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+              }
             }
+          },
+          {
+            "Sid"    = "EcsLogsLogGroup",
+            "Effect" = "Allow",
+            "Action" = [
+              "logs:CreateLogGroup",
+              "logs:DeleteLogGroup",
+              "logs:DeleteRetentionPolicy",
+              "logs:ListTagsForResource",
+              "logs:PutRetentionPolicy",
+              "logs:TagResource",
+              "logs:UntagResource"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
+                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
+              ])
+            ]
           },
           {
             "Sid"      = "MinProvAccount",
@@ -676,16 +729,27 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"      = "StateKmsKeyViaService",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+          "Sid"    = "StateKmsKeyTagged",
+          "Effect" = "Allow",
+          "Action" = [
+            "kms:DeleteAlias",
+            "kms:DisableKey",
+            "kms:DisableKeyRotation",
+            "kms:EnableKey",
+            "kms:PutKeyPolicy",
+            "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
+            "kms:UpdateAlias",
+            "kms:UpdateKeyDescription"
+          ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
-            },
-            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
+            }
           }
         },
         {
@@ -693,19 +757,11 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = [
             "kms:CreateAlias",
-            "kms:DeleteAlias",
             "kms:DescribeKey",
-            "kms:DisableKey",
-            "kms:DisableKeyRotation",
-            "kms:EnableKey",
             "kms:EnableKeyRotation",
             "kms:GetKeyPolicy",
             "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
-            "kms:PutKeyPolicy",
-            "kms:ScheduleKeyDeletion",
-            "kms:UpdateAlias",
-            "kms:UpdateKeyDescription"
+            "kms:ListResourceTags"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
@@ -750,27 +806,24 @@ output "aws_least_privileged_policies" {
           "Resource" = ["arn:${var.partition}:s3:::${local.state_bucket_name}"]
         },
         {
-          "Sid"    = "AuroraKmsKeyNewOrTagged",
+          "Sid"    = "AuroraKmsKeyTagged",
           "Effect" = "Allow",
           "Action" = [
-            "kms:CreateAlias",
             "kms:DeleteAlias",
-            "kms:DescribeKey",
             "kms:DisableKey",
             "kms:DisableKeyRotation",
             "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
             "kms:PutKeyPolicy",
             "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
             }
@@ -796,6 +849,19 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
+          "Sid"    = "AuroraRdsSubgrp",
+          "Effect" = "Allow",
+          "Action" = [
+            "rds:CreateDBSubnetGroup",
+            "rds:DeleteDBSubnetGroup",
+            "rds:DescribeDBSubnetGroups",
+            "rds:ModifyDBSubnetGroup"
+          ],
+          "Resource" = [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          ]
+        },
+        {
           "Sid"    = "EcsEcsClusterRelated",
           "Effect" = "Allow",
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
@@ -810,35 +876,24 @@ output "aws_least_privileged_policies" {
           )
         },
         {
-          "Sid"    = "EcsKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
-          ]
-        },
-        {
-          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Sid"    = "EcsKmsKeyTagged",
           "Effect" = "Allow",
           "Action" = [
-            "kms:CreateAlias",
             "kms:DeleteAlias",
-            "kms:DescribeKey",
             "kms:DisableKey",
             "kms:DisableKeyRotation",
             "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
             "kms:PutKeyPolicy",
             "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
             }
@@ -885,6 +940,45 @@ output "aws_least_privileged_policies" {
       "Statement" = concat(
         [
           {
+            "Sid"      = "StateKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              }
+            }
+          },
+          {
+            "Sid"      = "StateKmsKeyViaService",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
+            }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
+            }
+          },
+          {
             "Sid"      = "AuroraKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
@@ -898,13 +992,22 @@ output "aws_least_privileged_policies" {
             }
           },
           {
-            "Sid"      = "AuroraKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Sid"    = "AuroraKmsKeyNewOrTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:CreateAlias",
+              "kms:DescribeKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags"
+            ],
             "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
             }
           },
           {
@@ -926,30 +1029,6 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"    = "AuroraRdsClusterRelated",
-            "Effect" = "Allow",
-            "Action" = ["rds:ModifyDBCluster"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ]),
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsClusterRelated3",
-            "Effect" = "Allow",
-            "Action" = ["rds:DeleteDBCluster"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
-                "${local.aurora_cluster_identifier}-final"
-              ]),
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-            ]
-          },
-          {
             "Sid"    = "AuroraRdsClusterRelated4",
             "Effect" = "Allow",
             "Action" = ["rds:CreateDBInstance"],
@@ -966,56 +1045,19 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"    = "AuroraRdsDbRelated",
+            "Sid"    = "EcsEcsCluster",
             "Effect" = "Allow",
-            "Action" = ["rds:ModifyDBInstance"],
+            "Action" = [
+              "ecs:CreateCluster",
+              "ecs:DeleteCluster",
+              "ecs:DescribeClusters",
+              "ecs:UpdateCluster"
+            ],
             "Resource" = [
               join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
+                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
+                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
               ])
-            ]
-          },
-          {
-            "Sid"    = "EcsIamPolicy",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreatePolicy",
-              "iam:CreatePolicyVersion",
-              "iam:DeletePolicy",
-              "iam:DeletePolicyVersion",
-              "iam:GetPolicy",
-              "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
-              "iam:ListPolicyVersions",
-              "iam:TagPolicy",
-              "iam:UntagPolicy"
-            ],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
-            ]
-          },
-          {
-            "Sid"    = "EcsIamRole",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:DeleteRole",
-              "iam:GetRole",
-              "iam:ListAttachedRolePolicies",
-              "iam:ListInstanceProfilesForRole",
-              "iam:ListRolePolicies",
-              "iam:TagRole",
-              "iam:UntagRole",
-              "iam:UpdateAssumeRolePolicy",
-              "iam:UpdateRole",
-              "iam:UpdateRoleDescription"
-            ],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
             ]
           },
           {
@@ -1053,23 +1095,23 @@ output "aws_least_privileged_policies" {
         }] : [],
         [
           {
-            "Sid"    = "EcsLogsLogGroup",
+            "Sid"    = "EcsKmsKeyNewOrTagged",
             "Effect" = "Allow",
             "Action" = [
-              "logs:CreateLogGroup",
-              "logs:DeleteLogGroup",
-              "logs:DeleteRetentionPolicy",
-              "logs:ListTagsForResource",
-              "logs:PutRetentionPolicy",
-              "logs:TagResource",
-              "logs:UntagResource"
+              "kms:CreateAlias",
+              "kms:DescribeKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags"
             ],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
-                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
-              ])
-            ]
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+              }
+            }
           },
           {
             "Sid"      = "EcsEcsTaskDefinition",
