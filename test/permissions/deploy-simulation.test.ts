@@ -108,8 +108,11 @@ const TABLES: Record<keyof typeof documents, Row[]> = {
     // Every read of the cluster looks up its global cluster; the request names none.
     allow("rds:DescribeGlobalClusters", "*"),
     allow("rds:DescribeDBClusters", `${A}rds:eu-west-1:${ACCT}:cluster:tz-aurora`),
-    // Needed only with ca_cert_identifier, which seed 000 does not set: documented, not granted.
-    deny("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:tz-aurora-instance-1`),
+    // Needed with ca_cert_identifier (the new instance is rebooted): granted on its own instances only.
+    allow("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:tz-aurora-instance-1`),
+    deny("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:billing-db-1`),
+    // iam_roles is not granted (seed 000 sets none): adding or removing a role is refused.
+    deny("rds:RemoveRoleFromDBCluster", `${A}rds:eu-west-1:${ACCT}:cluster:tz-aurora`),
     allow(
       "iam:CreateServiceLinkedRole",
       `${A}iam::${ACCT}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`,

@@ -24,7 +24,13 @@ export const auroraClusterProfile: DeployProfile = {
     region,
     resources: [
       { type: "aws_rds_cluster", arn: auroraCluster(id, region, accountId).arn },
-      { type: "aws_rds_cluster_instance", arn: auroraInstances(id, region, accountId).arn },
+      {
+        type: "aws_rds_cluster_instance",
+        arn: auroraInstances(id, region, accountId).arn,
+        // The provider reboots a new instance to apply a non-default CA (#21): without the grant a
+        // user who sets it gets an apply that fails half-way.
+        arguments: ["ca_cert_identifier"],
+      },
       { type: "aws_db_subnet_group", arn: auroraSubnetGroup(id, region, accountId).arn },
       {
         type: "aws_rds_cluster_parameter_group",

@@ -335,7 +335,7 @@ output "aurora_cluster_deploy_policy_json" {
       {
         "Sid"    = "AuroraRdsDb",
         "Effect" = "Allow",
-        "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
+        "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
         "Resource" = [
           "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
         ]
@@ -547,7 +547,7 @@ output "aws_least_privileged_policies" {
           {
             "Sid"    = "AuroraRdsDb",
             "Effect" = "Allow",
-            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
+            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
             "Resource" = [
               join("", [
                 "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",

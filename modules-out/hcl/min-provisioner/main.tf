@@ -420,7 +420,7 @@ locals {
           {
             "Sid"    = "AuroraRdsDb",
             "Effect" = "Allow",
-            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
+            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
             "Resource" = [
               join("", [
                 "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
