@@ -156,7 +156,8 @@ export function derive(input: DeriveInput): PolicyStatement[] {
           }
           // Tagging calls tag only the resource at hand; other calls are also checked against the
           // resources they reference (a cluster's subnet group, an alias's key).
-          if (namesOnlyItself(details)) continue;
+          // (A tag call of another service, such as the secret RDS creates and tags, is not skipped.)
+          if (namesOnlyItself(details) && sameService(qualified, entry.iamType)) continue;
           // A call made while creating (an alias naming the new key) runs in the key's first apply.
           const otherPhase: TagPhase = phase === "manage" ? "manage" : "settling";
           const others = candidates.filter((c) => c.iamType === qualified);
@@ -267,6 +268,8 @@ function isTagging(details: CatalogueAction): boolean {
 function namesOnlyItself(details: CatalogueAction): boolean {
   return isTagging(details) || /^ListTags/.test(details.name);
 }
+
+const sameService = (a: string, b: string): boolean => a.split(":")[0] === b.split(":")[0];
 
 function supportsRequestTag(details: CatalogueAction): boolean {
   return details.conditionKeys.some((key) => key.startsWith("aws:RequestTag/"));

@@ -111,6 +111,23 @@ const TABLES: Record<keyof typeof documents, Row[]> = {
     // Needed with ca_cert_identifier (the new instance is rebooted): granted on its own instances only.
     allow("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:tz-aurora-instance-1`),
     deny("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:billing-db-1`),
+    // manage_master_user_password: RDS creates and tags its rds!cluster-<uuid> secret as the caller.
+    allow(
+      "secretsmanager:CreateSecret",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:rds!cluster-1a2b3c4d-AbCdEf`,
+    ),
+    allow(
+      "secretsmanager:TagResource",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:rds!cluster-1a2b3c4d-AbCdEf`,
+    ),
+    deny(
+      "secretsmanager:CreateSecret",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:billing-db-password-AbCdEf`,
+    ),
+    deny(
+      "secretsmanager:TagResource",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:billing-db-password-AbCdEf`,
+    ),
     // iam_roles is not granted (seed 000 sets none): adding or removing a role is refused.
     deny("rds:RemoveRoleFromDBCluster", `${A}rds:eu-west-1:${ACCT}:cluster:tz-aurora`),
     allow(

@@ -206,13 +206,19 @@ locals {
       profile = "aurora_cluster",
       policy = jsonencode({
         "Version" = "2012-10-17",
+        "Statement" = [{
+          "Sid"      = "AuroraAccount",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
+          "Resource" = ["*"]
+        }]
+      })
+    },
+    "aurora_cluster-2" = {
+      profile = "aurora_cluster",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
         "Statement" = [
-          {
-            "Sid"      = "AuroraAccount",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
-            "Resource" = ["*"]
-          },
           {
             "Sid"      = "AuroraAccountCreateTagged",
             "Effect"   = "Allow",
@@ -457,6 +463,14 @@ locals {
                 "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
                 "${local.aurora_cluster_identifier}-subnets"
               ])
+            ]
+          },
+          {
+            "Sid"    = "AuroraSecretsmanagerSecret",
+            "Effect" = "Allow",
+            "Action" = ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
+            "Resource" = [
+              "arn:${local.partition}:secretsmanager:${local.region}:${local.account_id}:secret:rds!cluster-*"
             ]
           }
         ]
