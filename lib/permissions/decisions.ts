@@ -192,6 +192,15 @@ const TABLE: readonly Decision[] = [
   // aws_rds_cluster
   {
     type: "aws_rds_cluster",
+    action: "rds:RemoveRoleFromDBCluster",
+    verdict: "when-set",
+    argument: "iam_roles",
+    reason:
+      "a role taken out of iam_roles is removed with RemoveRoleFromDBCluster (added ones with AddRoleToDBCluster and iam:PassRole to RDS); seed 000 sets no iam_roles, so aurora_cluster grants none of them (README residuals)",
+    provider: at(`${RDS}/cluster.go`, "resourceClusterUpdate (iam_roles)"),
+  },
+  {
+    type: "aws_rds_cluster",
     action: "iam:CreateServiceLinkedRole",
     ...SERVICE_LINKED("RDS", `${RDS}/cluster.go`, "resourceClusterCreate"),
   },
@@ -276,7 +285,7 @@ const TABLE: readonly Decision[] = [
     verdict: "when-set",
     argument: "ca_cert_identifier",
     reason:
-      "pike lists it for every apply; the provider reboots only to apply ca_cert_identifier after create; seed 000 sets none, so aurora_cluster does not grant it",
+      "pike lists it for every apply; the provider reboots only to apply ca_cert_identifier after create. Seed 000 sets none, but nothing stops a user from setting it, so aurora_cluster grants it on its own instances (an apply must not fail half-way)",
     provider: at(`${RDS}/cluster_instance.go`, "resourceClusterInstanceCreate (CACertificateIdentifier)"),
   },
   {
@@ -459,6 +468,18 @@ const TABLE: readonly Decision[] = [
     reason: "a changed kms_key_id is associated or disassociated; seed 004's log groups set none",
     provider: at("internal/service/logs/group.go", "resourceGroupUpdate (kms_key_id)"),
   }),
+  {
+    type: "aws_cloudwatch_log_group",
+    action: "logs:PutLogGroupDeletionProtection",
+    verdict: "when-set",
+    argument: "deletion_protection_enabled",
+    reason:
+      "hashicorp/aws 6.x puts deletion protection after create and on change; 5.100 has no such argument. ecs_compute does not grant it: examples/ecs-compute sets none, and setting it needs the call (README residuals)",
+    provider: at(
+      "internal/service/logs/group.go",
+      "resourceGroupCreate / resourceGroupUpdate (deletion_protection_enabled)",
+    ),
+  },
 ];
 
 /**
