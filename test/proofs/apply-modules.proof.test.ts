@@ -10,13 +10,14 @@ import {
   type RootRun,
   type RootSpec,
 } from "./apply/apply-proof";
+import { auroraClusterRoot, ecsComputeRoot } from "./apply/example-roots";
 import { minProvisionerRoot, stateBackendRoots, stateBucket } from "./apply/module-roots";
 import { withResource, withoutAction } from "./apply/narrow-policy";
 import type { PolicySet } from "./apply/policy-judge";
 import { readRecordedCalls, recordedCallRows, writeRecordedCalls } from "./apply/recorded-fixture";
 
 /**
- * The provider modules applied for real (issue 19): hashicorp/aws 5.100 from the mirror against
+ * The provider modules and the examples (aurora-cluster, ecs-compute) applied for real (issue 19): hashicorp/aws 5.100 from the mirror against
  * moto, each root in an account of its own, all at once. Record: the whole life cycle (apply; plan = no changes;
  * update; plan = no changes; protections lifted in the test copy; destroy), every call the provider
  * logged joined with the proxy's copy and judged against the profile's generated deploy policy,
@@ -24,19 +25,29 @@ import { readRecordedCalls, recordedCallRows, writeRecordedCalls } from "./apply
  * AccessDenied to what the policy denies must still succeed; a policy narrowed by one action or one
  * resource fails the record's judgement and the enforced apply.
  */
-const PROFILES: readonly DeployProfileId[] = ["state_backend", "min_provisioner"];
-const ROOTS: readonly RootSpec[] = [...stateBackendRoots(), minProvisionerRoot("json")];
+const PROFILES: readonly DeployProfileId[] = [
+  "state_backend",
+  "min_provisioner",
+  "aurora_cluster",
+  "ecs_compute",
+];
+const ROOTS: readonly RootSpec[] = [
+  auroraClusterRoot(),
+  ecsComputeRoot(),
+  ...stateBackendRoots(),
+  minProvisionerRoot("json"),
+];
 
 const narrowed: Record<string, { spec: RootSpec; policy: (account: string) => PolicySet }> = {
   "state_backend without s3:PutBucketVersioning": {
-    spec: ROOTS[0] as RootSpec,
+    spec: stateBackendRoots()[0] as RootSpec,
     policy: (account) => {
       const set = profilePolicySet("state_backend", account);
       return { ...set, policies: set.policies.map((p) => withoutAction(p, "s3:PutBucketVersioning")) };
     },
   },
   "state_backend on another bucket": {
-    spec: ROOTS[0] as RootSpec,
+    spec: stateBackendRoots()[0] as RootSpec,
     policy: (account) => {
       const set = profilePolicySet("state_backend", account);
       const own = `arn:aws:s3:::${stateBucket(account)}`;
