@@ -483,8 +483,8 @@ const TABLE: readonly Decision[] = [
 ];
 
 /**
- * Rows the apply proof's record settles (hashicorp/aws 5.100.0, every life cycle of state-backend
- * and min-provisioner): `needed` rows the provider called, `not-needed` rows it never called in a
+ * Rows the apply proof's record settles (hashicorp/aws 5.100.0, every life cycle of state-backend,
+ * min-provisioner and the aurora-cluster and ecs-compute examples): `needed` rows the provider called, `not-needed` rows it never called in a
  * whole apply, update and destroy. The fast tier checks this list against the committed record.
  */
 const SETTLED_BY_RECORD: ReadonlySet<string> = new Set([
@@ -509,6 +509,34 @@ const SETTLED_BY_RECORD: ReadonlySet<string> = new Set([
   "aws_dynamodb_table dynamodb:DisableKinesisStreamingDestination",
   "aws_iam_role iam:UpdateRoleDescription",
   "aws_iam_role iam:UpdateRole",
+  // The examples (aurora-cluster, ecs-compute).
+  "aws_rds_cluster_instance ec2:DescribeAccountAttributes",
+  "aws_rds_cluster_instance ec2:DescribeAvailabilityZones",
+  "aws_rds_cluster_instance ec2:DescribeInternetGateways",
+  "aws_rds_cluster_instance ec2:DescribeSecurityGroups",
+  "aws_rds_cluster_instance ec2:DescribeSubnets",
+  "aws_rds_cluster_instance ec2:DescribeVpcAttribute",
+  "aws_rds_cluster_instance ec2:DescribeVpcs",
+  "aws_rds_cluster_instance rds:DescribeDBEngineVersions",
+  "aws_rds_cluster_instance rds:DescribeDBParameterGroups",
+  "aws_rds_cluster_instance rds:DescribeDBInstanceAutomatedBackups",
+  "aws_rds_cluster_instance iam:GetRole",
+  "aws_rds_cluster_instance iam:ListRoles",
+  "aws_rds_cluster_instance rds:CreateDBSnapshot",
+  "aws_rds_cluster_instance secretsmanager:CreateSecret",
+  "aws_rds_cluster_instance secretsmanager:TagResource",
+  "aws_rds_cluster_instance kms:CreateGrant",
+  "aws_rds_cluster_instance kms:DescribeKey",
+  "aws_ecs_cluster ecs:PutAccountSetting",
+  "aws_ecs_cluster ecs:PutAccountSettingDefault",
+  "aws_ecs_cluster ecs:PutClusterCapacityProviders",
+  "aws_ecs_cluster kms:DescribeKey",
+  "aws_ecs_task_definition iam:GetRole",
+  "aws_cloudwatch_log_group logs:ListTagsLogGroup",
+  "aws_cloudwatch_log_group logs:TagLogGroup",
+  "aws_cloudwatch_log_group logs:UntagLogGroup",
+  "aws_cloudwatch_log_group logs:TagResource",
+  "aws_cloudwatch_log_group logs:PutRetentionPolicy",
 ]);
 
 export const PIKE_DECISIONS: readonly Decision[] = TABLE.map((decision) =>

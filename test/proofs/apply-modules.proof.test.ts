@@ -10,13 +10,14 @@ import {
   type RootRun,
   type RootSpec,
 } from "./apply/apply-proof";
+import { auroraClusterRoot, ecsComputeRoot } from "./apply/example-roots";
 import { minProvisionerRoot, stateBackendRoots, stateBucket } from "./apply/module-roots";
 import { withResource, withoutAction } from "./apply/narrow-policy";
 import type { PolicySet } from "./apply/policy-judge";
 import { readRecordedCalls, recordedCallRows, writeRecordedCalls } from "./apply/recorded-fixture";
 
 /**
- * The provider modules applied for real (issue 19): hashicorp/aws 5.100 from the mirror against
+ * The provider modules and the examples (aurora-cluster, ecs-compute) applied for real (issue 19): hashicorp/aws 5.100 from the mirror against
  * moto, each root in an account of its own, all at once. Record: the whole life cycle (apply; plan = no changes;
  * update; plan = no changes; protections lifted in the test copy; destroy), every call the provider
  * logged joined with the proxy's copy and judged against the profile's generated deploy policy,
@@ -24,19 +25,29 @@ import { readRecordedCalls, recordedCallRows, writeRecordedCalls } from "./apply
  * AccessDenied to what the policy denies must still succeed; a policy narrowed by one action or one
  * resource fails the record's judgement and the enforced apply.
  */
-const PROFILES: readonly DeployProfileId[] = ["state_backend", "min_provisioner"];
-const ROOTS: readonly RootSpec[] = [...stateBackendRoots(), minProvisionerRoot("json")];
+const PROFILES: readonly DeployProfileId[] = [
+  "state_backend",
+  "min_provisioner",
+  "aurora_cluster",
+  "ecs_compute",
+];
+const ROOTS: readonly RootSpec[] = [
+  auroraClusterRoot(),
+  ecsComputeRoot(),
+  ...stateBackendRoots(),
+  minProvisionerRoot("json"),
+];
 
 const narrowed: Record<string, { spec: RootSpec; policy: (account: string) => PolicySet }> = {
   "state_backend without s3:PutBucketVersioning": {
-    spec: ROOTS[0] as RootSpec,
+    spec: stateBackendRoots()[0] as RootSpec,
     policy: (account) => {
       const set = profilePolicySet("state_backend", account);
       return { ...set, policies: set.policies.map((p) => withoutAction(p, "s3:PutBucketVersioning")) };
     },
   },
   "state_backend on another bucket": {
-    spec: ROOTS[0] as RootSpec,
+    spec: stateBackendRoots()[0] as RootSpec,
     policy: (account) => {
       const set = profilePolicySet("state_backend", account);
       const own = `arn:aws:s3:::${stateBucket(account)}`;
@@ -59,6 +70,53 @@ const narrowed: Record<string, { spec: RootSpec; policy: (account: string) => Po
     },
   },
 };
+
+/**
+ * The examples' record against narrowed policies (their enforced runs with a narrowed policy are
+ * left out for time: the same proxy's refusal is proven on the provider modules above).
+ */
+const narrowedRecordOnly: Record<string, { root: string; policy: (account: string) => PolicySet }> = {
+  "aurora_cluster without rds:CreateDBCluster": {
+    root: "example aurora-cluster",
+    policy: (account) =>
+      narrowedSet("aurora_cluster", account, (p) => withoutAction(p, "rds:CreateDBCluster")),
+  },
+  "aurora_cluster on another cluster": {
+    root: "example aurora-cluster",
+    policy: (account) =>
+      narrowedSet("aurora_cluster", account, (p) =>
+        withResource(
+          p,
+          `arn:aws:rds:eu-west-1:${account}:cluster:tz-aurora`,
+          `arn:aws:rds:eu-west-1:${account}:cluster:tz-other`,
+        ),
+      ),
+  },
+  "ecs_compute without logs:CreateLogGroup": {
+    root: "example ecs-compute",
+    policy: (account) => narrowedSet("ecs_compute", account, (p) => withoutAction(p, "logs:CreateLogGroup")),
+  },
+  "ecs_compute on other log groups": {
+    root: "example ecs-compute",
+    policy: (account) =>
+      narrowedSet("ecs_compute", account, (p) =>
+        withResource(
+          p,
+          `arn:aws:logs:eu-west-1:${account}:log-group:/tz-orchestra/ecs-*`,
+          `arn:aws:logs:eu-west-1:${account}:log-group:/tz-other/ecs-*`,
+        ),
+      ),
+  },
+};
+
+function narrowedSet(
+  profile: DeployProfileId,
+  account: string,
+  narrow: (policy: PolicySet["policies"][number]) => PolicySet["policies"][number],
+): PolicySet {
+  const set = profilePolicySet(profile, account);
+  return { ...set, policies: set.policies.map(narrow) };
+}
 
 awsDescribe("provider modules applied by the real provider against the local AWS", () => {
   let proof: ApplyProof;
@@ -162,6 +220,19 @@ awsDescribe("provider modules applied by the real provider against the local AWS
     expect(run.lifecycle.ok).toBe(false);
     expect(run.lifecycle.steps[0]?.output).toMatch(/AccessDenied|not authorized/);
   });
+
+  test.each(Object.keys(narrowedRecordOnly))(
+    "record: a policy %s denies some recorded call",
+    async (name) => {
+      const { root, policy } = narrowedRecordOnly[name] as (typeof narrowedRecordOnly)[string];
+      const verdict = await judgeRuns(
+        record.filter((run) => run.spec.name === root),
+        policy,
+      );
+      expect(verdict.total).toBeGreaterThan(0);
+      expect(verdict.allowed).toBeLessThan(verdict.total);
+    },
+  );
 
   test("the committed record of calls (test/fixtures/recorded-calls.json) is what the provider called", () => {
     const rows = recordedCallRows(record);

@@ -212,7 +212,13 @@ export async function judgeRuns(
         problems.push(`${label}: ${call.proxied.unmapped}`);
         continue;
       }
-      const denied: IamRequest[] = await deniedOf(set, call.proxied.requests);
+      let denied: IamRequest[];
+      try {
+        denied = await deniedOf(set, call.proxied.requests);
+      } catch (error) {
+        problems.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
       if (denied.length) problems.push(`${label}: denied ${denied.map(describeRequest).join("; ")}`);
       else allowed++;
     }

@@ -121,7 +121,19 @@ export class EnforcingProxy {
     } catch (error) {
       unmapped = error instanceof Error ? error.message : String(error);
     }
-    const denied = unmapped ? [] : await deniedOf(set, requests);
+    if (!unmapped && isOutside(set, wire.service, wire.operation, requests)) {
+      const answer = await relay(this.upstream, req, raw);
+      this.calls.push({ wire, requests, denied: [], label: set.label, status: answer.status, outside: true });
+      learnFrom(mapped, answer.status, answer.body.toString("utf8"), this.state);
+      return answer;
+    }
+    let denied: IamRequest[] = [];
+    try {
+      if (!unmapped) denied = await deniedOf(set, requests);
+    } catch (error) {
+      // iam-simulate found the mapped request malformed: a mapping defect, reported as unmapped.
+      unmapped = error instanceof Error ? error.message : String(error);
+    }
     const call: ProxiedCall = {
       wire,
       requests,

@@ -339,10 +339,12 @@ export function iamRequestsFor(call: CallToMap, state: ResourceState): IamReques
     requests = [{ action: "sts:GetCallerIdentity", resource: "*", context: {} }];
   else
     throw new Error(`no resource mapping for ${call.service}:${call.operation} (add it to iam-requests.ts)`);
-  return requests.map((request) => ({
-    ...request,
-    context: applicable(call.service, details, request.context),
-  }));
+  // Keep the condition keys each request's own action declares (a PassRole request keeps iam: keys).
+  return requests.map((request) => {
+    const [service = "", name = ""] = request.action.split(":");
+    const own = service === call.service ? details : catalogueAction(service, name);
+    return { ...request, context: applicable(service, own, request.context) };
+  });
 }
 
 /** Learns from a relayed call and its answer what later calls' authorization depends on. */

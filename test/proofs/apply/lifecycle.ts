@@ -6,7 +6,8 @@ import { parseProviderLog, type LoggedCall } from "./provider-log";
 /**
  * The life cycle of one root module against the local AWS, with the real provider: apply; plan =
  * no changes; an update applies; plan = no changes again; the protections are lifted in the test
- * copy only (and applied); destroy. Every terraform command runs with `TF_LOG=debug` into its own
+ * copy only (and applied); destroy. Every terraform command runs with `TF_LOG_PROVIDER=debug` (the
+ * provider half of `TF_LOG=debug`) into its own
  * log file, parsed into the calls the provider made. A step that fails stops the life cycle.
  */
 
@@ -103,7 +104,8 @@ export async function runLifecycle(root: RootModule, options: LifecycleOptions):
   for (const step of options.steps ?? ALL_STEPS) {
     options.onStep?.(step);
     const logPath = join(logs, `${step}.log`);
-    const env = { ...options.env, TF_LOG: "debug", TF_LOG_PATH: logPath };
+    // The provider's half of TF_LOG=debug: its HTTP lines are the record; core logging only costs time.
+    const env = { ...options.env, TF_LOG_PROVIDER: "debug", TF_LOG_PATH: logPath };
     let result: { status: number; output: string };
     let drift: string[] | undefined;
     if (step === "plan" || step === "replan") {

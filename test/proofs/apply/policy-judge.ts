@@ -17,11 +17,25 @@ export interface PolicySet {
    * Calls (`<service>:<operation>`) of resources the root has outside the profile (an example's
    * own network): relayed and recorded but not judged, and counted apart in the summary.
    */
-  readonly outside?: { readonly pattern: RegExp; readonly reason: string };
+  readonly outside?: {
+    readonly pattern: RegExp;
+    /** Also outside: a call whose every IAM request is on a resource matching this. */
+    readonly resources?: RegExp;
+    readonly reason: string;
+  };
 }
 
-export const isOutside = (set: PolicySet, service: string, operation: string): boolean =>
-  set.outside?.pattern.test(`${service}:${operation}`) ?? false;
+export const isOutside = (
+  set: PolicySet,
+  service: string,
+  operation: string,
+  requests: readonly IamRequest[] = [],
+): boolean => {
+  if (!set.outside) return false;
+  if (set.outside.pattern.test(`${service}:${operation}`)) return true;
+  const resources = set.outside.resources;
+  return resources !== undefined && requests.length > 0 && requests.every((r) => resources.test(r.resource));
+};
 
 export const deployerOf = (account: string): string => `arn:aws:iam::${account}:role/proof-deployer`;
 
