@@ -8,7 +8,16 @@ const providerBarrel =
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/**", "cdktf.out/**", "modules-out/**", "coverage/**", "**/*.d.ts", "**/*.js"],
+    ignores: [
+      ".stryker-tmp/**",
+      "reports/**",
+      "node_modules/**",
+      "cdktf.out/**",
+      "modules-out/**",
+      "coverage/**",
+      "**/*.d.ts",
+      "**/*.js",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

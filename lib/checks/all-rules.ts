@@ -18,6 +18,7 @@ import { iamNoWildcardPrincipal } from "./rules/iam/no-wildcard-principal";
 import { iamPrivilegeEscalationScoped } from "./rules/iam/privilege-escalation-scoped";
 import { iamPolicyReadable } from "./rules/iam/policy-readable";
 import { iamRoleCreationBounded } from "./rules/iam/role-creation-bounded";
+import { iamKmsManagementTagScoped } from "./rules/iam/kms-management-tag-scoped";
 
 /** The pack: every rule runs on every synthesized stack. */
 export const SECURITY_RULES: readonly SecurityRule[] = [
@@ -39,6 +40,7 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   iamNoWildcardPrincipal,
   iamPrivilegeEscalationScoped,
   iamRoleCreationBounded,
+  iamKmsManagementTagScoped,
   iamPolicyReadable,
 ];
 

@@ -223,7 +223,10 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     ],
     related: [RDS_USES_KEY],
     whenSet: [
-      { argument: "iam_roles", actions: ["rds:AddRoleToDBCluster", "iam:PassRole"] },
+      {
+        argument: "iam_roles",
+        actions: ["rds:AddRoleToDBCluster", "rds:RemoveRoleFromDBCluster", "iam:PassRole"],
+      },
       {
         argument: "manage_master_user_password",
         actions: ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
@@ -318,7 +321,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
     iamType: "iam:policy",
     actions: {
       create: ["iam:CreatePolicy", "iam:TagPolicy"],
-      read: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:ListPolicyTags"],
+      read: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"],
       update: ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
       delete: ["iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:ListPolicyVersions"],
     },
@@ -345,7 +348,11 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
       ],
       delete: ["logs:DeleteLogGroup"],
     },
-    whenSet: [{ argument: "kms_key_id", actions: ["logs:AssociateKmsKey", "logs:DisassociateKmsKey"] }],
+    whenSet: [
+      { argument: "kms_key_id", actions: ["logs:AssociateKmsKey", "logs:DisassociateKmsKey"] },
+      // hashicorp/aws 6.x only; 5.100 has no such argument.
+      { argument: "deletion_protection_enabled", actions: ["logs:PutLogGroupDeletionProtection"] },
+    ],
   },
 };
 

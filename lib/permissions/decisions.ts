@@ -23,7 +23,28 @@ export interface Decision {
   readonly grantedBy?: "profile";
   readonly reason: string;
   readonly provider: { readonly file: string; readonly function: string };
+  /**
+   * The row is settled by what the real provider called in a recorded life cycle (the apply
+   * proof's record, committed as test/fixtures/recorded-calls.json): `needed` rows were called,
+   * `not-needed` rows never. Rows without it rest on their citation alone.
+   */
+  readonly settledBy?: RecordedSettlement;
+  /** Where hashicorp/aws 5.x and 6.x differ for this call (the modules support both). */
+  readonly versions?: string;
 }
+
+export interface RecordedSettlement {
+  /** The proof whose record settles the row. */
+  readonly proof: string;
+  /** The provider version the record was made with. */
+  readonly provider: string;
+}
+
+/** The apply proof's record with hashicorp/aws 5.100.0 (test/proofs/apply-modules.proof.test.ts). */
+export const RECORDED_APPLY: RecordedSettlement = {
+  proof: "test/proofs/apply-modules.proof.test.ts",
+  provider: "hashicorp/aws 5.100.0",
+};
 
 const S3 = "internal/service/s3";
 const RDS = "internal/service/rds";
@@ -47,7 +68,7 @@ const SERVICE_LINKED = (service: string, file: string, fn: string): Omit<Decisio
   provider: at(file, fn),
 });
 
-export const PIKE_DECISIONS: readonly Decision[] = [
+const TABLE: readonly Decision[] = [
   // aws_s3_bucket
   ...rows("aws_s3_bucket", ["s3:GetObject", "s3:GetObjectAcl"], {
     verdict: "not-needed",
@@ -171,6 +192,15 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   // aws_rds_cluster
   {
     type: "aws_rds_cluster",
+    action: "rds:RemoveRoleFromDBCluster",
+    verdict: "when-set",
+    argument: "iam_roles",
+    reason:
+      "a role taken out of iam_roles is removed with RemoveRoleFromDBCluster (added ones with AddRoleToDBCluster and iam:PassRole to RDS); seed 000 sets no iam_roles, so aurora_cluster grants none of them (README residuals)",
+    provider: at(`${RDS}/cluster.go`, "resourceClusterUpdate (iam_roles)"),
+  },
+  {
+    type: "aws_rds_cluster",
     action: "iam:CreateServiceLinkedRole",
     ...SERVICE_LINKED("RDS", `${RDS}/cluster.go`, "resourceClusterCreate"),
   },
@@ -255,7 +285,7 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     verdict: "when-set",
     argument: "ca_cert_identifier",
     reason:
-      "pike lists it for every apply; the provider reboots only to apply ca_cert_identifier after create; seed 000 sets none, so aurora_cluster does not grant it",
+      "pike lists it for every apply; the provider reboots only to apply ca_cert_identifier after create. Seed 000 sets none, but nothing stops a user from setting it, so aurora_cluster grants it on its own instances (an apply must not fail half-way)",
     provider: at(`${RDS}/cluster_instance.go`, "resourceClusterInstanceCreate (CACertificateIdentifier)"),
   },
   {
@@ -397,9 +427,13 @@ export const PIKE_DECISIONS: readonly Decision[] = [
   {
     type: "aws_iam_policy",
     action: "iam:ListPolicyTags",
-    verdict: "needed",
-    reason: "the generated tagging code lists the policy's tags on read",
-    provider: at(`${IAM}/tags_gen.go`, "policyTags / listPolicyTags"),
+    verdict: "not-needed",
+    reason:
+      "the read takes the policy's tags from GetPolicy's answer; the recorded life cycle never calls ListPolicyTags",
+    provider: at(`${IAM}/policy.go`, "resourcePolicyRead (tags from GetPolicy's Policy.Tags)"),
+    settledBy: RECORDED_APPLY,
+    versions:
+      "5.100 recorded: no ListPolicyTags call; 6.x: resourcePolicyRead sets tags from GetPolicy too, and iam/tags_gen.go has no policy tag lister",
   },
   ...rows("aws_iam_policy", ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion"], {
     verdict: "needed",
@@ -434,4 +468,79 @@ export const PIKE_DECISIONS: readonly Decision[] = [
     reason: "a changed kms_key_id is associated or disassociated; seed 004's log groups set none",
     provider: at("internal/service/logs/group.go", "resourceGroupUpdate (kms_key_id)"),
   }),
+  {
+    type: "aws_cloudwatch_log_group",
+    action: "logs:PutLogGroupDeletionProtection",
+    verdict: "when-set",
+    argument: "deletion_protection_enabled",
+    reason:
+      "hashicorp/aws 6.x puts deletion protection after create and on change; 5.100 has no such argument. ecs_compute does not grant it: examples/ecs-compute sets none, and setting it needs the call (README residuals)",
+    provider: at(
+      "internal/service/logs/group.go",
+      "resourceGroupCreate / resourceGroupUpdate (deletion_protection_enabled)",
+    ),
+  },
 ];
+
+/**
+ * Rows the apply proof's record settles (hashicorp/aws 5.100.0, every life cycle of state-backend,
+ * min-provisioner and the aurora-cluster and ecs-compute examples): `needed` rows the provider called, `not-needed` rows it never called in a
+ * whole apply, update and destroy. The fast tier checks this list against the committed record.
+ */
+const SETTLED_BY_RECORD: ReadonlySet<string> = new Set([
+  "aws_s3_bucket s3:GetObject",
+  "aws_s3_bucket s3:GetObjectAcl",
+  "aws_s3_bucket s3:PutObject",
+  "aws_s3_bucket s3:PutObjectLegalHold",
+  "aws_s3_bucket s3:PutObjectRetention",
+  "aws_s3_bucket_lifecycle_configuration s3:GetBucketLogging",
+  "aws_s3_bucket_lifecycle_configuration s3:PutBucketLogging",
+  "aws_kms_key kms:EnableKeyRotation",
+  "aws_dynamodb_table dynamodb:UpdateContinuousBackups",
+  "aws_dynamodb_table kms:DescribeKey",
+  "aws_dynamodb_table kms:Decrypt",
+  "aws_dynamodb_table kms:Encrypt",
+  "aws_dynamodb_table kms:ListAliases",
+  "aws_dynamodb_table kms:RevokeGrant",
+  "aws_dynamodb_table kinesis:DescribeStream",
+  "aws_dynamodb_table kinesis:PutRecords",
+  "aws_dynamodb_table dynamodb:DescribeKinesisStreamingDestination",
+  "aws_dynamodb_table dynamodb:EnableKinesisStreamingDestination",
+  "aws_dynamodb_table dynamodb:DisableKinesisStreamingDestination",
+  "aws_iam_role iam:UpdateRoleDescription",
+  "aws_iam_role iam:UpdateRole",
+  // The examples (aurora-cluster, ecs-compute).
+  "aws_rds_cluster_instance ec2:DescribeAccountAttributes",
+  "aws_rds_cluster_instance ec2:DescribeAvailabilityZones",
+  "aws_rds_cluster_instance ec2:DescribeInternetGateways",
+  "aws_rds_cluster_instance ec2:DescribeSecurityGroups",
+  "aws_rds_cluster_instance ec2:DescribeSubnets",
+  "aws_rds_cluster_instance ec2:DescribeVpcAttribute",
+  "aws_rds_cluster_instance ec2:DescribeVpcs",
+  "aws_rds_cluster_instance rds:DescribeDBEngineVersions",
+  "aws_rds_cluster_instance rds:DescribeDBParameterGroups",
+  "aws_rds_cluster_instance rds:DescribeDBInstanceAutomatedBackups",
+  "aws_rds_cluster_instance iam:GetRole",
+  "aws_rds_cluster_instance iam:ListRoles",
+  "aws_rds_cluster_instance rds:CreateDBSnapshot",
+  "aws_rds_cluster_instance secretsmanager:CreateSecret",
+  "aws_rds_cluster_instance secretsmanager:TagResource",
+  "aws_rds_cluster_instance kms:CreateGrant",
+  "aws_rds_cluster_instance kms:DescribeKey",
+  "aws_ecs_cluster ecs:PutAccountSetting",
+  "aws_ecs_cluster ecs:PutAccountSettingDefault",
+  "aws_ecs_cluster ecs:PutClusterCapacityProviders",
+  "aws_ecs_cluster kms:DescribeKey",
+  "aws_ecs_task_definition iam:GetRole",
+  "aws_cloudwatch_log_group logs:ListTagsLogGroup",
+  "aws_cloudwatch_log_group logs:TagLogGroup",
+  "aws_cloudwatch_log_group logs:UntagLogGroup",
+  "aws_cloudwatch_log_group logs:TagResource",
+  "aws_cloudwatch_log_group logs:PutRetentionPolicy",
+]);
+
+export const PIKE_DECISIONS: readonly Decision[] = TABLE.map((decision) =>
+  SETTLED_BY_RECORD.has(`${decision.type} ${decision.action}`)
+    ? { ...decision, settledBy: RECORDED_APPLY }
+    : decision,
+);

@@ -7,8 +7,6 @@ import { argumentActions, catalogueEntry, PROVIDER_ACTIONS, type IamResourceType
 /** The tag every resource of a deploy profile carries, and that scopes what cannot be named. */
 export const ENVIRONMENT_TAG = "Environment";
 
-const STRICT_MANAGE = false;
-
 /** A resource a profile creates: its Terraform type and the ARN template of its name. */
 export interface DeclaredResource {
   readonly type: string;
@@ -158,7 +156,8 @@ export function derive(input: DeriveInput): PolicyStatement[] {
           }
           // Tagging calls tag only the resource at hand; other calls are also checked against the
           // resources they reference (a cluster's subnet group, an alias's key).
-          if (namesOnlyItself(details)) continue;
+          // (A tag call of another service, such as the secret RDS creates and tags, is not skipped.)
+          if (namesOnlyItself(details) && sameService(qualified, entry.iamType)) continue;
           // A call made while creating (an alias naming the new key) runs in the key's first apply.
           const otherPhase: TagPhase = phase === "manage" ? "manage" : "settling";
           const others = candidates.filter((c) => c.iamType === qualified);
@@ -270,6 +269,8 @@ function namesOnlyItself(details: CatalogueAction): boolean {
   return isTagging(details) || /^ListTags/.test(details.name);
 }
 
+const sameService = (a: string, b: string): boolean => a.split(":")[0] === b.split(":")[0];
+
 function supportsRequestTag(details: CatalogueAction): boolean {
   return details.conditionKeys.some((key) => key.startsWith("aws:RequestTag/"));
 }
@@ -293,16 +294,17 @@ function tagConditions(
     condition.StringEquals = { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: environment };
     if (tagging) condition.Null = { [tag]: "true" };
   } else {
-    // Tag changes always need the settled tag; other calls accept a key whose tag does not count yet
-    // (one statement for both phases keeps the policies within 6,144 characters).
-    condition[tagging || (phase === "manage" && STRICT_MANAGE) ? "StringEquals" : "StringEqualsIfExists"] = {
-      [tag]: environment,
-    };
-    if (tagging) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
+    // In the creating apply (`settling`) KMS may not count the new key's tag for up to five
+    // minutes, so its calls accept a key without the tag; every later call (`manage`: policy,
+    // rotation off, disable, delete, tags) needs the environment's tag, so an untagged key of
+    // another team is out of reach. One manage statement keeps the policies within 6,144.
+    const strict = tagging || phase === "manage";
+    condition[strict ? "StringEquals" : "StringEqualsIfExists"] = { [tag]: environment };
+    if (strict) condition["ForAllValues:StringNotEquals"] = { "aws:TagKeys": [ENVIRONMENT_TAG] };
   }
-  // Tag calls need no alias check: tagging another module's (or an untagged) key into the
-  // environment gives nothing, as every other call refuses a key with another alias.
-  if (keyAliases?.length && phase !== "create" && !tagging) {
+  // A key with another alias (another module's, another team's) is refused in every phase; at
+  // creation only the tag call names a key (a new key has no alias, so the condition holds).
+  if (keyAliases?.length && (phase !== "create" || tagging)) {
     condition["ForAllValues:StringLike"] = { "kms:ResourceAliases": keyAliases };
   }
   return condition;

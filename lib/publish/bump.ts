@@ -99,17 +99,19 @@ const actions = (rows: readonly PermissionRow[]): string => {
 };
 
 /**
- * Narrowed: an Allow row removed (unless an added Allow row with the same condition covers it, as
- * `bucket/*` covers `bucket/tz/*`) or a Deny row added. Widened: an Allow row added (unless a removed
- * one covered it) or a Deny row removed.
+ * Narrowed: an Allow row removed (unless an added Allow row with the same condition, or none, covers
+ * it, as `bucket/*` covers `bucket/tz/*`) or a Deny row added. Widened: an Allow row added (unless a
+ * removed one covered it) or a Deny row removed. So an Allow row that loses its condition is a
+ * widening (minor), and one that gains a condition is a narrowing.
  */
 export function classifyRows(change: Pick<PermissionChange, "added" | "removed">): {
   narrowed: PermissionRow[];
   widened: PermissionRow[];
 } {
+  // An unconditional row covers the same row under any condition: losing a condition only widens.
   const covers = (wide: PermissionRow, row: PermissionRow): boolean =>
     wide.effect === row.effect &&
-    wide.condition === row.condition &&
+    (wide.condition === "" || wide.condition === row.condition) &&
     actionMatches(wide.action, row.action) &&
     wildcardMatches(wide.resource, row.resource);
   const addedAllows = change.added.filter((row) => row.effect === "Allow");

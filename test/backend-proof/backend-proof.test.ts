@@ -2,7 +2,7 @@ import type { JudgedCall } from "./aws-call";
 import { TERRAFORM, tfTest } from "../support/terraform";
 import { runFirstSteps } from "./lifecycle";
 import { describeCall } from "./loopback-aws";
-import { withoutAction } from "./narrow-policy";
+import { withoutAction } from "../proofs/apply/narrow-policy";
 import { PolicyJudge } from "./policy-judge";
 import { runPhase, summaryLine, verdict, type PhaseResult, type Policies } from "./proof";
 import { MODES, PROOF, modeName, policyInputs, type ProofMode } from "./proof-settings";

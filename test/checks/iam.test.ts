@@ -1,6 +1,7 @@
 import { iamNoActionWildcard } from "../../lib/checks/rules/iam/no-action-wildcard";
 import { iamNoResourceStar } from "../../lib/checks/rules/iam/no-resource-star";
 import { iamPassRoleConditioned } from "../../lib/checks/rules/iam/pass-role-conditioned";
+import { iamKmsManagementTagScoped } from "../../lib/checks/rules/iam/kms-management-tag-scoped";
 import { iamNoAllowWithNot } from "../../lib/checks/rules/iam/no-allow-not";
 import { iamNoWildcardPrincipal } from "../../lib/checks/rules/iam/no-wildcard-principal";
 import { iamPrivilegeEscalationScoped } from "../../lib/checks/rules/iam/privilege-escalation-scoped";
@@ -58,6 +59,83 @@ describe("IAM rules", () => {
     expect(
       (await check(iamPassRoleConditioned, identityPolicyStack([allow("iam:Pass*", role)]), POLICY)).status,
     ).toBe("non-compliant");
+  });
+
+  it.each([
+    [
+      "StringEquals on iam:PassedToService",
+      { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      "compliant",
+    ],
+    [
+      "StringLike on iam:PassedToService",
+      { StringLike: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      "compliant",
+    ],
+    [
+      "StringNotEquals on iam:PassedToService",
+      { StringNotEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+      "non-compliant",
+    ],
+    [
+      "StringEqualsIfExists on iam:PassedToService",
+      { StringEqualsIfExists: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      "non-compliant",
+    ],
+    ["StringLike * on iam:PassedToService", { StringLike: { "iam:PassedToService": "*" } }, "non-compliant"],
+    [
+      "StringEquals on another iam: key",
+      { StringEquals: { "iam:AssociatedResourceArn": "arn:aws:ecs:*" } },
+      "non-compliant",
+    ],
+  ])("IAM.PassRoleConditioned: %s is %s", async (_name, Condition, expected) => {
+    const role = "arn:aws:iam::123456789012:role/tz-ecs-task";
+    const stack = identityPolicyStack([allow("iam:PassRole", role, { Condition })]);
+    expect((await check(iamPassRoleConditioned, stack, POLICY)).status).toBe(expected);
+  });
+
+  it.each([
+    [
+      "StringEquals on the Environment tag",
+      { StringEquals: { "aws:ResourceTag/Environment": "tz" } },
+      "compliant",
+    ],
+    [
+      "StringEqualsIfExists on the tag (the defect of #21)",
+      { StringEqualsIfExists: { "aws:ResourceTag/Environment": "tz" } },
+      "non-compliant",
+    ],
+    [
+      "only an alias condition",
+      { "ForAllValues:StringLike": { "kms:ResourceAliases": ["alias/tz-state"] } },
+      "non-compliant",
+    ],
+    ["no condition", undefined, "non-compliant"],
+  ])(
+    "IAM.KmsManagementTagScoped: ScheduleKeyDeletion on key/* with %s is %s",
+    async (_name, Condition, expected) => {
+      const key = "arn:aws:kms:eu-west-1:123456789012:key/*";
+      const stack = identityPolicyStack([
+        allow(["kms:ScheduleKeyDeletion", "kms:PutKeyPolicy"], key, Condition ? { Condition } : {}),
+      ]);
+      expect((await check(iamKmsManagementTagScoped, stack, POLICY)).status).toBe(expected);
+    },
+  );
+
+  it("IAM.KmsManagementTagScoped: a named key, or the creating apply's calls, need no tag", async () => {
+    const named = identityPolicyStack([
+      allow(
+        "kms:ScheduleKeyDeletion",
+        "arn:aws:kms:eu-west-1:123456789012:key/0f4d2c1e-9a8b-4c7d-8e6f-5a4b3c2d1e0f",
+      ),
+    ]);
+    expect((await check(iamKmsManagementTagScoped, named, POLICY)).status).toBe("compliant");
+    const settling = identityPolicyStack([
+      allow(["kms:EnableKeyRotation", "kms:DescribeKey"], "arn:aws:kms:eu-west-1:123456789012:key/*", {
+        Condition: { StringEqualsIfExists: { "aws:ResourceTag/Environment": "tz" } },
+      }),
+    ]);
+    expect((await check(iamKmsManagementTagScoped, settling, POLICY)).status).toBe("compliant");
   });
 
   it("IAM.RoleCreationBounded: creating a passable role needs iam:PermissionsBoundary", async () => {

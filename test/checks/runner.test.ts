@@ -79,6 +79,20 @@ describe("runSecurityChecks / assertNoViolations", () => {
     );
   });
 
+  it.each([
+    ["the same rule on another resource", "S3.Versioning", "logs/aws_s3_bucket.other"],
+    ["the same rule on the resource of another stack", "S3.Versioning", "state/aws_s3_bucket.this"],
+    ["another rule on the same resource", "S3.TlsOnly", "logs/aws_s3_bucket.this"],
+    ["a resource that only starts like it", "S3.Versioning", "logs/aws_s3_bucket.th"],
+  ])("an acknowledgement of %s does not accept the finding", async (_name, rule, resource) => {
+    const terraform = compliantBucketStack();
+    delete terraform.resource.aws_s3_bucket_versioning;
+    const report = await runSecurityChecks([{ name: "logs", terraform }], [{ rule, resource, reason: "r" }]);
+    expect(report.violations.map((finding) => `${finding.rule} ${finding.resource}`)).toEqual([
+      "S3.Versioning aws_s3_bucket.this",
+    ]);
+  });
+
   it("the whole pack passes the compliant bucket shape", async () => {
     const report = await runSecurityChecks([{ name: "state-backend", terraform: compliantBucketStack() }]);
     expect(report.violations).toEqual([]);

@@ -54,6 +54,33 @@ describe("S3 rules", () => {
     expect((await check(s3TlsOnly, stack, BUCKET)).status).toBe("non-compliant");
   });
 
+  describe("S3.TlsOnly: the deny must cover the bucket and its objects", () => {
+    const tlsDeny = (Resource: string[]) => ({
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+    const withStatements = (statements: object[]) => {
+      const stack = compliantBucketStack();
+      stack.resource.aws_s3_bucket_policy.this.policy = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: statements,
+      });
+      return stack;
+    };
+    it.each([
+      ["the bucket only", [tlsDeny(["arn:aws:s3:::b"])], "non-compliant"],
+      ["the objects only", [tlsDeny(["arn:aws:s3:::b/*"])], "non-compliant"],
+      ["both in one statement", [tlsDeny(["arn:aws:s3:::b", "arn:aws:s3:::b/*"])], "compliant"],
+      ["both in two statements", [tlsDeny(["arn:aws:s3:::b"]), tlsDeny(["arn:aws:s3:::b/*"])], "compliant"],
+      ["everything (*)", [tlsDeny(["*"])], "compliant"],
+    ])("a deny on %s is %s", async (_name, statements, expected) => {
+      expect((await check(s3TlsOnly, withStatements(statements), BUCKET)).status).toBe(expected);
+    });
+  });
+
   it("S3.TlsOnly: no bucket policy at all is non-compliant", async () => {
     const stack = compliantBucketStack();
     delete stack.resource.aws_s3_bucket_policy;

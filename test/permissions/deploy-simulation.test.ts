@@ -108,8 +108,28 @@ const TABLES: Record<keyof typeof documents, Row[]> = {
     // Every read of the cluster looks up its global cluster; the request names none.
     allow("rds:DescribeGlobalClusters", "*"),
     allow("rds:DescribeDBClusters", `${A}rds:eu-west-1:${ACCT}:cluster:tz-aurora`),
-    // Needed only with ca_cert_identifier, which seed 000 does not set: documented, not granted.
-    deny("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:tz-aurora-instance-1`),
+    // Needed with ca_cert_identifier (the new instance is rebooted): granted on its own instances only.
+    allow("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:tz-aurora-instance-1`),
+    deny("rds:RebootDBInstance", `${A}rds:eu-west-1:${ACCT}:db:billing-db-1`),
+    // manage_master_user_password: RDS creates and tags its rds!cluster-<uuid> secret as the caller.
+    allow(
+      "secretsmanager:CreateSecret",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:rds!cluster-1a2b3c4d-AbCdEf`,
+    ),
+    allow(
+      "secretsmanager:TagResource",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:rds!cluster-1a2b3c4d-AbCdEf`,
+    ),
+    deny(
+      "secretsmanager:CreateSecret",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:billing-db-password-AbCdEf`,
+    ),
+    deny(
+      "secretsmanager:TagResource",
+      `${A}secretsmanager:eu-west-1:${ACCT}:secret:billing-db-password-AbCdEf`,
+    ),
+    // iam_roles is not granted (seed 000 sets none): adding or removing a role is refused.
+    deny("rds:RemoveRoleFromDBCluster", `${A}rds:eu-west-1:${ACCT}:cluster:tz-aurora`),
     allow(
       "iam:CreateServiceLinkedRole",
       `${A}iam::${ACCT}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`,

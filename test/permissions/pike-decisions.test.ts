@@ -119,8 +119,13 @@ describe.each(types)("%s against pike", (type) => {
       const listing = ours.get(decision.action);
       expect(decision.provider.file).toMatch(/\.go$/);
       expect(decision.reason.length).toBeGreaterThan(20);
-      // A decision is for a disagreement, or records an argument the call depends on.
-      expect(disagreements.includes(decision.action) || decision.verdict === "when-set").toBe(true);
+      // A decision is for a disagreement, or records an argument the call depends on, or records
+      // what a recorded run settled (e.g. a call the catalogue listed and the provider never made).
+      expect(
+        disagreements.includes(decision.action) ||
+          decision.verdict === "when-set" ||
+          decision.settledBy !== undefined,
+      ).toBe(true);
       if (decision.verdict === "not-needed") expect(listing).toBeUndefined();
       if (decision.verdict === "when-set") {
         expect(listing).toEqual({ kind: "argument", arguments: expect.arrayContaining([decision.argument]) });
@@ -142,4 +147,65 @@ describe.each(types)("%s against pike", (type) => {
 
 test("every decision names a catalogue type", () => {
   expect(PIKE_DECISIONS.filter((decision) => !CATALOGUE[decision.type]).map(decisionKey)).toEqual([]);
+});
+
+/**
+ * The decision table meets the record: the calls the real provider made in the apply proof's life
+ * cycles (committed by that proof as test/fixtures/recorded-calls.json). A recorded call
+ * contradicts a `not-needed` row; a `needed` row the record shows says `settledBy`; a row that says
+ * `settledBy` is shown by the record; rows of types no run recorded keep their citation only.
+ */
+describe("decisions against the recorded calls of the real provider", () => {
+  const recorded = JSON.parse(
+    readFileSync(join(__dirname, "..", "fixtures", "recorded-calls.json"), "utf8"),
+  ) as { profiles: Record<string, Array<{ type: string; operation: string; actions: string[] }>> };
+  const calledBy = new Map<string, Set<string>>();
+  for (const rows of Object.values(recorded.profiles))
+    for (const row of rows) {
+      const actions = calledBy.get(row.type) ?? new Set<string>();
+      for (const action of row.actions) actions.add(action);
+      calledBy.set(row.type, actions);
+    }
+  const settles = (decision: Decision): boolean => {
+    const called = calledBy.get(decision.type);
+    if (!called) return false;
+    if (decision.verdict === "needed" && !decision.grantedBy) return called.has(decision.action);
+    if (decision.verdict === "not-needed") return !called.has(decision.action);
+    return false;
+  };
+
+  test("the record covers some of the table's types", () => {
+    expect(PIKE_DECISIONS.filter((decision) => calledBy.has(decision.type)).length).toBeGreaterThan(0);
+  });
+
+  test("no recorded call contradicts a not-needed row", () => {
+    const contradicted = PIKE_DECISIONS.filter(
+      (decision) => decision.verdict === "not-needed" && calledBy.get(decision.type)?.has(decision.action),
+    );
+    expect(contradicted.map(decisionKey)).toEqual([]);
+  });
+
+  test("a row says settledBy exactly when the record settles it", () => {
+    const mismatched = PIKE_DECISIONS.filter(
+      (decision) => (decision.settledBy !== undefined) !== settles(decision),
+    ).map(
+      (decision) =>
+        `${decisionKey(decision)} (${decision.settledBy ? "says settled, is not" : "is settled, does not say so"})`,
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  test("every catalogue action of a recorded type that the record never shows keeps a reason", () => {
+    // Reads that no life cycle exercised stay backed by the catalogue's citation: this only checks
+    // that the record knows each recorded type's calls by IAM action names the catalogue uses.
+    for (const [type, actions] of calledBy) {
+      const entry = CATALOGUE[type];
+      if (!entry) continue;
+      const listed = new Set([...allActions(entry), ...(entry.related ?? []).flatMap((r) => r.actions)]);
+      const unknown = [...actions].filter(
+        (action) => !listed.has(action) && !decisions.has(`${type} ${action}`),
+      );
+      expect({ type, unknown }).toEqual({ type, unknown: [] });
+    }
+  });
 });

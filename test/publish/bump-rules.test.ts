@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type { PermissionChange } from "../../lib/diff/permission-diff";
 import type { PermissionRow } from "../../lib/diff/policy-rows";
 import type { ModuleSemanticDiff } from "../../lib/diff/semantic-diff";
+import { diffRows } from "../../lib/diff/permission-diff";
+import { permissionRows } from "../../lib/diff/policy-rows";
 import { BUMP_RULES, bumpTable, decideBump } from "../../lib/publish/bump";
 
 const NO_CHANGE: ModuleSemanticDiff = {
@@ -44,6 +46,13 @@ const CASES: ReadonlyArray<[keyof typeof BUMP_RULES, ModuleSemanticDiff | undefi
     "requiredInput",
     moduleWith({
       variablesAdded: [{ name: "x", spec: { type: "string", default: undefined, required: true } }],
+    }),
+    [],
+  ],
+  [
+    "requiredInput",
+    moduleWith({
+      variablesChanged: [{ name: "x", changes: [{ field: "required", before: "false", after: "true" }] }],
     }),
     [],
   ],
@@ -121,5 +130,51 @@ describe("bump rules (README table, one case per row)", () => {
     expect(decision.reasons).toEqual([
       "`output.runtime_policy_json`: 2 permission row(s) removed or narrowed (Allow s3:GetObject, Allow s3:PutObject)",
     ]);
+  });
+});
+
+describe("conditions are part of a permission", () => {
+  const CONDITION = { StringLike: { "s3:prefix": ["tz/v1/*"] } };
+  const listBucket = (condition?: object): string =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:ListBucket",
+          Resource: "arn:aws:s3:::b",
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
+    });
+  const change = (before: string, after: string, attached: boolean): PermissionChange => ({
+    module: "m",
+    address: attached ? "output.runtime_policy_json" : "aws_iam_policy.this.policy",
+    attached,
+    ...diffRows(permissionRows(before), permissionRows(after)),
+  });
+
+  it.each([true, false])(
+    "an Allow row that loses its condition is a widening, never a patch (attached %s)",
+    (attached) => {
+      const decision = decideBump(undefined, [change(listBucket(CONDITION), listBucket(), attached)]);
+      expect(decision.bump).toBe("minor");
+      expect(decision.reasons).toEqual([
+        `\`${attached ? "output.runtime_policy_json" : "aws_iam_policy.this.policy"}\`: 1 permission row(s) added or widened (Allow s3:ListBucket)`,
+      ]);
+    },
+  );
+
+  it("an Allow row that gains a condition narrows what consumers attached: major", () => {
+    const decision = decideBump(undefined, [change(listBucket(), listBucket(CONDITION), true)]);
+    expect(decision.bump).toBe("major");
+    expect(decision.reasons[0]).toContain("removed or narrowed (Allow s3:ListBucket)");
+  });
+
+  it("a changed condition value is seen (not a patch)", () => {
+    const other = { StringLike: { "s3:prefix": ["tz/*"] } };
+    expect(decideBump(undefined, [change(listBucket(CONDITION), listBucket(other), true)]).bump).toBe(
+      "major",
+    );
   });
 });

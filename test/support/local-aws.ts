@@ -1,5 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,22 +119,27 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const endpoint = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.managedPolicies) env.MOTO_IAM_LOAD_MANAGED_POLICIES = "true";
+  // moto's log goes to a file, never a pipe: a test blocked in spawnSync (terraform) cannot drain a
+  // pipe, and a full pipe stops moto from answering.
+  const logDir = mkdtempSync(join(tmpdir(), "moto-log-"));
+  const logFile = join(logDir, "moto.log");
+  const logFd = openSync(logFile, "w");
   const child = spawn(moto, ["-H", "127.0.0.1", "-p", String(port)], {
     env,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", logFd, logFd],
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  closeSync(logFd);
+  const tail = (): string => (existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-4000) : "");
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(logDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilUp(endpoint, child, () => stderr);
+    await waitUntilUp(endpoint, child, tail);
   } catch (error) {
     await stop();
     throw error;

@@ -23,8 +23,20 @@ export const auroraClusterProfile: DeployProfile = {
     environment: environmentName,
     region,
     resources: [
-      { type: "aws_rds_cluster", arn: auroraCluster(id, region, accountId).arn },
-      { type: "aws_rds_cluster_instance", arn: auroraInstances(id, region, accountId).arn },
+      {
+        type: "aws_rds_cluster",
+        arn: auroraCluster(id, region, accountId).arn,
+        // Seed 000 and examples/aurora-cluster let RDS manage the master password: RDS creates and
+        // tags the secret with the caller's permissions (no provider call shows it).
+        arguments: ["manage_master_user_password"],
+      },
+      {
+        type: "aws_rds_cluster_instance",
+        arn: auroraInstances(id, region, accountId).arn,
+        // The provider reboots a new instance to apply a non-default CA (#21): without the grant a
+        // user who sets it gets an apply that fails half-way.
+        arguments: ["ca_cert_identifier"],
+      },
       { type: "aws_db_subnet_group", arn: auroraSubnetGroup(id, region, accountId).arn },
       {
         type: "aws_rds_cluster_parameter_group",
@@ -39,6 +51,11 @@ export const auroraClusterProfile: DeployProfile = {
       { type: "aws_kms_alias", arn: auroraKeyAlias(id, region, accountId).arn },
     ],
     references: [
+      {
+        iamType: "secretsmanager:Secret",
+        arn: `arn:${PARTITION}:secretsmanager:${region}:${accountId}:secret:rds!cluster-*`,
+        why: "with manage_master_user_password RDS creates and tags the master password's secret, named rds!cluster-<uuid>, with the caller's permissions",
+      },
       {
         iamType: "rds:cluster-snapshot",
         arn: auroraFinalSnapshot(id, region, accountId).arn,

@@ -8,6 +8,227 @@ locals {
   state_key_alias_name           = replace(local.state_bucket_name, ".", "-")
   ecs_task_definition_arn_prefix = "arn:${var.partition}:ecs:${var.region}:${var.account_id}:task-definition/${var.environment_name}-"
   ecs_task_definition_arns       = [for family in var.ecs_task_families : "${local.ecs_task_definition_arn_prefix}${family}*:*"]
+  aurora_cluster_deploy_policy_json = jsonencode({
+    "Version" = "2012-10-17",
+    "Statement" = [
+      {
+        "Sid"      = "AuroraAccount",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
+        "Resource" = ["*"]
+      },
+      {
+        "Sid"       = "AuroraAccountCreateTagged",
+        "Effect"    = "Allow",
+        "Action"    = ["kms:CreateKey"],
+        "Resource"  = ["*"],
+        "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" } }
+      },
+      {
+        "Sid"    = "AuroraIamServiceLinkedRoleServiceLinked",
+        "Effect" = "Allow",
+        "Action" = ["iam:CreateServiceLinkedRole"],
+        "Resource" = [
+          "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+        ],
+        "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
+      },
+      {
+        "Sid"    = "AuroraKmsAlias",
+        "Effect" = "Allow",
+        "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+        "Resource" = [
+          "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
+        ]
+      },
+      {
+        "Sid"    = "AuroraKmsKeyTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:DeleteAlias",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription"
+        ],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          }
+        }
+      },
+      {
+        "Sid"      = "AuroraKmsKeyCreateTagged",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:TagResource"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+          "Null"         = { "aws:ResourceTag/Environment" = "true" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          }
+        }
+      },
+      {
+        "Sid"      = "AuroraKmsKeyViaService",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          },
+          "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
+        }
+      },
+      {
+        "Sid"    = "AuroraKmsKeyNewOrTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:CreateAlias",
+          "kms:DescribeKey",
+          "kms:EnableKeyRotation",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListResourceTags"
+        ],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+          }
+        }
+      },
+      {
+        "Sid"    = "AuroraRdsClusterPg",
+        "Effect" = "Allow",
+        "Action" = [
+          "rds:CreateDBClusterParameterGroup",
+          "rds:DeleteDBClusterParameterGroup",
+          "rds:DescribeDBClusterParameterGroups",
+          "rds:DescribeDBClusterParameters",
+          "rds:ModifyDBClusterParameterGroup",
+          "rds:ResetDBClusterParameterGroup"
+        ],
+        "Resource" = [
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+            "${local.aurora_cluster_identifier}-params"
+          ])
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsClusterRelated",
+        "Effect" = "Allow",
+        "Action" = ["rds:ModifyDBCluster"],
+        "Resource" = [
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+            "${local.aurora_cluster_identifier}-params"
+          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsClusterRelated2",
+        "Effect" = "Allow",
+        "Action" = [
+          "rds:AddTagsToResource",
+          "rds:CreateDBCluster",
+          "rds:ListTagsForResource",
+          "rds:RemoveTagsFromResource"
+        ],
+        "Resource" = [
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+            "${local.aurora_cluster_identifier}-params"
+          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsClusterRelated3",
+        "Effect" = "Allow",
+        "Action" = ["rds:DeleteDBCluster"],
+        "Resource" = [
+          join("", [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
+            "${local.aurora_cluster_identifier}-final"
+          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsCluster",
+        "Effect" = "Allow",
+        "Action" = ["rds:DescribeDBClusters"],
+        "Resource" = [
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsClusterRelated4",
+        "Effect" = "Allow",
+        "Action" = ["rds:CreateDBInstance"],
+        "Resource" = [
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsDb",
+        "Effect" = "Allow",
+        "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
+        "Resource" = [
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsDbRelated",
+        "Effect" = "Allow",
+        "Action" = ["rds:ModifyDBInstance"],
+        "Resource" = [
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+        ]
+      },
+      {
+        "Sid"    = "AuroraRdsSubgrp",
+        "Effect" = "Allow",
+        "Action" = [
+          "rds:CreateDBSubnetGroup",
+          "rds:DeleteDBSubnetGroup",
+          "rds:DescribeDBSubnetGroups",
+          "rds:ModifyDBSubnetGroup"
+        ],
+        "Resource" = [
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+        ]
+      },
+      {
+        "Sid"    = "AuroraSecretsmanagerSecret",
+        "Effect" = "Allow",
+        "Action" = ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
+        "Resource" = [
+          "arn:${var.partition}:secretsmanager:${var.region}:${var.account_id}:secret:rds!cluster-*"
+        ]
+      }
+    ]
+  })
   ecs_compute_deploy_policy_json = jsonencode({
     "Version" = "2012-10-17",
     "Statement" = concat(
@@ -73,7 +294,6 @@ locals {
             "iam:DeletePolicyVersion",
             "iam:GetPolicy",
             "iam:GetPolicyVersion",
-            "iam:ListPolicyTags",
             "iam:ListPolicyVersions",
             "iam:TagPolicy",
             "iam:UntagPolicy"
@@ -167,40 +387,27 @@ locals {
           ]
         },
         {
-          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Sid"    = "EcsKmsKeyTagged",
           "Effect" = "Allow",
           "Action" = [
-            "kms:CreateAlias",
             "kms:DeleteAlias",
-            "kms:DescribeKey",
             "kms:DisableKey",
             "kms:DisableKeyRotation",
             "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
             "kms:PutKeyPolicy",
             "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
             }
-          }
-        },
-        {
-          "Sid"      = "EcsKmsKeyTagged",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:TagResource", "kms:UntagResource"],
-          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-          "Condition" = {
-            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
           }
         },
         {
@@ -210,7 +417,29 @@ locals {
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
             "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-            "Null"         = { "aws:ResourceTag/Environment" = "true" }
+            "Null"         = { "aws:ResourceTag/Environment" = "true" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+            }
+          }
+        },
+        {
+          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Effect" = "Allow",
+          "Action" = [
+            "kms:CreateAlias",
+            "kms:DescribeKey",
+            "kms:EnableKeyRotation",
+            "kms:GetKeyPolicy",
+            "kms:GetKeyRotationStatus",
+            "kms:ListResourceTags"
+          ],
+          "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+          "Condition" = {
+            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringLike" = {
+              "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+            }
           }
         },
         {

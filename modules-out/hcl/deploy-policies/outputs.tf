@@ -43,6 +43,43 @@ output "state_backend_deploy_policy_json" {
         ]
       },
       {
+        "Sid"    = "StateKmsKeyTagged",
+        "Effect" = "Allow",
+        "Action" = [
+          "kms:DeleteAlias",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription"
+        ],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+          }
+        }
+      },
+      {
+        "Sid"      = "StateKmsKeyCreateTagged",
+        "Effect"   = "Allow",
+        "Action"   = ["kms:TagResource"],
+        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+        "Condition" = {
+          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+          "Null"         = { "aws:ResourceTag/Environment" = "true" },
+          "ForAllValues:StringLike" = {
+            "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+          }
+        }
+      },
+      {
         "Sid"      = "StateKmsKeyViaService",
         "Effect"   = "Allow",
         "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
@@ -60,19 +97,11 @@ output "state_backend_deploy_policy_json" {
         "Effect" = "Allow",
         "Action" = [
           "kms:CreateAlias",
-          "kms:DeleteAlias",
           "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
           "kms:EnableKeyRotation",
           "kms:GetKeyPolicy",
           "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
+          "kms:ListResourceTags"
         ],
         "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
         "Condition" = {
@@ -80,26 +109,6 @@ output "state_backend_deploy_policy_json" {
           "ForAllValues:StringLike" = {
             "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
           }
-        }
-      },
-      {
-        "Sid"      = "StateKmsKeyTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-        }
-      },
-      {
-        "Sid"      = "StateKmsKeyCreateTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-          "Null"         = { "aws:ResourceTag/Environment" = "true" }
         }
       },
       {
@@ -142,211 +151,12 @@ output "state_backend_deploy_policy_json" {
 }
 
 output "aurora_cluster_deploy_policy_json" {
-  value = jsonencode({
-    "Version" = "2012-10-17",
-    "Statement" = [
-      {
-        "Sid"      = "AuroraAccount",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
-        "Resource" = ["*"]
-      },
-      {
-        "Sid"       = "AuroraAccountCreateTagged",
-        "Effect"    = "Allow",
-        "Action"    = ["kms:CreateKey"],
-        "Resource"  = ["*"],
-        "Condition" = { "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" } }
-      },
-      {
-        "Sid"    = "AuroraIamServiceLinkedRoleServiceLinked",
-        "Effect" = "Allow",
-        "Action" = ["iam:CreateServiceLinkedRole"],
-        "Resource" = [
-          "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
-        ],
-        "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
-      },
-      {
-        "Sid"    = "AuroraKmsAlias",
-        "Effect" = "Allow",
-        "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-        "Resource" = [
-          "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${local.aurora_cluster_identifier}"
-        ]
-      },
-      {
-        "Sid"      = "AuroraKmsKeyViaService",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringLike" = {
-            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
-          },
-          "StringEquals" = { "kms:ViaService" = "rds.${var.region}.${local.dns_suffix}" }
-        }
-      },
-      {
-        "Sid"    = "AuroraKmsKeyNewOrTagged",
-        "Effect" = "Allow",
-        "Action" = [
-          "kms:CreateAlias",
-          "kms:DeleteAlias",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription"
-        ],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringLike" = {
-            "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
-          }
-        }
-      },
-      {
-        "Sid"      = "AuroraKmsKeyTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource", "kms:UntagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-          "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-        }
-      },
-      {
-        "Sid"      = "AuroraKmsKeyCreateTagged",
-        "Effect"   = "Allow",
-        "Action"   = ["kms:TagResource"],
-        "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-        "Condition" = {
-          "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-          "Null"         = { "aws:ResourceTag/Environment" = "true" }
-        }
-      },
-      {
-        "Sid"    = "AuroraRdsClusterPg",
-        "Effect" = "Allow",
-        "Action" = [
-          "rds:CreateDBClusterParameterGroup",
-          "rds:DeleteDBClusterParameterGroup",
-          "rds:DescribeDBClusterParameterGroups",
-          "rds:DescribeDBClusterParameters",
-          "rds:ModifyDBClusterParameterGroup",
-          "rds:ResetDBClusterParameterGroup"
-        ],
-        "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ])
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsClusterRelated",
-        "Effect" = "Allow",
-        "Action" = ["rds:ModifyDBCluster"],
-        "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ]),
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsClusterRelated2",
-        "Effect" = "Allow",
-        "Action" = [
-          "rds:AddTagsToResource",
-          "rds:CreateDBCluster",
-          "rds:ListTagsForResource",
-          "rds:RemoveTagsFromResource"
-        ],
-        "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ]),
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsClusterRelated3",
-        "Effect" = "Allow",
-        "Action" = ["rds:DeleteDBCluster"],
-        "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
-            "${local.aurora_cluster_identifier}-final"
-          ]),
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsCluster",
-        "Effect" = "Allow",
-        "Action" = ["rds:DescribeDBClusters"],
-        "Resource" = [
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsClusterRelated4",
-        "Effect" = "Allow",
-        "Action" = ["rds:CreateDBInstance"],
-        "Resource" = [
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsDb",
-        "Effect" = "Allow",
-        "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
-        "Resource" = [
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsDbRelated",
-        "Effect" = "Allow",
-        "Action" = ["rds:ModifyDBInstance"],
-        "Resource" = [
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-        ]
-      },
-      {
-        "Sid"    = "AuroraRdsSubgrp",
-        "Effect" = "Allow",
-        "Action" = [
-          "rds:CreateDBSubnetGroup",
-          "rds:DeleteDBSubnetGroup",
-          "rds:DescribeDBSubnetGroups",
-          "rds:ModifyDBSubnetGroup"
-        ],
-        "Resource" = [
-          "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
-        ]
-      }
-    ]
-  })
+  value       = local.aurora_cluster_deploy_policy_json
   description = "Deploy one Aurora cluster with its instances, subnet group, cluster parameter group and KMS key. JSON policy document."
+  precondition {
+    condition     = length(local.aurora_cluster_deploy_policy_json) <= 6144
+    error_message = "The aurora_cluster deploy policy is ${length(local.aurora_cluster_deploy_policy_json)} characters, over IAM's 6144-character managed-policy limit (long names in a long partition): use aws_least_privileged_policies, which is split to fit."
+  }
 }
 
 output "ecs_compute_deploy_policy_json" {
@@ -378,7 +188,6 @@ output "min_provisioner_deploy_policy_json" {
           "iam:DeletePolicyVersion",
           "iam:GetPolicy",
           "iam:GetPolicyVersion",
-          "iam:ListPolicyTags",
           "iam:ListPolicyVersions",
           "iam:TagPolicy",
           "iam:UntagPolicy"
@@ -463,26 +272,6 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"      = "StateKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"      = "StateKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
-          },
-          {
             "Sid"      = "AuroraAccount",
             "Effect"   = "Allow",
             "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
@@ -498,15 +287,6 @@ output "aws_least_privileged_policies" {
             }
           },
           {
-            "Sid"    = "AuroraIamServiceLinkedRoleServiceLinked",
-            "Effect" = "Allow",
-            "Action" = ["iam:CreateServiceLinkedRole"],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
-            ],
-            "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
-          },
-          {
             "Sid"    = "AuroraKmsAlias",
             "Effect" = "Allow",
             "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
@@ -515,14 +295,28 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"      = "AuroraKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
+            "Sid"    = "AuroraRdsClusterRelated",
+            "Effect" = "Allow",
+            "Action" = ["rds:ModifyDBCluster"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
+                "${local.aurora_cluster_identifier}-params"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
+          },
+          {
+            "Sid"    = "AuroraRdsClusterRelated3",
+            "Effect" = "Allow",
+            "Action" = ["rds:DeleteDBCluster"],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
+                "${local.aurora_cluster_identifier}-final"
+              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
+            ]
           },
           {
             "Sid"    = "AuroraRdsCluster",
@@ -535,7 +329,7 @@ output "aws_least_privileged_policies" {
           {
             "Sid"    = "AuroraRdsDb",
             "Effect" = "Allow",
-            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
+            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
             "Resource" = [
               join("", [
                 "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
@@ -544,19 +338,26 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"    = "AuroraRdsSubgrp",
+            "Sid"    = "AuroraRdsDbRelated",
             "Effect" = "Allow",
-            "Action" = [
-              "rds:CreateDBSubnetGroup",
-              "rds:DeleteDBSubnetGroup",
-              "rds:DescribeDBSubnetGroups",
-              "rds:ModifyDBSubnetGroup"
-            ],
+            "Action" = ["rds:ModifyDBInstance"],
             "Resource" = [
+              join("", [
+                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
+                "${local.aurora_cluster_identifier}-instance-*"
+              ]),
               join("", [
                 "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
                 "${local.aurora_cluster_identifier}-subnets"
               ])
+            ]
+          },
+          {
+            "Sid"    = "AuroraSecretsmanagerSecret",
+            "Effect" = "Allow",
+            "Action" = ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
+            "Resource" = [
+              "arn:${var.partition}:secretsmanager:${var.region}:${var.account_id}:secret:rds!cluster-*"
             ]
           },
           {
@@ -597,6 +398,24 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
+            "Sid"    = "EcsIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
+            ]
+          },
+          {
             "Sid"    = "EcsIamServiceLinkedRoleServiceLinked",
             "Effect" = "Allow",
             "Action" = ["iam:CreateServiceLinkedRole"],
@@ -604,6 +423,25 @@ output "aws_least_privileged_policies" {
               "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
             ],
             "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
+          },
+          {
+            "Sid"    = "EcsIamRole",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:DeleteRole",
+              "iam:GetRole",
+              "iam:ListAttachedRolePolicies",
+              "iam:ListInstanceProfilesForRole",
+              "iam:ListRolePolicies",
+              "iam:TagRole",
+              "iam:UntagRole",
+              "iam:UpdateAssumeRolePolicy",
+              "iam:UpdateRole",
+              "iam:UpdateRoleDescription"
+            ],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
+            ]
           }
         ],
         var.ecs_role_permissions_boundary_arn == null ? [{
@@ -625,30 +463,58 @@ output "aws_least_privileged_policies" {
             "Condition" = { "StringEquals" = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
           },
           {
-            "Sid"      = "EcsKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
+            "Sid"    = "EcsKmsAlias",
+            "Effect" = "Allow",
+            "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            "Resource" = [
+              "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
+            ]
           },
           {
-            "Sid"      = "EcsKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
-            }
+            "Sid"    = "EcsLogsLogGroup",
+            "Effect" = "Allow",
+            "Action" = [
+              "logs:CreateLogGroup",
+              "logs:DeleteLogGroup",
+              "logs:DeleteRetentionPolicy",
+              "logs:ListTagsForResource",
+              "logs:PutRetentionPolicy",
+              "logs:TagResource",
+              "logs:UntagResource"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
+                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
+              ])
+            ]
           },
           {
             "Sid"      = "MinProvAccount",
             "Effect"   = "Allow",
             "Action"   = ["sts:GetCallerIdentity"],
             "Resource" = ["*"]
+          },
+          {
+            "Sid"    = "MinProvIamPolicy",
+            "Effect" = "Allow",
+            "Action" = [
+              "iam:CreatePolicy",
+              "iam:CreatePolicyVersion",
+              "iam:DeletePolicy",
+              "iam:DeletePolicyVersion",
+              "iam:GetPolicy",
+              "iam:GetPolicyVersion",
+              "iam:ListPolicyVersions",
+              "iam:TagPolicy",
+              "iam:UntagPolicy"
+            ],
+            "Resource" = [
+              join("", [
+                "arn:${var.partition}:iam::${var.account_id}:policy/",
+                "${var.environment_name}-${var.min_provisioner_role_name}-*"
+              ])
+            ]
           }
         ]
       )
@@ -676,16 +542,27 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
-          "Sid"      = "StateKmsKeyViaService",
-          "Effect"   = "Allow",
-          "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+          "Sid"    = "StateKmsKeyTagged",
+          "Effect" = "Allow",
+          "Action" = [
+            "kms:DeleteAlias",
+            "kms:DisableKey",
+            "kms:DisableKeyRotation",
+            "kms:EnableKey",
+            "kms:PutKeyPolicy",
+            "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
+            "kms:UpdateAlias",
+            "kms:UpdateKeyDescription"
+          ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
-            },
-            "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
+            }
           }
         },
         {
@@ -693,19 +570,11 @@ output "aws_least_privileged_policies" {
           "Effect" = "Allow",
           "Action" = [
             "kms:CreateAlias",
-            "kms:DeleteAlias",
             "kms:DescribeKey",
-            "kms:DisableKey",
-            "kms:DisableKeyRotation",
-            "kms:EnableKey",
             "kms:EnableKeyRotation",
             "kms:GetKeyPolicy",
             "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
-            "kms:PutKeyPolicy",
-            "kms:ScheduleKeyDeletion",
-            "kms:UpdateAlias",
-            "kms:UpdateKeyDescription"
+            "kms:ListResourceTags"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
@@ -750,27 +619,24 @@ output "aws_least_privileged_policies" {
           "Resource" = ["arn:${var.partition}:s3:::${local.state_bucket_name}"]
         },
         {
-          "Sid"    = "AuroraKmsKeyNewOrTagged",
+          "Sid"    = "AuroraKmsKeyTagged",
           "Effect" = "Allow",
           "Action" = [
-            "kms:CreateAlias",
             "kms:DeleteAlias",
-            "kms:DescribeKey",
             "kms:DisableKey",
             "kms:DisableKeyRotation",
             "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
             "kms:PutKeyPolicy",
             "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
             }
@@ -796,6 +662,19 @@ output "aws_least_privileged_policies" {
           ]
         },
         {
+          "Sid"    = "AuroraRdsSubgrp",
+          "Effect" = "Allow",
+          "Action" = [
+            "rds:CreateDBSubnetGroup",
+            "rds:DeleteDBSubnetGroup",
+            "rds:DescribeDBSubnetGroups",
+            "rds:ModifyDBSubnetGroup"
+          ],
+          "Resource" = [
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
+          ]
+        },
+        {
           "Sid"    = "EcsEcsClusterRelated",
           "Effect" = "Allow",
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
@@ -810,35 +689,24 @@ output "aws_least_privileged_policies" {
           )
         },
         {
-          "Sid"    = "EcsKmsAlias",
-          "Effect" = "Allow",
-          "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-          "Resource" = [
-            "arn:${var.partition}:kms:${var.region}:${var.account_id}:alias/${var.environment_name}_integration_*_*"
-          ]
-        },
-        {
-          "Sid"    = "EcsKmsKeyNewOrTagged",
+          "Sid"    = "EcsKmsKeyTagged",
           "Effect" = "Allow",
           "Action" = [
-            "kms:CreateAlias",
             "kms:DeleteAlias",
-            "kms:DescribeKey",
             "kms:DisableKey",
             "kms:DisableKeyRotation",
             "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListResourceTags",
             "kms:PutKeyPolicy",
             "kms:ScheduleKeyDeletion",
+            "kms:TagResource",
+            "kms:UntagResource",
             "kms:UpdateAlias",
             "kms:UpdateKeyDescription"
           ],
           "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
           "Condition" = {
-            "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+            "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
             "ForAllValues:StringLike" = {
               "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
             }
@@ -885,6 +753,54 @@ output "aws_least_privileged_policies" {
       "Statement" = concat(
         [
           {
+            "Sid"      = "StateKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              }
+            }
+          },
+          {
+            "Sid"      = "StateKmsKeyViaService",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              },
+              "StringEquals" = { "kms:ViaService" = "dynamodb.${var.region}.${local.dns_suffix}" }
+            }
+          },
+          {
+            "Sid"    = "AuroraIamServiceLinkedRoleServiceLinked",
+            "Effect" = "Allow",
+            "Action" = ["iam:CreateServiceLinkedRole"],
+            "Resource" = [
+              "arn:${var.partition}:iam::${var.account_id}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+            ],
+            "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "rds.amazonaws.com" } }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
+            }
+          },
+          {
             "Sid"      = "AuroraKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
@@ -898,13 +814,22 @@ output "aws_least_privileged_policies" {
             }
           },
           {
-            "Sid"      = "AuroraKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
+            "Sid"    = "AuroraKmsKeyNewOrTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:CreateAlias",
+              "kms:DescribeKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags"
+            ],
             "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
             "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
             }
           },
           {
@@ -926,30 +851,6 @@ output "aws_least_privileged_policies" {
             ]
           },
           {
-            "Sid"    = "AuroraRdsClusterRelated",
-            "Effect" = "Allow",
-            "Action" = ["rds:ModifyDBCluster"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ]),
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsClusterRelated3",
-            "Effect" = "Allow",
-            "Action" = ["rds:DeleteDBCluster"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
-                "${local.aurora_cluster_identifier}-final"
-              ]),
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
-            ]
-          },
-          {
             "Sid"    = "AuroraRdsClusterRelated4",
             "Effect" = "Allow",
             "Action" = ["rds:CreateDBInstance"],
@@ -963,59 +864,6 @@ output "aws_least_privileged_policies" {
                 "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
                 "${local.aurora_cluster_identifier}-subnets"
               ])
-            ]
-          },
-          {
-            "Sid"    = "AuroraRdsDbRelated",
-            "Effect" = "Allow",
-            "Action" = ["rds:ModifyDBInstance"],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
-              ])
-            ]
-          },
-          {
-            "Sid"    = "EcsIamPolicy",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreatePolicy",
-              "iam:CreatePolicyVersion",
-              "iam:DeletePolicy",
-              "iam:DeletePolicyVersion",
-              "iam:GetPolicy",
-              "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
-              "iam:ListPolicyVersions",
-              "iam:TagPolicy",
-              "iam:UntagPolicy"
-            ],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*"
-            ]
-          },
-          {
-            "Sid"    = "EcsIamRole",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:DeleteRole",
-              "iam:GetRole",
-              "iam:ListAttachedRolePolicies",
-              "iam:ListInstanceProfilesForRole",
-              "iam:ListRolePolicies",
-              "iam:TagRole",
-              "iam:UntagRole",
-              "iam:UpdateAssumeRolePolicy",
-              "iam:UpdateRole",
-              "iam:UpdateRoleDescription"
-            ],
-            "Resource" = [
-              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.ecs_workload_name}-*"
             ]
           },
           {
@@ -1053,51 +901,42 @@ output "aws_least_privileged_policies" {
         }] : [],
         [
           {
-            "Sid"    = "EcsLogsLogGroup",
+            "Sid"      = "EcsKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+              }
+            }
+          },
+          {
+            "Sid"    = "EcsKmsKeyNewOrTagged",
             "Effect" = "Allow",
             "Action" = [
-              "logs:CreateLogGroup",
-              "logs:DeleteLogGroup",
-              "logs:DeleteRetentionPolicy",
-              "logs:ListTagsForResource",
-              "logs:PutRetentionPolicy",
-              "logs:TagResource",
-              "logs:UntagResource"
+              "kms:CreateAlias",
+              "kms:DescribeKey",
+              "kms:EnableKeyRotation",
+              "kms:GetKeyPolicy",
+              "kms:GetKeyRotationStatus",
+              "kms:ListResourceTags"
             ],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
-                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
-              ])
-            ]
+            "Resource" = ["arn:${var.partition}:kms:${var.region}:${var.account_id}:key/*"],
+            "Condition" = {
+              "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+              }
+            }
           },
           {
             "Sid"      = "EcsEcsTaskDefinition",
             "Effect"   = "Allow",
             "Action"   = ["ecs:RegisterTaskDefinition"],
             "Resource" = local.ecs_task_definition_arns
-          },
-          {
-            "Sid"    = "MinProvIamPolicy",
-            "Effect" = "Allow",
-            "Action" = [
-              "iam:CreatePolicy",
-              "iam:CreatePolicyVersion",
-              "iam:DeletePolicy",
-              "iam:DeletePolicyVersion",
-              "iam:GetPolicy",
-              "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
-              "iam:ListPolicyVersions",
-              "iam:TagPolicy",
-              "iam:UntagPolicy"
-            ],
-            "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:policy/",
-                "${var.environment_name}-${var.min_provisioner_role_name}-*"
-              ])
-            ]
           },
           {
             "Sid"    = "MinProvIamRole",

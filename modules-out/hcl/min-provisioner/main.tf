@@ -97,6 +97,43 @@ locals {
             ]
           },
           {
+            "Sid"    = "StateKmsKeyTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:DeleteAlias",
+              "kms:DisableKey",
+              "kms:DisableKeyRotation",
+              "kms:EnableKey",
+              "kms:PutKeyPolicy",
+              "kms:ScheduleKeyDeletion",
+              "kms:TagResource",
+              "kms:UntagResource",
+              "kms:UpdateAlias",
+              "kms:UpdateKeyDescription"
+            ],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              }
+            }
+          },
+          {
+            "Sid"      = "StateKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
+              }
+            }
+          },
+          {
             "Sid"      = "StateKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
@@ -114,19 +151,11 @@ locals {
             "Effect" = "Allow",
             "Action" = [
               "kms:CreateAlias",
-              "kms:DeleteAlias",
               "kms:DescribeKey",
-              "kms:DisableKey",
-              "kms:DisableKeyRotation",
-              "kms:EnableKey",
               "kms:EnableKeyRotation",
               "kms:GetKeyPolicy",
               "kms:GetKeyRotationStatus",
-              "kms:ListResourceTags",
-              "kms:PutKeyPolicy",
-              "kms:ScheduleKeyDeletion",
-              "kms:UpdateAlias",
-              "kms:UpdateKeyDescription"
+              "kms:ListResourceTags"
             ],
             "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
@@ -134,26 +163,6 @@ locals {
               "ForAllValues:StringLike" = {
                 "kms:ResourceAliases" = ["alias/${local.state_key_alias_name}"]
               }
-            }
-          },
-          {
-            "Sid"      = "StateKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"      = "StateKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
             }
           },
           {
@@ -197,13 +206,19 @@ locals {
       profile = "aurora_cluster",
       policy = jsonencode({
         "Version" = "2012-10-17",
+        "Statement" = [{
+          "Sid"      = "AuroraAccount",
+          "Effect"   = "Allow",
+          "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
+          "Resource" = ["*"]
+        }]
+      })
+    },
+    "aurora_cluster-2" = {
+      profile = "aurora_cluster",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
         "Statement" = [
-          {
-            "Sid"      = "AuroraAccount",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:ListAliases", "rds:DescribeGlobalClusters", "sts:GetCallerIdentity"],
-            "Resource" = ["*"]
-          },
           {
             "Sid"      = "AuroraAccountCreateTagged",
             "Effect"   = "Allow",
@@ -234,6 +249,43 @@ locals {
             ]
           },
           {
+            "Sid"    = "AuroraKmsKeyTagged",
+            "Effect" = "Allow",
+            "Action" = [
+              "kms:DeleteAlias",
+              "kms:DisableKey",
+              "kms:DisableKeyRotation",
+              "kms:EnableKey",
+              "kms:PutKeyPolicy",
+              "kms:ScheduleKeyDeletion",
+              "kms:TagResource",
+              "kms:UntagResource",
+              "kms:UpdateAlias",
+              "kms:UpdateKeyDescription"
+            ],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
+            }
+          },
+          {
+            "Sid"      = "AuroraKmsKeyCreateTagged",
+            "Effect"   = "Allow",
+            "Action"   = ["kms:TagResource"],
+            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
+            "Condition" = {
+              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
+              "Null"         = { "aws:ResourceTag/Environment" = "true" },
+              "ForAllValues:StringLike" = {
+                "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
+              }
+            }
+          },
+          {
             "Sid"      = "AuroraKmsKeyViaService",
             "Effect"   = "Allow",
             "Action"   = ["kms:CreateGrant", "kms:DescribeKey"],
@@ -251,19 +303,11 @@ locals {
             "Effect" = "Allow",
             "Action" = [
               "kms:CreateAlias",
-              "kms:DeleteAlias",
               "kms:DescribeKey",
-              "kms:DisableKey",
-              "kms:DisableKeyRotation",
-              "kms:EnableKey",
               "kms:EnableKeyRotation",
               "kms:GetKeyPolicy",
               "kms:GetKeyRotationStatus",
-              "kms:ListResourceTags",
-              "kms:PutKeyPolicy",
-              "kms:ScheduleKeyDeletion",
-              "kms:UpdateAlias",
-              "kms:UpdateKeyDescription"
+              "kms:ListResourceTags"
             ],
             "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
             "Condition" = {
@@ -271,26 +315,6 @@ locals {
               "ForAllValues:StringLike" = {
                 "kms:ResourceAliases" = ["alias/${local.aurora_cluster_identifier}"]
               }
-            }
-          },
-          {
-            "Sid"      = "AuroraKmsKeyTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource", "kms:UntagResource"],
-            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-              "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
-            }
-          },
-          {
-            "Sid"      = "AuroraKmsKeyCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:TagResource"],
-            "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-              "Null"         = { "aws:ResourceTag/Environment" = "true" }
             }
           },
           {
@@ -402,7 +426,7 @@ locals {
           {
             "Sid"    = "AuroraRdsDb",
             "Effect" = "Allow",
-            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances"],
+            "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
             "Resource" = [
               join("", [
                 "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
@@ -440,6 +464,14 @@ locals {
                 "${local.aurora_cluster_identifier}-subnets"
               ])
             ]
+          },
+          {
+            "Sid"    = "AuroraSecretsmanagerSecret",
+            "Effect" = "Allow",
+            "Action" = ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
+            "Resource" = [
+              "arn:${local.partition}:secretsmanager:${local.region}:${local.account_id}:secret:rds!cluster-*"
+            ]
           }
         ]
       })
@@ -462,6 +494,33 @@ locals {
               ],
               "Resource" = ["*"]
             },
+            {
+              "Sid"      = "EcsAccountCreateTagged",
+              "Effect"   = "Allow",
+              "Action"   = ["kms:CreateKey"],
+              "Resource" = ["*"],
+              "Condition" = {
+                "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
+              }
+            }
+          ],
+          var.ecs_role_permissions_boundary_arn == null ? [{
+            "Sid"    = "EcsIamRoleUnbounded",
+            "Effect" = "Allow",
+            "Action" = ["iam:CreateRole"],
+            "Resource" = [
+              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
+            ]
+          }] : []
+        )
+      })
+    },
+    "ecs_compute-2" = {
+      profile = "ecs_compute",
+      policy = jsonencode({
+        "Version" = "2012-10-17",
+        "Statement" = concat(
+          [
             {
               "Sid"    = "EcsEcsCluster",
               "Effect" = "Allow",
@@ -502,7 +561,6 @@ locals {
                 "iam:DeletePolicyVersion",
                 "iam:GetPolicy",
                 "iam:GetPolicyVersion",
-                "iam:ListPolicyTags",
                 "iam:ListPolicyVersions",
                 "iam:TagPolicy",
                 "iam:UntagPolicy"
@@ -597,40 +655,27 @@ locals {
               ]
             },
             {
-              "Sid"    = "EcsKmsKeyNewOrTagged",
+              "Sid"    = "EcsKmsKeyTagged",
               "Effect" = "Allow",
               "Action" = [
-                "kms:CreateAlias",
                 "kms:DeleteAlias",
-                "kms:DescribeKey",
                 "kms:DisableKey",
                 "kms:DisableKeyRotation",
                 "kms:EnableKey",
-                "kms:EnableKeyRotation",
-                "kms:GetKeyPolicy",
-                "kms:GetKeyRotationStatus",
-                "kms:ListResourceTags",
                 "kms:PutKeyPolicy",
                 "kms:ScheduleKeyDeletion",
+                "kms:TagResource",
+                "kms:UntagResource",
                 "kms:UpdateAlias",
                 "kms:UpdateKeyDescription"
               ],
               "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
               "Condition" = {
-                "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+                "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+                "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] },
                 "ForAllValues:StringLike" = {
                   "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
                 }
-              }
-            },
-            {
-              "Sid"      = "EcsKmsKeyTagged",
-              "Effect"   = "Allow",
-              "Action"   = ["kms:TagResource", "kms:UntagResource"],
-              "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
-              "Condition" = {
-                "StringEquals"                 = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
-                "ForAllValues:StringNotEquals" = { "aws:TagKeys" = ["Environment"] }
               }
             },
             {
@@ -640,7 +685,29 @@ locals {
               "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
               "Condition" = {
                 "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" },
-                "Null"         = { "aws:ResourceTag/Environment" = "true" }
+                "Null"         = { "aws:ResourceTag/Environment" = "true" },
+                "ForAllValues:StringLike" = {
+                  "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+                }
+              }
+            },
+            {
+              "Sid"    = "EcsKmsKeyNewOrTagged",
+              "Effect" = "Allow",
+              "Action" = [
+                "kms:CreateAlias",
+                "kms:DescribeKey",
+                "kms:EnableKeyRotation",
+                "kms:GetKeyPolicy",
+                "kms:GetKeyRotationStatus",
+                "kms:ListResourceTags"
+              ],
+              "Resource" = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"],
+              "Condition" = {
+                "StringEqualsIfExists" = { "aws:ResourceTag/Environment" = "${var.environment_name}" },
+                "ForAllValues:StringLike" = {
+                  "kms:ResourceAliases" = ["alias/${var.environment_name}_integration_*_*"]
+                }
               }
             },
             {
@@ -706,31 +773,6 @@ locals {
         )
       })
     },
-    "ecs_compute-2" = {
-      profile = "ecs_compute",
-      policy = jsonencode({
-        "Version" = "2012-10-17",
-        "Statement" = concat(
-          [{
-            "Sid"      = "EcsAccountCreateTagged",
-            "Effect"   = "Allow",
-            "Action"   = ["kms:CreateKey"],
-            "Resource" = ["*"],
-            "Condition" = {
-              "StringEquals" = { "aws:RequestTag/Environment" = "${var.environment_name}" }
-            }
-          }],
-          var.ecs_role_permissions_boundary_arn == null ? [{
-            "Sid"    = "EcsIamRoleUnbounded",
-            "Effect" = "Allow",
-            "Action" = ["iam:CreateRole"],
-            "Resource" = [
-              "arn:${local.partition}:iam::${local.account_id}:role/${var.environment_name}-${local.ecs_workload}-*"
-            ]
-          }] : []
-        )
-      })
-    },
     "min_provisioner-1" = {
       profile = "min_provisioner",
       policy = jsonencode({
@@ -752,7 +794,6 @@ locals {
               "iam:DeletePolicyVersion",
               "iam:GetPolicy",
               "iam:GetPolicyVersion",
-              "iam:ListPolicyTags",
               "iam:ListPolicyVersions",
               "iam:TagPolicy",
               "iam:UntagPolicy"
