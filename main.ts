@@ -9,6 +9,8 @@ async function main(cdktfOutdir: string): Promise<void> {
   await generateModules(join(process.cwd(), "modules-out"), process.cwd(), {
     cdktfOutdir,
     log: (line) => process.stdout.write(`${line}\n`),
+    // SECURE_TF_VERBOSE=1: every acknowledgement with its reason (README "Security checks").
+    verboseAcknowledgements: process.env.SECURE_TF_VERBOSE === "1",
   });
 }
 

@@ -21,6 +21,8 @@ export interface GenerateOptions {
   readonly log?: (line: string) => void;
   /** "off" for the drift gate, so no cache entry can alter what it compares. @default "verified" */
   readonly formatCache?: FormatCache;
+  /** Print every acknowledgement with its reason, not one line per rule. @default false */
+  readonly verboseAcknowledgements?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function generateModules(
       { environmentNames: [settings.examples.environmentName, ...settings.environments.map((e) => e.name)] },
     );
     const log = options.log ?? (() => undefined);
-    for (const line of report.lines) log(line);
+    for (const line of options.verboseAcknowledgements ? report.lines : report.summary) log(line);
     assertNoViolations(report);
     synthesizeStacks(() => built.synth(), cdktfOut);
     await writeModulesOut({

@@ -31,8 +31,10 @@ export interface SecurityReport {
   readonly findings: readonly Finding[];
   /** Non-compliant and not acknowledged: these fail synth. */
   readonly violations: readonly Finding[];
-  /** Lines to print on every run: each acknowledgement (used or stale). */
+  /** Every acknowledgement (used or stale) with its reason: printed on request. */
   readonly lines: readonly string[];
+  /** What every run prints: one line per acknowledged rule, and each stale acknowledgement. */
+  readonly summary: readonly string[];
   /** Acknowledgements naming a rule the pack does not have: these fail synth like violations. */
   readonly unknownRules: readonly string[];
 }
@@ -97,6 +99,7 @@ export async function runSecurityChecks(
     );
     return acknowledgement ? { ...finding, acknowledgement } : finding;
   });
+  const summary = summaryLines(acknowledgements, acknowledged);
   for (const ack of acknowledgements) {
     const used = acknowledged.some((finding) => finding.acknowledgement === ack);
     lines.push(
@@ -111,8 +114,35 @@ export async function runSecurityChecks(
       (finding) => finding.status === "non-compliant" && !finding.acknowledgement,
     ),
     lines,
+    summary,
     unknownRules: acknowledgements.flatMap((ack) => unknownRuleProblem(ack) ?? []),
   };
+}
+
+/** How a user sees the full reasons (README "Security checks"). */
+export const VERBOSE_ACKNOWLEDGEMENTS = "SECURE_TF_VERBOSE=1";
+
+/** One line per rule that acknowledgements accepted (how many, where), then each stale one. */
+function summaryLines(acknowledgements: readonly Acknowledgement[], findings: readonly Finding[]): string[] {
+  const byRule = new Map<string, string[]>();
+  for (const ack of acknowledgements) {
+    if (!findings.some((finding) => finding.acknowledgement === ack)) continue;
+    byRule.set(ack.rule, [...(byRule.get(ack.rule) ?? []), ack.resource]);
+  }
+  const accepted = [...byRule].map(([rule, resources]) => {
+    const where =
+      resources.length > 2
+        ? `${resources.slice(0, 2).join(", ")} and ${resources.length - 2} more`
+        : resources.join(", ");
+    return `Acknowledged ${rule} on ${resources.length} resource(s): ${where} (reasons: ${VERBOSE_ACKNOWLEDGEMENTS})`;
+  });
+  const stale = acknowledgements
+    .filter((ack) => !findings.some((finding) => finding.acknowledgement === ack))
+    .map(
+      (ack) =>
+        `Acknowledgement ${ack.rule} on ${ack.resource} matches no finding; remove it from cdktf.json context.acknowledgements.`,
+    );
+  return [...accepted, ...stale];
 }
 
 /** The pack owns its rule ids, so it (not the settings schema) refuses an acknowledgement of another. */

@@ -70,6 +70,25 @@ describe("runSecurityChecks / assertNoViolations", () => {
     );
   });
 
+  it("every run prints one line per acknowledged rule; the reasons only on request", async () => {
+    const terraform = compliantBucketStack();
+    delete terraform.resource.aws_s3_bucket_versioning;
+    const stacks = ["logs", "audit", "archive"].map((name) => ({ name, terraform }));
+    const acknowledgements = stacks.map(({ name }) => ({
+      rule: "S3.Versioning",
+      resource: `${name}/aws_s3_bucket.this`,
+      reason: "access logs are write-once and expire after 30 days",
+    }));
+    const report = await runSecurityChecks(stacks, acknowledgements);
+    expect(report.summary).toEqual([
+      "Acknowledged S3.Versioning on 3 resource(s): logs/aws_s3_bucket.this, audit/aws_s3_bucket.this and 1 more (reasons: SECURE_TF_VERBOSE=1)",
+    ]);
+    expect(report.lines).toHaveLength(3);
+    expect(
+      report.lines.every((line) => line.endsWith("access logs are write-once and expire after 30 days")),
+    ).toBe(true);
+  });
+
   it("without the acknowledgement the same stack fails", async () => {
     const terraform = compliantBucketStack();
     delete terraform.resource.aws_s3_bucket_versioning;
