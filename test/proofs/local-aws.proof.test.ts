@@ -42,3 +42,16 @@ awsDescribe("local AWS harness", () => {
     expect(run("destroy", "-auto-approve", "-input=false").status).toBe(0);
   });
 });
+
+awsDescribe("local AWS harness with TLS", () => {
+  test("serves https on 127.0.0.1 with a certificate its clients trust", async () => {
+    const aws = await startLocalAws({ tls: true });
+    try {
+      expect(aws.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect((await aws.request("/moto-api/")).status).toBe(200);
+      expect(aws.terraformEnv().AWS_CA_BUNDLE).toMatch(/cert\.pem$/);
+    } finally {
+      await aws.stop();
+    }
+  });
+});

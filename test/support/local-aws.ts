@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import {
   closeSync,
   existsSync,
@@ -74,6 +76,56 @@ export interface LocalAws {
   terraformEnv(extra?: Readonly<Record<string, string>>): NodeJS.ProcessEnv;
   /** Stops the server (idempotent). */
   stop(): Promise<void>;
+  /** One request to the server (trusting its certificate): status and body. */
+  request(path: string, init?: LocalAwsRequest): Promise<{ status: number; body: string }>;
+}
+
+export interface LocalAwsRequest {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** A self-signed certificate for 127.0.0.1 (openssl), in a fresh folder. */
+function loopbackCertificate(dir: string): { cert: string; key: string } {
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+  const made = spawnSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"].concat([
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ]),
+    { encoding: "utf8" },
+  );
+  if (made.status !== 0) throw new Error(`openssl could not make a loopback certificate: ${made.stderr}`);
+  return { cert, key };
+}
+
+/** A request over http or https (trusting `ca`), never throwing on a status. */
+function requestText(
+  url: string,
+  init: LocalAwsRequest,
+  ca: string | undefined,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const send = url.startsWith("https:") ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      { method: init.method ?? "GET", headers: init.headers, ...(ca ? { ca } : {}) },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(init.body);
+  });
 }
 
 export interface LocalAwsOptions {
@@ -81,6 +133,11 @@ export interface LocalAwsOptions {
   readonly managedPolicies?: boolean;
   /** Region terraform and the SDK default to. */
   readonly region?: string;
+  /**
+   * Serve HTTPS with a certificate made for 127.0.0.1 (clients trust it through AWS_CA_BUNDLE): a
+   * bucket policy that denies requests without TLS (the state bucket's) is enforced by moto.
+   */
+  readonly tls?: boolean;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -96,13 +153,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string): Promise<void> {
+async function waitUntilUp(
+  endpoint: string,
+  ca: string | undefined,
+  child: ChildProcess,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`moto_server exited (${child.exitCode}): ${log()}`);
     try {
-      const response = await fetch(`${endpoint}/moto-api/`);
-      if (response.ok) return;
+      if ((await requestText(`${endpoint}/moto-api/`, {}, ca)).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -116,7 +177,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const moto = findMotoServer();
   if (!moto) throw new Error(LOCAL_AWS_REQUIRED_ON_CI);
   const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.managedPolicies) env.MOTO_IAM_LOAD_MANAGED_POLICIES = "true";
   // moto's log goes to a file, never a pipe: a test blocked in spawnSync (terraform) cannot drain a
@@ -124,7 +185,10 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const logDir = mkdtempSync(join(tmpdir(), "moto-log-"));
   const logFile = join(logDir, "moto.log");
   const logFd = openSync(logFile, "w");
-  const child = spawn(moto, ["-H", "127.0.0.1", "-p", String(port)], {
+  const tls = options.tls ? loopbackCertificate(logDir) : undefined;
+  const ca = tls ? readFileSync(tls.cert, "utf8") : undefined;
+  const tlsArgs = tls ? ["-c", tls.cert, "-k", tls.key] : [];
+  const child = spawn(moto, ["-H", "127.0.0.1", "-p", String(port), ...tlsArgs], {
     env,
     stdio: ["ignore", logFd, logFd],
   });
@@ -139,7 +203,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     rmSync(logDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilUp(endpoint, child, tail);
+    await waitUntilUp(endpoint, ca, child, tail);
   } catch (error) {
     await stop();
     throw error;
@@ -149,6 +213,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     endpoint,
     port,
     stop,
+    request: (path, init = {}) => requestText(`${endpoint}${path}`, init, ca),
     terraformEnv: (extra = {}) => ({
       ...terraformEnv(),
       TF_CLI_CONFIG_FILE: providerCliConfig(),
@@ -158,6 +223,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
       AWS_EC2_METADATA_DISABLED: "true",
+      ...(tls ? { AWS_CA_BUNDLE: tls.cert } : {}),
       ...extra,
     }),
   };
