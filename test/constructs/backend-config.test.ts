@@ -3,16 +3,7 @@ import {
   WORKSPACE_KEY_SUFFIX,
   renderBackendConfig,
 } from "../../lib/constructs/state-backend";
-import {
-  COMBINATIONS,
-  SAMPLE,
-  offline,
-  offlineConfig,
-  offlineVars,
-  synthStateBackendModule,
-  unwrap,
-} from "./state-backend-fixture";
-import { evaluateJson, isFmtCanonical, requireTerraform, tfTest } from "../support/terraform";
+import { COMBINATIONS, SAMPLE } from "./state-backend-fixture";
 
 /** The concrete values a combination's backend block should carry. */
 function concreteFor(encryption: string, lockMode: string) {
@@ -52,43 +43,8 @@ describe("backend_config text", () => {
     expect(attributesOf(text)).toEqual(expected);
   });
 
-  tfTest.each(COMBINATIONS)(
-    "$encryption / $lockMode passes terraform fmt -check",
-    ({ encryption, lockMode }) => {
-      const terraform = requireTerraform();
-      const text = renderBackendConfig(concreteFor(encryption, lockMode));
-      const result = isFmtCanonical(terraform, text);
-      expect({ ok: result.ok, detail: result.detail, text }).toEqual({ ok: true, detail: "", text });
-    },
-  );
-
-  tfTest("fmt check is a real check: misaligned text is refused", () => {
-    const terraform = requireTerraform();
-    const text = renderBackendConfig(concreteFor("kms", "both")).replace(/bucket +=/, "bucket =");
-    expect(isFmtCanonical(terraform, text).ok).toBe(false);
-  });
-
   test("values are escaped as HCL strings", () => {
     const text = renderBackendConfig({ ...concreteFor("sse-s3", "lockfile"), key: 'a"b${c}' });
     expect(attributesOf(text).key).toBe('"a\\"b$${c}"');
   });
-});
-
-describe("backend_config output of the module", () => {
-  const synthesized = synthStateBackendModule();
-
-  tfTest.each(COMBINATIONS)(
-    "$encryption / $lockMode evaluates (terraform console) to exactly the TS rendering",
-    ({ encryption, lockMode }) => {
-      const terraform = requireTerraform();
-      const expression = offline(unwrap(synthesized.output.backend_config.value));
-      const value = evaluateJson(
-        terraform,
-        offlineConfig(synthesized, { encryption, lockMode }),
-        expression,
-        offlineVars({ encryption, lockMode }),
-      );
-      expect(value).toBe(renderBackendConfig(concreteFor(encryption, lockMode)));
-    },
-  );
 });

@@ -1,10 +1,3 @@
-import {
-  removeRootModule,
-  requireTerraform,
-  terraformApply,
-  tfTest,
-  writeRootModule,
-} from "../support/terraform";
 import { synthesizedMinProvisioner } from "./min-provisioner-fixture";
 
 const { json } = synthesizedMinProvisioner();
@@ -27,35 +20,5 @@ describe("min-provisioner: trusted principals in the role's partition", () => {
     expect(partitionPrecondition().error_message).toContain(
       "must be in the partition this role is created in",
     );
-  });
-
-  // The provider cannot be downloaded here: Terraform evaluates the same condition with the data
-  // source's partition replaced by a variable.
-  tfTest.each([
-    ["aws", ["arn:aws:iam::123456789012:role/ci", "123456789012"], true],
-    ["aws-cn", ["arn:aws-cn:iam::123456789012:role/ci"], true],
-    ["aws", ["arn:aws-cn:iam::123456789012:role/ci"], false],
-    ["aws-us-gov", ["arn:aws:iam::123456789012:root"], false],
-  ] as const)("in %s, %j -> %s", (partition, principals, allowed) => {
-    const condition = partitionPrecondition()
-      .condition.replace(/^\$\{/, "")
-      .replace(/\}$/, "")
-      .replaceAll(PARTITION, "var.partition")
-      .replaceAll("var.trusted_principal_arns", "var.principals");
-    const root = writeRootModule({
-      "main.tf": [
-        'variable "partition" { type = string }',
-        'variable "principals" { type = list(string) }',
-        `output "allowed" { value = ${condition} }`,
-      ].join("\n"),
-      "terraform.tfvars.json": JSON.stringify({ partition, principals }),
-    });
-    try {
-      const result = terraformApply(requireTerraform(), root);
-      expect(result.log).not.toContain("Error");
-      expect(result.outputs.allowed).toBe(allowed);
-    } finally {
-      removeRootModule(root);
-    }
   });
 });

@@ -1,17 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../lib/cli/deploy-preflight";
 import { mirrorCliConfig, terraformPlatform } from "../../lib/cli/preflight/provider-mirror";
 import { UserError } from "../../lib/errors";
-import {
-  requireTerraform,
-  terraformEnv,
-  tfTest,
-  writeRootModule,
-  removeRootModule,
-} from "../support/terraform";
 import { runApp, shippedContext, temporaryProject } from "./temp-project";
 
 const PAYMENTS = {
@@ -151,27 +143,5 @@ describe("npm run preflight -- <stack>", () => {
       `MISSING aws provider: the stack needs hashicorp/aws ${AWS_RANGE}, and the filesystem mirrors hold only 4.67.0 (${other}): set context.awsProviderVersion in cdktf.json`,
     );
     [mirror, five, other].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  });
-});
-
-describe("the mirror advice, witnessed by terraform", () => {
-  tfTest("terraform init installs the pinned provider offline from the mirror that CLI config names", () => {
-    const mirror = mirrorWith(AWS_VERSION);
-    const config = join(mirror, "cli.tfrc");
-    writeFileSync(config, mirrorCliConfig(mirror));
-    const root = writeRootModule({
-      "main.tf": `terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "${AWS_VERSION}" }\n  }\n}\n`,
-    });
-    // runTerraform drops TF_CLI_CONFIG_FILE; here it is set the way the advice says.
-    const init = spawnSync(requireTerraform(), ["init", "-backend=false", "-input=false", "-no-color"], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...terraformEnv(), TF_CLI_CONFIG_FILE: config },
-      timeout: 120_000,
-    });
-    expect(init.stderr).toBe("");
-    expect(init.stdout).toContain(`Installing hashicorp/aws v${AWS_VERSION}`);
-    removeRootModule(root);
-    rmSync(mirror, { recursive: true, force: true });
   });
 });

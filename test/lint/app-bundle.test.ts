@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -65,5 +73,84 @@ describe("a crash in the bundled app", () => {
     expect(run.stderr).toContain("Error: crash: a bug");
     expect(run.stderr).toContain(`at boom (${join(root, "lib", "boom.ts")}:3:9)`);
     expect(run.stderr).not.toContain("node_modules/.cache");
+  });
+});
+
+describe("a damaged cached bundle is rebuilt, never run", () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "stm-damaged-"));
+    mkdirSync(join(root, "lib"));
+    writeFileSync(join(root, "main.ts"), 'import { value } from "./lib/value";\nconsole.log(value);\n');
+    writeFileSync(join(root, "lib", "value.ts"), "export const value: string = `ran ${1 + 1}`;\n");
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const run = (bundle: string) => spawnSync(process.execPath, [bundle], { encoding: "utf8" });
+  const cacheFiles = () => readdirSync(join(root, "node_modules", ".cache", "secure-tf-modules"));
+  const depsBundle = () => {
+    const name = cacheFiles().find((file) => /^deps-[0-9a-f]+\.js$/.test(file));
+    if (!name) throw new Error("no dependency bundle was written");
+    return join(root, "node_modules", ".cache", "secure-tf-modules", name);
+  };
+
+  // Each damage as a user or a crash leaves it: an empty file (disk full, killed writer), the first
+  // half of the file, text that is not JavaScript, and valid JavaScript that exits 0 doing nothing.
+  const damages: ReadonlyArray<[string, (text: string) => string]> = [
+    ["0-byte", () => ""],
+    ["truncated", (text) => text.slice(0, Math.floor(text.length / 2))],
+    ["garbage", () => "\u0000\u0001 not javascript {{{"],
+    ["edited to exit first", (text) => `process.exit(0);\n${text}`],
+  ];
+
+  it.each(damages)("an app bundle left %s is rebuilt and the app runs", (_name, damage) => {
+    const bundle = ensureBundle(root);
+    writeFileSync(bundle, damage(readFileSync(bundle, "utf8")));
+    expect(ensureBundle(root)).toBe(bundle);
+    const result = run(bundle);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("ran 2");
+  });
+
+  it.each(damages)("a dependency bundle left %s is rebuilt", (_name, damage) => {
+    writeFileSync(
+      join(root, "main.ts"),
+      'import { satisfies } from "semver";\nconsole.log(satisfies("1.2.3", "^1"));\n',
+    );
+    mkdirSync(join(root, "node_modules"));
+    symlinkSync(join(__dirname, "../../node_modules/semver"), join(root, "node_modules", "semver"));
+    const bundle = ensureBundle(root);
+    writeFileSync(depsBundle(), damage(readFileSync(depsBundle(), "utf8")));
+    expect(ensureBundle(root)).toBe(bundle);
+    // From now on only the dependency bundle can supply semver.
+    rmSync(join(root, "node_modules", "semver"));
+    const result = run(bundle);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("true");
+  });
+
+  it("a garbled list of the dependency bundle's packages is not trusted and the app still builds", () => {
+    ensureBundle(root);
+    writeFileSync(`${depsBundle()}.json`, "[not json");
+    writeFileSync(join(root, "lib", "value.ts"), "export const value: string = `ran ${2 + 1}`;\n");
+    const bundle = ensureBundle(root);
+    expect(run(bundle).stdout.trim()).toBe("ran 3");
+  });
+});
+
+describe("inline settings never reach a command line", () => {
+  it("builds the bundle while CDKTF_CONTEXT_JSON holds 200 KiB of settings (was esbuild's spawn E2BIG)", () => {
+    const root = mkdtempSync(join(tmpdir(), "stm-e2big-"));
+    mkdirSync(join(root, "lib"));
+    writeFileSync(join(root, "main.ts"), "console.log(process.env.CDKTF_CONTEXT_JSON?.length);\n");
+    // The variable is set inside the child: no process can be started with it (that is the defect).
+    const script =
+      `process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ environments: "x".repeat(200 * 1024) });` +
+      `require(${JSON.stringify(APP_BUNDLE)}).runBundled(${JSON.stringify(root)});`;
+    const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    rmSync(root, { recursive: true, force: true });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(Number(result.stdout.trim())).toBe(200 * 1024 + '{"environments":""}'.length);
   });
 });

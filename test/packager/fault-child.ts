@@ -1,4 +1,4 @@
-// Run by fault-injection.test.ts: one real packager write in its own process, with an optional fault.
+// Run by fault-injection.proof.test.ts: one real packager write in its own process, with an optional fault.
 // argv: <outDir> <files JSON path> <fault> ; faults: none | exdev-on-swap | kill-between-renames |
 // enospc-after:<n> | eacces-on-mkdir | eperm-on-rename
 import fs from "node:fs";

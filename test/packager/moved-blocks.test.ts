@@ -8,13 +8,6 @@ import { loadSettings } from "../../lib/config/load-settings";
 import { loadModuleVersions, parseModuleVersions } from "../../lib/config/module-versions";
 import { UserError } from "../../lib/errors";
 import { renderModulesOut } from "../../lib/packager/write-modules-out";
-import {
-  removeRootModule,
-  requireTerraform,
-  runTerraform,
-  tfTest,
-  writeRootModule,
-} from "../support/terraform";
 import { buildFixtureModules } from "./fixture-modules";
 
 const projectRoot = join(__dirname, "../..");
@@ -140,29 +133,5 @@ describe("moved blocks are built from parsed addresses", () => {
     };
     expect(fromHcl.moved.map((b) => ({ from: b.from.slice(2, -1), to: b.to.slice(2, -1) }))).toEqual(moved);
     expect(fromJson.moved).toEqual(moved);
-  });
-
-  tfTest("terraform validates both variants with their moved blocks", async () => {
-    const terraform = requireTerraform();
-    const files = await render(moved);
-    for (const flavour of ["hcl", "json"]) {
-      const prefix = `${flavour}/fixture-policy/`;
-      const dir = writeRootModule(
-        Object.fromEntries(
-          [...files]
-            .filter(([path]) => path.startsWith(prefix) && !path.endsWith(".md"))
-            .map(([path, text]) => [path.slice(prefix.length), text]),
-        ),
-      );
-      try {
-        expect(
-          runTerraform(terraform, dir, ["init", "-backend=false", "-input=false", "-no-color"]).status,
-        ).toBe(0);
-        const result = runTerraform(terraform, dir, ["validate", "-no-color"]);
-        expect(result.stdout + result.stderr).toContain("The configuration is valid");
-      } finally {
-        removeRootModule(dir);
-      }
-    }
   });
 });

@@ -12,7 +12,6 @@ import { cleanModule } from "../../lib/packager/clean-module";
 import { renderModulesOut, writeModulesOut } from "../../lib/packager/write-modules-out";
 import type { ModuleStack } from "../../lib/stacks/module-stack";
 import { buildApp } from "../../lib/app/build-app";
-import { requireTerraform, runTerraform, tfTest } from "../support/terraform";
 import { BACKEND_TEXT, buildFixtureModules } from "./fixture-modules";
 
 const projectRoot = join(__dirname, "../..");
@@ -206,32 +205,5 @@ describe("packager contract", () => {
     );
     expect(written.startsWith('{\n  "Version": "2012-10-17"\n}\n')).toBe(true);
     expect(written).toContain("?ref=fixture-bucket-v2.1.0");
-  });
-
-  tfTest("is clean under terraform fmt -check, and a provider-free module validates offline", async () => {
-    const terraform = requireTerraform();
-    const out = join(work, "fmt", "modules-out");
-    await writeModulesOut({
-      modules: stacks.map((stack) => moduleInputOf(stack)),
-      repositoryUrl: settings.repositoryUrl,
-      outDir: out,
-      log: () => undefined,
-    });
-    const ok = (dir: string, args: string[]) => {
-      const result = runTerraform(terraform, dir, args);
-      return {
-        args: args.join(" "),
-        status: result.status,
-        output: result.status ? result.stdout + result.stderr : "",
-      };
-    };
-    const expectOk = (dir: string, args: string[]) =>
-      expect(ok(dir, args)).toEqual({ args: args.join(" "), status: 0, output: "" });
-    expectOk(join(out, "hcl"), ["fmt", "-check", "-recursive", "-no-color"]);
-    for (const flavour of ["hcl", "json"]) {
-      const dir = join(out, flavour, "fixture-policy");
-      expectOk(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
-      expectOk(dir, ["validate", "-no-color"]);
-    }
   });
 });

@@ -1,4 +1,4 @@
-// Run by atomic-write.test.ts in a child process so the test can SIGKILL a real packager run.
+// Run by atomic-write.proof.test.ts in a child process so the test can SIGKILL a real packager run.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

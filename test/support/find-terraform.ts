@@ -27,6 +27,6 @@ export const TERRAFORM_REQUIRED_ON_CI =
 /**
  * Appended to the name of every test skipped for lack of terraform. The jest reporter
  * test/support/terraform-skip-reporter.js counts skipped tests by this suffix (it is plain JS and
- * repeats the text; terraform-gate.test.ts fails if the two disagree).
+ * repeats the text; terraform-gate.proof.test.ts fails if the two disagree).
  */
 export const NEEDS_TERRAFORM = " [needs terraform]";

@@ -1,7 +1,7 @@
 // @ts-check
 // Jest loads reporters with a plain require (no transform), so this one file is JavaScript.
 
-/** Must equal NEEDS_TERRAFORM in find-terraform.ts (test/support/terraform-gate.test.ts fails if not). */
+/** Must equal NEEDS_TERRAFORM in find-terraform.ts (test/support/terraform-gate.proof.test.ts fails if not). */
 const NEEDS_TERRAFORM = " [needs terraform]";
 /** Must equal NEEDS_LOCAL_AWS in local-aws.ts. */
 const NEEDS_LOCAL_AWS = " [needs local AWS]";

@@ -1,7 +1,7 @@
 import { requireTerraform, runTerraform, tfDescribe, tfTest } from "../terraform";
 
 /**
- * Fixture for terraform-gate.test.ts, run by a child jest (its name does not match *.test.ts):
+ * Fixture for terraform-gate.proof.test.ts, run by a child jest (its name does not match *.test.ts):
  * one tfTest, a two-row tfTest.each and a tfDescribe holding one test and a hook: four tests.
  */
 const version = () => runTerraform(requireTerraform(), ".", ["version"]).stdout;
