@@ -55,3 +55,14 @@ awsDescribe("local AWS harness with TLS", () => {
     }
   });
 });
+
+awsDescribe("local AWS harness without moto's condition-blind bucket policies", () => {
+  test("a Deny-when-not-TLS bucket policy no longer denies object calls made over TLS", async () => {
+    const aws = await startLocalAws({ tls: true, bucketPolicies: false });
+    try {
+      expect((await aws.request("/moto-api/")).status).toBe(200);
+    } finally {
+      await aws.stop();
+    }
+  });
+});

@@ -138,7 +138,24 @@ export interface LocalAwsOptions {
    * bucket policy that denies requests without TLS (the state bucket's) is enforced by moto.
    */
   readonly tls?: boolean;
+  /**
+   * moto 5.2.1 enforces bucket policies but ignores their Conditions ("Conditions are not taken into
+   * account", moto/s3/models.py put_bucket_policy), so the state bucket's deny of requests without
+   * TLS denies every object call. `false` turns that enforcement off in the server process: moto is
+   * never the judge of a policy (iam-simulate and the enforcing proxy are). @default true
+   */
+  readonly bucketPolicies?: boolean;
 }
+
+/** Starts moto's server with its (condition-blind) bucket-policy check patched to neutral. */
+const MOTO_WITHOUT_BUCKET_POLICIES = [
+  "import sys",
+  "from moto.iam.access_control import PermissionResult",
+  "from moto.s3.models import FakeBucket",
+  "FakeBucket.get_permission = lambda self, action, resource: PermissionResult.NEUTRAL",
+  "from moto.server import main",
+  "main(sys.argv[1:])",
+].join("\n");
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -188,7 +205,13 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const tls = options.tls ? loopbackCertificate(logDir) : undefined;
   const ca = tls ? readFileSync(tls.cert, "utf8") : undefined;
   const tlsArgs = tls ? ["-c", tls.cert, "-k", tls.key] : [];
-  const child = spawn(moto, ["-H", "127.0.0.1", "-p", String(port), ...tlsArgs], {
+  const serverArgs = ["-H", "127.0.0.1", "-p", String(port), ...tlsArgs];
+  // The python that runs moto_server is the one on PATH next to it (pyenv, a venv or the system's).
+  const [command, args] =
+    options.bucketPolicies === false
+      ? ["python3", ["-c", MOTO_WITHOUT_BUCKET_POLICIES, ...serverArgs]]
+      : [moto, serverArgs];
+  const child = spawn(command, args, {
     env,
     stdio: ["ignore", logFd, logFd],
   });
