@@ -3,7 +3,7 @@ import { deployParamValues } from "../../lib/app/deploy-policy-examples";
 import { renderConcrete } from "../../lib/policy/render-concrete";
 import { derivedDeployNames } from "../../lib/naming/deploy-policies";
 import { templatesOf } from "../../lib/permissions/deploy-profile";
-import { simulate, type Decision } from "../support/simulate";
+import { defaultKeyPolicy, simulate, type Decision } from "../support/simulate";
 
 const env = { environmentName: "tz", accountId: "123456789012", region: "eu-west-1" };
 const documents = deployPolicyDocuments();
@@ -212,19 +212,7 @@ const TABLES: Record<keyof typeof documents, Row[]> = {
   ],
 };
 
-/** KMS always consults the key policy: the default one, which delegates to the account's IAM policies. */
-const DEFAULT_KEY_POLICY = {
-  Version: "2012-10-17" as const,
-  Statement: [
-    {
-      Sid: "EnableIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: [`arn:aws:iam::${ACCT}:root`] },
-      Action: ["kms:*"],
-      Resource: ["*"],
-    },
-  ],
-};
+const DEFAULT_KEY_POLICY = defaultKeyPolicy(ACCT);
 
 async function decide(
   profile: keyof typeof documents,

@@ -2,7 +2,7 @@ import { deployPolicyDocuments } from "../../lib/constructs/deploy-policies";
 import { deployParamValues } from "../../lib/app/deploy-policy-examples";
 import { actionDetails, actionsOfService } from "../../lib/iam/catalogue";
 import { renderConcrete } from "../../lib/policy/render-concrete";
-import { simulate } from "../support/simulate";
+import { defaultKeyPolicy, simulate } from "../support/simulate";
 
 /**
  * Nothing outside the module's own keys (#21): every KMS call a deploy profile can make on a key,
@@ -16,19 +16,7 @@ const env = { environmentName: "tz", accountId: ACCT, region: "eu-west-1" } as c
 const values = deployParamValues(env);
 const documents = deployPolicyDocuments();
 
-/** KMS always consults the key policy: the default one, which delegates to the account's IAM. */
-const DEFAULT_KEY_POLICY = {
-  Version: "2012-10-17" as const,
-  Statement: [
-    {
-      Sid: "EnableIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: [`arn:aws:iam::${ACCT}:root`] },
-      Action: ["kms:*"],
-      Resource: ["*"],
-    },
-  ],
-};
+const DEFAULT_KEY_POLICY = defaultKeyPolicy(ACCT);
 
 /** Another team's key, in every shape the issue names. */
 const SHAPES: Readonly<Record<string, Readonly<Record<string, string | string[]>>>> = {

@@ -92,3 +92,19 @@ export interface ExpectationRow {
 export function satisfiesExpectation(decision: Decision, expected: ExpectationRow["expect"]): boolean {
   return expected === "Denied" ? decision !== "Allowed" : decision === expected;
 }
+
+/** KMS always consults the key policy: AWS's default one, which delegates to the account's IAM policies. */
+export function defaultKeyPolicy(account: string = SAMPLE_ACCOUNT, partition = "aws"): ConcretePolicy {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "EnableIamPolicies",
+        Effect: "Allow",
+        Principal: { AWS: [`arn:${partition}:iam::${account}:root`] },
+        Action: ["kms:*"],
+        Resource: ["*"],
+      },
+    ],
+  };
+}
