@@ -7,6 +7,8 @@ const PAYMENTS = {
   accountId: "210987654321",
   region: "eu-central-1",
   trustedPrincipalArns: ["arn:aws:iam::210987654321:role/payments-ci"],
+  // As if its bootstrap were deployed: the provisioner's backend needs the key it created.
+  stateKmsKeyArn: "arn:aws:kms:eu-central-1:210987654321:key/6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b",
 };
 const DEPLOYABLE =
   "Deployable stacks: bootstrap-payments-210987654321-eu-central-1, provisioner-payments-210987654321-eu-central-1";
