@@ -56,13 +56,49 @@ awsDescribe("local AWS harness with TLS", () => {
   });
 });
 
-awsDescribe("local AWS harness without moto's condition-blind bucket policies", () => {
-  test("a Deny-when-not-TLS bucket policy no longer denies object calls made over TLS", async () => {
-    const aws = await startLocalAws({ tls: true, bucketPolicies: false });
-    try {
-      expect((await aws.request("/moto-api/")).status).toBe(200);
-    } finally {
-      await aws.stop();
-    }
-  });
-});
+/** A bucket whose policy denies everything without TLS (the state bucket's rule), then a HEAD of a missing key. */
+async function headUnderTlsOnlyPolicy(aws: LocalAws): Promise<number> {
+  const auth = {
+    authorization:
+      "AWS4-HMAC-SHA256 Credential=test/20261204/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
+  };
+  await aws.request("/tls-only-probe", { method: "PUT", headers: auth });
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: ["arn:aws:s3:::tls-only-probe", "arn:aws:s3:::tls-only-probe/*"],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  };
+  await aws.request("/tls-only-probe?policy", { method: "PUT", headers: auth, body: JSON.stringify(policy) });
+  return (await aws.request("/tls-only-probe/missing", { method: "HEAD", headers: auth })).status;
+}
+
+awsDescribe(
+  "moto's bucket policies ignore their conditions (an emulator quirk the harness can turn off)",
+  () => {
+    test("as shipped, a deny of requests without TLS refuses a request made over TLS", async () => {
+      const aws = await startLocalAws({ tls: true });
+      try {
+        expect(await headUnderTlsOnlyPolicy(aws)).toBe(403);
+      } finally {
+        await aws.stop();
+      }
+    });
+
+    test("with bucketPolicies: false the same request reaches the object (404: no such key)", async () => {
+      const aws = await startLocalAws({ tls: true, bucketPolicies: false });
+      try {
+        expect(await headUnderTlsOnlyPolicy(aws)).toBe(404);
+      } finally {
+        await aws.stop();
+      }
+    });
+  },
+);
