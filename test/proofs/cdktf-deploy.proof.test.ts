@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT, shippedContext, temporaryProject } from "../deployable/temp-project";
-import { awsDescribe, startLocalAws, type LocalAws } from "../support/local-aws";
+import { awsDescribe, startLocalAws, unsignedAuthorization, type LocalAws } from "../support/local-aws";
 
 /**
  * `cdktf deploy` as a user runs it (#20), against the local AWS with the real provider: bootstrap,
@@ -69,32 +69,15 @@ function publishedRepository(): string {
 /** Access keys of the environment's account: moto puts a request in the account whose IAM holds its key. */
 async function accountKeys(aws: LocalAws, env: Environment): Promise<Record<string, string>> {
   if (env.accountId === "123456789012") return { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
-  const call = async (params: Record<string, string>) =>
-    (
-      await aws.request("/", {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-moto-account-id": env.accountId,
-          authorization:
-            "AWS4-HMAC-SHA256 Credential=test/20261204/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0",
-        },
-        body: new URLSearchParams({ Version: "2010-05-08", ...params }).toString(),
-      })
-    ).body;
-  await call({ Action: "CreateUser", UserName: "deployer" });
-  const created = await call({ Action: "CreateAccessKey", UserName: "deployer" });
-  const id = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(created)?.[1];
-  const secret = /<SecretAccessKey>([^<]+)<\/SecretAccessKey>/.exec(created)?.[1];
-  if (!id || !secret) throw new Error(`moto did not create a key in ${env.accountId}: ${created}`);
-  return { AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret };
+  const key = await aws.accessKeyIn(env.accountId);
+  return { AWS_ACCESS_KEY_ID: key.id, AWS_SECRET_ACCESS_KEY: key.secret };
 }
 
 /** The buckets an account sees: S3 ListBuckets with its keys (moto reads the account from the key). */
 async function bucketsOf(aws: LocalAws, keys: Record<string, string>): Promise<string[]> {
   const { body } = await aws.request("/", {
     headers: {
-      authorization: `AWS4-HMAC-SHA256 Credential=${keys.AWS_ACCESS_KEY_ID}/20261204/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0`,
+      authorization: unsignedAuthorization(keys.AWS_ACCESS_KEY_ID, "s3"),
     },
   });
   return [...body.matchAll(/<Name>([^<]+)<\/Name>/g)].map((match) => match[1]);
@@ -104,7 +87,7 @@ async function bucketsOf(aws: LocalAws, keys: Record<string, string>): Promise<s
 async function objectsOf(aws: LocalAws, keys: Record<string, string>, bucket: string): Promise<string[]> {
   const { body } = await aws.request(`/${bucket}?list-type=2`, {
     headers: {
-      authorization: `AWS4-HMAC-SHA256 Credential=${keys.AWS_ACCESS_KEY_ID}/20261204/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0`,
+      authorization: unsignedAuthorization(keys.AWS_ACCESS_KEY_ID, "s3"),
     },
   });
   return [...body.matchAll(/<Key>([^<]+)<\/Key>/g)].map((match) => match[1]);

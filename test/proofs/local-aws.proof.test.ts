@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { awsDescribe, startLocalAws, type LocalAws } from "../support/local-aws";
+import { awsDescribe, startLocalAws, type LocalAws, unsignedAuthorization } from "../support/local-aws";
 import { requireTerraform } from "../support/terraform";
 
 /** The harness itself: moto answers on loopback and the real provider from the mirror reaches it. */
@@ -58,10 +58,7 @@ awsDescribe("local AWS harness with TLS", () => {
 
 /** A bucket whose policy denies everything without TLS (the state bucket's rule), then a HEAD of a missing key. */
 async function headUnderTlsOnlyPolicy(aws: LocalAws): Promise<number> {
-  const auth = {
-    authorization:
-      "AWS4-HMAC-SHA256 Credential=test/20261204/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
-  };
+  const auth = { authorization: unsignedAuthorization("test", "s3") };
   await aws.request("/tls-only-probe", { method: "PUT", headers: auth });
   const policy = {
     Version: "2012-10-17",

@@ -78,6 +78,37 @@ export interface LocalAws {
   stop(): Promise<void>;
   /** One request to the server (trusting its certificate): status and body. */
   request(path: string, init?: LocalAwsRequest): Promise<{ status: number; body: string }>;
+  /** An IAM user's access key in `account`: moto puts a request in the account whose IAM holds its key. */
+  accessKeyIn(account: string): Promise<{ id: string; secret: string }>;
+}
+
+/** The Authorization header moto reads the access key (so the account) and service from; unsigned. */
+export const unsignedAuthorization = (accessKey: string, service: string): string =>
+  `AWS4-HMAC-SHA256 Credential=${accessKey}/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+
+/** Creates a user and its access key in `account` (moto: `x-moto-account-id` on the IAM calls). */
+async function createAccessKey(
+  request: LocalAws["request"],
+  account: string,
+): Promise<{ id: string; secret: string }> {
+  const call = async (action: string) =>
+    (
+      await request("/", {
+        method: "POST",
+        headers: {
+          "x-moto-account-id": account,
+          authorization: unsignedAuthorization("admin", "iam"),
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: `Action=${action}&UserName=deployer&Version=2010-05-08`,
+      })
+    ).body;
+  await call("CreateUser");
+  const xml = await call("CreateAccessKey");
+  const id = /<AccessKeyId>([^<]+)/.exec(xml)?.[1];
+  const secret = /<SecretAccessKey>([^<]+)/.exec(xml)?.[1];
+  if (!id || !secret) throw new Error(`moto did not create an access key in ${account}: ${xml}`);
+  return { id, secret };
 }
 
 export interface LocalAwsRequest {
@@ -237,6 +268,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     port,
     stop,
     request: (path, init = {}) => requestText(`${endpoint}${path}`, init, ca),
+    accessKeyIn: (account) =>
+      createAccessKey((path, init) => requestText(`${endpoint}${path}`, init ?? {}, ca), account),
     terraformEnv: (extra = {}) => ({
       ...terraformEnv(),
       TF_CLI_CONFIG_FILE: providerCliConfig(),

@@ -16,28 +16,6 @@ export const PROOF_REGION = "eu-west-1";
 const admin = (service: string) =>
   `AWS4-HMAC-SHA256 Credential=proof-admin/20260101/${PROOF_REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 
-/** Creates an IAM user with an access key in `account` (moto: `x-moto-account-id`) and returns the key. */
-export async function accessKeyIn(moto: string, account: string): Promise<{ id: string; secret: string }> {
-  const call = async (body: string) => {
-    const response = await fetch(moto, {
-      method: "POST",
-      headers: {
-        "x-moto-account-id": account,
-        authorization: admin("iam"),
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body,
-    });
-    return response.text();
-  };
-  await call("Action=CreateUser&UserName=proof-deployer&Version=2010-05-08");
-  const xml = await call("Action=CreateAccessKey&UserName=proof-deployer&Version=2010-05-08");
-  const id = /<AccessKeyId>([^<]+)/.exec(xml)?.[1];
-  const secret = /<SecretAccessKey>([^<]+)/.exec(xml)?.[1];
-  if (!id || !secret) throw new Error(`moto did not create an access key in ${account}: ${xml}`);
-  return { id, secret };
-}
-
 /**
  * Creates an access-log bucket in the account of `accessKey`, straight at moto (the proof's set-up,
  * not judged), with the bucket policy that lets S3's logging service write to it (what the

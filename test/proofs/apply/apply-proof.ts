@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DeployProfileId } from "../../../lib/permissions/deploy-profile";
 import { startLocalAws, type LocalAws } from "../../support/local-aws";
-import { accessKeyIn } from "./accounts";
 import { EnforcingProxy, type ProxiedCall } from "./enforcing-proxy";
 import type { IamRequest } from "./iam-requests";
 import { runLifecycle, writeRoot, type LifecycleResult, type RootModule, type StepName } from "./lifecycle";
@@ -108,7 +107,7 @@ export class ApplyProof {
     steps?: readonly StepName[],
   ): Promise<RootRun> {
     const account = String(nextAccount++);
-    const key = await accessKeyIn(this.aws.endpoint, account);
+    const key = await this.aws.accessKeyIn(account);
     await spec.setup?.(this.aws.endpoint, key.id, account);
     const { proxy, endpoint } = this.proxies[phase];
     proxy.bind(key.id, { ...policy(account), ...(spec.outside ? { outside: spec.outside } : {}) });
