@@ -5,16 +5,8 @@ import { deployParamValues } from "../../lib/app/deploy-policy-examples";
 import { DEPLOY_PROFILE_IDS } from "../../lib/permissions/deploy-profile";
 import type { ParamValues } from "../../lib/policy/model";
 import { renderConcrete, type ConcretePolicy } from "../../lib/policy/render-concrete";
-import { simulate } from "../support/simulate";
-import {
-  removeRootModule,
-  requireTerraform,
-  terraformApply,
-  tfDescribe,
-  tfTest,
-  writeRootModule,
-  type ApplyResult,
-} from "../support/terraform";
+import { defaultKeyPolicy, simulate } from "../support/simulate";
+import { applyRootModule, tfDescribe, tfTest, type ApplyResult } from "../support/terraform";
 
 /**
  * Terraform evaluates the packaged deploy-policies module (provider-free) for sample values: every
@@ -82,7 +74,7 @@ function applyWith(names: Inputs): ApplyResult {
     `output "${id}" { value = jsondecode(module.deploy.${id}_deploy_policy_json) }`,
     `output "${id}_size" { value = length(replace(module.deploy.${id}_deploy_policy_json, "/\\\\s/", "")) }`,
   ]);
-  const root = writeRootModule({
+  return applyRootModule({
     "main.tf": [
       `module "deploy" {`,
       `  source = "${MODULE}"`,
@@ -94,26 +86,10 @@ function applyWith(names: Inputs): ApplyResult {
       "",
     ].join("\n"),
   });
-  try {
-    return terraformApply(requireTerraform(), root);
-  } finally {
-    removeRootModule(root);
-  }
 }
 
 const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-44cd-a6ef-1234567890ab`;
-const DEFAULT_KEY_POLICY: ConcretePolicy = {
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "EnableIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] },
-      Action: ["kms:*"],
-      Resource: ["*"],
-    },
-  ],
-};
+const DEFAULT_KEY_POLICY = defaultKeyPolicy(ACCOUNT);
 
 tfDescribe.each(CONFIGS)("terraform evaluates deploy-policies with %s", (_name, names, values) => {
   let result: ApplyResult;

@@ -1,11 +1,5 @@
 import { join } from "node:path";
-import {
-  removeRootModule,
-  requireTerraform,
-  terraformApply,
-  tfTest,
-  writeRootModule,
-} from "../support/terraform";
+import { applyRootModule, tfTest } from "../support/terraform";
 
 const MODULES = join(__dirname, "..", "..", "modules-out");
 /** The example the message shows, copied by hand from it (not imported: the test checks the message). */
@@ -13,7 +7,7 @@ const EXAMPLE = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-44cd-a6ef-
 
 /** Applies state-access-policy (provider-free) from modules-out/<flavour> with this kms_key_arn. */
 function applyWithKey(flavour: string, kmsKeyArn: string) {
-  const root = writeRootModule({
+  return applyRootModule({
     "main.tf": [
       'module "state" {',
       `  source           = ${JSON.stringify(join(MODULES, flavour, "state-access-policy"))}`,
@@ -24,11 +18,6 @@ function applyWithKey(flavour: string, kmsKeyArn: string) {
       'output "policy" { value = module.state.runtime_policy_json }',
     ].join("\n"),
   });
-  try {
-    return terraformApply(requireTerraform(), root);
-  } finally {
-    removeRootModule(root);
-  }
 }
 
 /**

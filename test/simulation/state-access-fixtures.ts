@@ -1,5 +1,5 @@
 import type { ParamValues } from "../../lib/policy/model";
-import type { ConcretePolicy } from "../../lib/policy/render-concrete";
+import { defaultKeyPolicy } from "../support/simulate";
 import { PARTITION_IDS, partitionValues, type Partition } from "../../lib/naming/partition";
 
 /** A region of each partition, for the sample names (account 123456789012). */
@@ -66,18 +66,7 @@ export function partitionSample(partition: Partition) {
    * The key policy AWS creates by default: it delegates to the account's IAM policies. KMS counts an
    * identity policy only when the key policy allows or delegates like this.
    */
-  const DELEGATING_KEY_POLICY: ConcretePolicy = {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "EnableIamPolicies",
-        Effect: "Allow",
-        Principal: { AWS: [arn(partition, `iam::${ACCOUNT}:root`)] },
-        Action: ["kms:*"],
-        Resource: ["*"],
-      },
-    ],
-  };
+  const DELEGATING_KEY_POLICY = defaultKeyPolicy(ACCOUNT, partition);
   /** The module's variables for a configuration. */
   const valuesFor = (features: readonly Feature[]): ParamValues => ({
     ...partitionValues(partition),

@@ -3,14 +3,7 @@ import { join } from "node:path";
 import { stateReadOnlyPolicy, stateRuntimePolicy } from "../../lib/policy/documents/state-access";
 import type { ParamValues } from "../../lib/policy/model";
 import { renderConcrete, type ConcretePolicy } from "../../lib/policy/render-concrete";
-import {
-  removeRootModule,
-  requireTerraform,
-  terraformApply,
-  tfDescribe,
-  writeRootModule,
-  type ApplyResult,
-} from "../support/terraform";
+import { applyRootModule, tfDescribe, type ApplyResult } from "../support/terraform";
 import { CONFIGS, PARTITION_SAMPLES, valuesFor } from "./state-access-fixtures";
 import { POLICIES, checkTable, policiesFor } from "./state-access-tables";
 
@@ -32,7 +25,7 @@ function applyWith(source: string, values: ParamValues): ApplyResult {
     .filter(([name]) => name !== "dns_suffix")
     .map(([name, value]) => `  ${name} = ${hclValue(value)}`)
     .join("\n");
-  const root = writeRootModule({
+  return applyRootModule({
     "main.tf": [
       `module "state" {`,
       `  source = "${source}"`,
@@ -43,11 +36,6 @@ function applyWith(source: string, values: ParamValues): ApplyResult {
       "",
     ].join("\n"),
   });
-  try {
-    return terraformApply(requireTerraform(), root);
-  } finally {
-    removeRootModule(root);
-  }
 }
 
 const flat = (text: string) => text.replace(/\s+/g, " ");

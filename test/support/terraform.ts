@@ -117,6 +117,16 @@ export function terraformApply(terraform: string, dir: string): ApplyResult {
   return { ok: true, outputs, log };
 }
 
+/** Writes a temporary root module, applies it (init + apply + outputs) and removes it again. */
+export function applyRootModule(files: Readonly<Record<string, string>>): ApplyResult {
+  const root = writeRootModule(files);
+  try {
+    return terraformApply(requireTerraform(), root);
+  } finally {
+    removeRootModule(root);
+  }
+}
+
 /** Removes a temp root module (state and .terraform included). */
 export function removeRootModule(dir: string): void {
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { ConcretePolicy } from "../../../lib/policy/render-concrete";
-import { simulate } from "../../support/simulate";
+import { defaultKeyPolicy, simulate } from "../../support/simulate";
 import type { IamRequest } from "./iam-requests";
 
 /**
@@ -39,24 +39,11 @@ export const isOutside = (
 
 export const deployerOf = (account: string): string => `arn:aws:iam::${account}:role/proof-deployer`;
 
-const delegatingKeyPolicy = (account: string): ConcretePolicy => ({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "EnableIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: [`arn:aws:iam::${account}:root`] },
-      Action: ["kms:*"],
-      Resource: ["*"],
-    },
-  ],
-});
-
 /** Does the policy set allow the request? Throws when iam-simulate finds the request malformed. */
 export async function allows(set: PolicySet, request: IamRequest): Promise<boolean> {
   const decision = await simulate({
     identityPolicies: set.policies,
-    ...(request.kmsKey ? { resourcePolicy: delegatingKeyPolicy(set.account) } : {}),
+    ...(request.kmsKey ? { resourcePolicy: defaultKeyPolicy(set.account) } : {}),
     request: {
       action: request.action,
       resource: request.resource,
