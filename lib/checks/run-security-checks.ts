@@ -99,15 +99,10 @@ export async function runSecurityChecks(
     );
     return acknowledgement ? { ...finding, acknowledgement } : finding;
   });
-  const summary = summaryLines(acknowledgements, acknowledged);
-  for (const ack of acknowledgements) {
-    const used = acknowledged.some((finding) => finding.acknowledgement === ack);
-    lines.push(
-      used
-        ? `Acknowledged ${ack.rule} on ${ack.resource}: ${ack.reason}`
-        : `Acknowledgement ${ack.rule} on ${ack.resource} matches no finding; remove it from cdktf.json context.acknowledgements.`,
-    );
-  }
+  const used = new Set(acknowledged.flatMap((finding) => finding.acknowledgement ?? []));
+  for (const ack of acknowledgements)
+    lines.push(used.has(ack) ? `Acknowledged ${ack.rule} on ${ack.resource}: ${ack.reason}` : staleLine(ack));
+  const summary = summaryLines(acknowledgements, used);
   return {
     findings: acknowledged,
     violations: acknowledged.filter(
@@ -122,13 +117,18 @@ export async function runSecurityChecks(
 /** How a user sees the full reasons (README "Security checks"). */
 export const VERBOSE_ACKNOWLEDGEMENTS = "SECURE_TF_VERBOSE=1";
 
+/** An acknowledgement that accepts nothing: the settings should lose it. */
+const staleLine = (ack: Acknowledgement): string =>
+  `Acknowledgement ${ack.rule} on ${ack.resource} matches no finding; remove it from cdktf.json context.acknowledgements.`;
+
 /** One line per rule that acknowledgements accepted (how many, where), then each stale one. */
-function summaryLines(acknowledgements: readonly Acknowledgement[], findings: readonly Finding[]): string[] {
+function summaryLines(
+  acknowledgements: readonly Acknowledgement[],
+  used: ReadonlySet<Acknowledgement>,
+): string[] {
   const byRule = new Map<string, string[]>();
-  for (const ack of acknowledgements) {
-    if (!findings.some((finding) => finding.acknowledgement === ack)) continue;
+  for (const ack of acknowledgements.filter((a) => used.has(a)))
     byRule.set(ack.rule, [...(byRule.get(ack.rule) ?? []), ack.resource]);
-  }
   const accepted = [...byRule].map(([rule, resources]) => {
     const where =
       resources.length > 2
@@ -136,13 +136,7 @@ function summaryLines(acknowledgements: readonly Acknowledgement[], findings: re
         : resources.join(", ");
     return `Acknowledged ${rule} on ${resources.length} resource(s): ${where} (reasons: ${VERBOSE_ACKNOWLEDGEMENTS})`;
   });
-  const stale = acknowledgements
-    .filter((ack) => !findings.some((finding) => finding.acknowledgement === ack))
-    .map(
-      (ack) =>
-        `Acknowledgement ${ack.rule} on ${ack.resource} matches no finding; remove it from cdktf.json context.acknowledgements.`,
-    );
-  return [...accepted, ...stale];
+  return [...accepted, ...acknowledgements.filter((ack) => !used.has(ack)).map(staleLine)];
 }
 
 /** The pack owns its rule ids, so it (not the settings schema) refuses an acknowledgement of another. */
