@@ -108,9 +108,9 @@ export function classifyRows(change: Pick<PermissionChange, "added" | "removed">
   narrowed: PermissionRow[];
   widened: PermissionRow[];
 } {
-  // An unconditional row covers the same row under any condition: losing a condition only widens.
+  // Compares Allow rows only. An unconditional row covers the same row under any condition: losing
+  // a condition only widens.
   const covers = (wide: PermissionRow, row: PermissionRow): boolean =>
-    wide.effect === row.effect &&
     (wide.condition === "" || wide.condition === row.condition) &&
     actionMatches(wide.action, row.action) &&
     wildcardMatches(wide.resource, row.resource);

@@ -5,7 +5,7 @@ import type { PermissionRow } from "../../lib/diff/policy-rows";
 import type { ModuleSemanticDiff } from "../../lib/diff/semantic-diff";
 import { diffRows } from "../../lib/diff/permission-diff";
 import { permissionRows } from "../../lib/diff/policy-rows";
-import { BUMP_RULES, bumpTable, decideBump } from "../../lib/publish/bump";
+import { BUMP_RULES, bumpTable, decideBump, nextVersion } from "../../lib/publish/bump";
 
 const NO_CHANGE: ModuleSemanticDiff = {
   module: "m",
@@ -38,16 +38,25 @@ const policy = (
   removed,
 });
 
-/** One case per row of BUMP_RULES; the last row (identical module folders) is publish-truth's first test. */
-const CASES: ReadonlyArray<[keyof typeof BUMP_RULES, ModuleSemanticDiff | undefined, PermissionChange[]]> = [
-  ["interfaceRemoved", moduleWith({ outputsRemoved: ["bucket_arn"] }), []],
-  ["interfaceRemoved", moduleWith({ variablesRemoved: ["tags"] }), []],
+const ATTACHED = "`output.runtime_policy_json`";
+const APPLIED = "`aws_iam_policy.this.policy`";
+
+/**
+ * One case per row of BUMP_RULES, with the exact reasons the changelog shows; the last row (identical
+ * module folders) is publish-truth's first test.
+ */
+const CASES: ReadonlyArray<
+  [keyof typeof BUMP_RULES, ModuleSemanticDiff | undefined, PermissionChange[], string[]]
+> = [
+  ["interfaceRemoved", moduleWith({ outputsRemoved: ["bucket_arn"] }), [], ["output `bucket_arn` removed"]],
+  ["interfaceRemoved", moduleWith({ variablesRemoved: ["tags"] }), [], ["variable `tags` removed"]],
   [
     "requiredInput",
     moduleWith({
       variablesAdded: [{ name: "x", spec: { type: "string", default: undefined, required: true } }],
     }),
     [],
+    ["new required variable `x`"],
   ],
   [
     "requiredInput",
@@ -55,6 +64,7 @@ const CASES: ReadonlyArray<[keyof typeof BUMP_RULES, ModuleSemanticDiff | undefi
       variablesChanged: [{ name: "x", changes: [{ field: "required", before: "false", after: "true" }] }],
     }),
     [],
+    ["variable `x` became required"],
   ],
   [
     "typeChanged",
@@ -62,55 +72,134 @@ const CASES: ReadonlyArray<[keyof typeof BUMP_RULES, ModuleSemanticDiff | undefi
       variablesChanged: [{ name: "x", changes: [{ field: "type", before: "string", after: "number" }] }],
     }),
     [],
+    ["variable `x` type string -> number"],
   ],
   [
     "addressChanged",
     moduleWith({ resourcesRenamed: [{ from: "aws_s3_bucket.a", to: "aws_s3_bucket.b" }] }),
     [],
+    ["resource address `aws_s3_bucket.a` -> `aws_s3_bucket.b` (moved block added)"],
   ],
-  ["addressChanged", moduleWith({ resourcesRemoved: ["aws_kms_key.this"] }), []],
-  ["attachedNarrowed", undefined, [policy(true, [], [row("s3:GetObject")])]],
+  [
+    "addressChanged",
+    moduleWith({ resourcesRemoved: ["aws_kms_key.this"] }),
+    [],
+    ["resource `aws_kms_key.this` removed"],
+  ],
+  [
+    "attachedNarrowed",
+    undefined,
+    [policy(true, [], [row("s3:GetObject")])],
+    [`${ATTACHED}: 1 permission row(s) removed or narrowed (Allow s3:GetObject)`],
+  ],
   [
     "attachedNarrowed",
     undefined,
     [policy(true, [row("s3:GetObject", "arn:aws:s3:::b/tz/v1/*")], [row("s3:GetObject")])],
+    [`${ATTACHED}: 1 permission row(s) removed or narrowed (Allow s3:GetObject)`],
   ],
-  ["attachedNarrowed", undefined, [policy(true, [row("s3:PutObject", "*", "Deny")])]],
-  ["appliedNarrowed", undefined, [policy(false, [], [row("s3:GetObject")])]],
-  ["permissionAdded", undefined, [policy(true, [row("s3:DeleteObject")])]],
-  ["permissionAdded", undefined, [policy(false, [row("s3:DeleteObject")])]],
+  [
+    "attachedNarrowed",
+    undefined,
+    [policy(true, [row("s3:PutObject", "*", "Deny")])],
+    [`${ATTACHED}: 1 permission row(s) removed or narrowed (Deny s3:PutObject)`],
+  ],
+  [
+    "appliedNarrowed",
+    undefined,
+    [policy(false, [], [row("s3:GetObject")])],
+    [`${APPLIED}: 1 permission row(s) removed or narrowed (Allow s3:GetObject)`],
+  ],
+  [
+    "appliedNarrowed",
+    undefined,
+    [policy(false, [row("s3:PutObject", "*", "Deny")])],
+    [`${APPLIED}: 1 permission row(s) removed or narrowed (Deny s3:PutObject)`],
+  ],
+  [
+    "appliedNarrowed",
+    undefined,
+    [
+      policy(
+        false,
+        [row("s3:GetObject", "arn:aws:s3:::b/tz/v1/*")],
+        [row("s3:GetObject", "arn:aws:s3:::b/*")],
+      ),
+    ],
+    [`${APPLIED}: 1 permission row(s) removed or narrowed (Allow s3:GetObject)`],
+  ],
+  [
+    "permissionAdded",
+    undefined,
+    [policy(true, [row("s3:DeleteObject")])],
+    [`${ATTACHED}: 1 permission row(s) added or widened (Allow s3:DeleteObject)`],
+  ],
+  [
+    "permissionAdded",
+    undefined,
+    [policy(false, [row("s3:DeleteObject")])],
+    [`${APPLIED}: 1 permission row(s) added or widened (Allow s3:DeleteObject)`],
+  ],
   [
     "permissionAdded",
     undefined,
     [policy(true, [row("s3:GetObject", "arn:aws:s3:::b/*")], [row("s3:GetObject")])],
+    [`${ATTACHED}: 1 permission row(s) added or widened (Allow s3:GetObject)`],
   ],
-  ["permissionAdded", undefined, [policy(true, [], [row("s3:PutObject", "*", "Deny")])]],
+  [
+    "permissionAdded",
+    undefined,
+    [policy(true, [], [row("s3:PutObject", "*", "Deny")])],
+    [`${ATTACHED}: 1 permission row(s) added or widened (Deny s3:PutObject)`],
+  ],
   [
     "interfaceAdded",
     moduleWith({
       variablesAdded: [{ name: "x", spec: { type: "string", default: '"a"', required: false } }],
     }),
     [],
+    ["optional variable `x` added"],
   ],
-  ["interfaceAdded", moduleWith({ outputsAdded: ["x"] }), []],
+  ["interfaceAdded", moduleWith({ outputsAdded: ["x"] }), [], ["output `x` added"]],
+  [
+    "interfaceAdded",
+    moduleWith({ resourcesAdded: ["aws_s3_bucket_logging.this"] }),
+    [],
+    ["resource `aws_s3_bucket_logging.this` added"],
+  ],
   [
     "interfaceAdded",
     moduleWith({
       variablesChanged: [{ name: "x", changes: [{ field: "default", before: '"a"', after: '"b"' }] }],
     }),
     [],
+    ['variable `x` default "a" -> "b"'],
   ],
-  ["otherChange", undefined, []],
-  ["otherChange", moduleWith({ resourcesChanged: ["aws_s3_bucket.this"] }), []],
+  [
+    "interfaceAdded",
+    moduleWith({
+      variablesChanged: [{ name: "x", changes: [{ field: "required", before: "true", after: "false" }] }],
+    }),
+    [],
+    ["variable `x` required true -> false"],
+  ],
+  ["otherChange", undefined, [], [BUMP_RULES.otherChange.change]],
+  [
+    "otherChange",
+    moduleWith({ resourcesChanged: ["aws_s3_bucket.this"] }),
+    [],
+    [BUMP_RULES.otherChange.change],
+  ],
 ];
 
 describe("bump rules (README table, one case per row)", () => {
   it.each(
     CASES.map(
-      ([rule, module, permissions], index) => [`${index}: ${rule}`, rule, module, permissions] as const,
+      ([rule, module, permissions, reasons], index) =>
+        [`${index}: ${rule}`, rule, module, permissions, reasons] as const,
     ),
-  )("%s", (_name, rule, module, permissions) => {
-    expect(decideBump(module, permissions).bump).toBe(BUMP_RULES[rule].level);
+  )("%s", (_name, rule, module, permissions, reasons) => {
+    expect(decideBump(module, permissions)).toEqual({ bump: BUMP_RULES[rule].level, reasons });
   });
 
   it("covers every row that decideBump applies", () => {
@@ -121,15 +210,76 @@ describe("bump rules (README table, one case per row)", () => {
   });
 
   it("README.md shows exactly the table the code applies", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
-    expect(readme).toContain(bumpTable());
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8").split("\n");
+    const header = readme.findIndex((line) => line.startsWith("| change in the module"));
+    const end = readme.findIndex((line, index) => index > header && !line.startsWith("|"));
+    expect(readme.slice(header, end).join("\n")).toBe(bumpTable());
   });
 
-  it("names the rows that changed in the reason", () => {
-    const decision = decideBump(undefined, [policy(true, [], [row("s3:GetObject"), row("s3:PutObject")])]);
-    expect(decision.reasons).toEqual([
-      "`output.runtime_policy_json`: 2 permission row(s) removed or narrowed (Allow s3:GetObject, Allow s3:PutObject)",
+  it("names the rows that changed in the reason, at most four actions", () => {
+    const actions = [
+      "s3:GetObject",
+      "s3:PutObject",
+      "s3:DeleteObject",
+      "s3:ListBucket",
+      "s3:GetBucketTagging",
+    ];
+    const removing = (count: number): PermissionChange[] => [
+      policy(
+        true,
+        [],
+        actions.slice(0, count).map((a) => row(a)),
+      ),
+    ];
+    expect(decideBump(undefined, removing(4)).reasons).toEqual([
+      `${ATTACHED}: 4 permission row(s) removed or narrowed (Allow s3:GetObject, Allow s3:PutObject, Allow s3:DeleteObject, Allow s3:ListBucket)`,
     ]);
+    expect(decideBump(undefined, removing(5)).reasons).toEqual([
+      `${ATTACHED}: 5 permission row(s) removed or narrowed (Allow s3:GetObject, Allow s3:PutObject, Allow s3:DeleteObject, Allow s3:ListBucket, ...)`,
+    ]);
+  });
+
+  it("names the probes that see a change, and a patch's changed files", () => {
+    const seenBy = {
+      ...policy(true, [row("s3:DeleteObject")]),
+      probes: ["hcl, required inputs", "json, all inputs"],
+    };
+    expect(decideBump(undefined, [seenBy]).reasons).toEqual([
+      `${ATTACHED} (with hcl, required inputs; json, all inputs): 1 permission row(s) added or widened (Allow s3:DeleteObject)`,
+    ]);
+    expect(decideBump(undefined, [], ["hcl/state-backend/README.md", "hcl/state-backend/main.tf"])).toEqual({
+      bump: "patch",
+      reasons: [`${BUMP_RULES.otherChange.change}: hcl/state-backend/README.md, hcl/state-backend/main.tf`],
+    });
+  });
+
+  it("an Allow row under a condition is covered by a wider one under the same condition", () => {
+    const under = (resource: string): PermissionRow => ({ ...row("s3:GetObject", resource), condition: "c" });
+    const decision = decideBump(undefined, [
+      policy(true, [under("arn:aws:s3:::b/*")], [under("arn:aws:s3:::b/tz/*")]),
+    ]);
+    expect(decision).toEqual({
+      bump: "minor",
+      reasons: [`${ATTACHED}: 1 permission row(s) added or widened (Allow s3:GetObject)`],
+    });
+  });
+});
+
+describe("next version", () => {
+  it.each([
+    [undefined, undefined, "1.0.0"],
+    [undefined, "minor", "0.1.0"],
+    [undefined, "major", "1.0.0"],
+    ["1.2.3", undefined, "1.2.4"],
+    ["1.2.3", "patch", "1.2.4"],
+    ["1.2.3", "minor", "1.3.0"],
+    ["1.2.3", "major", "2.0.0"],
+  ] as const)("after %s with bump %s is %s", (previous, bump, next) => {
+    expect(nextVersion(previous, bump)).toBe(next);
+  });
+
+  it("refuses a previous version that is not semver", () => {
+    expect(() => nextVersion("v-one", "minor")).toThrow("Not a semantic version: v-one");
   });
 });
 
