@@ -19,6 +19,7 @@ import { iamPrivilegeEscalationScoped } from "./rules/iam/privilege-escalation-s
 import { iamPolicyReadable } from "./rules/iam/policy-readable";
 import { iamRoleCreationBounded } from "./rules/iam/role-creation-bounded";
 import { iamKmsManagementTagScoped } from "./rules/iam/kms-management-tag-scoped";
+import { iamKmsUntaggedKeyTagging } from "./rules/iam/kms-untagged-key-tagging";
 
 /** The pack: every rule runs on every synthesized stack. */
 export const SECURITY_RULES: readonly SecurityRule[] = [
@@ -41,6 +42,7 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   iamPrivilegeEscalationScoped,
   iamRoleCreationBounded,
   iamKmsManagementTagScoped,
+  iamKmsUntaggedKeyTagging,
   iamPolicyReadable,
 ];
 

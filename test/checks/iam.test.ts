@@ -2,6 +2,7 @@ import { iamNoActionWildcard } from "../../lib/checks/rules/iam/no-action-wildca
 import { iamNoResourceStar } from "../../lib/checks/rules/iam/no-resource-star";
 import { iamPassRoleConditioned } from "../../lib/checks/rules/iam/pass-role-conditioned";
 import { iamKmsManagementTagScoped } from "../../lib/checks/rules/iam/kms-management-tag-scoped";
+import { iamKmsUntaggedKeyTagging } from "../../lib/checks/rules/iam/kms-untagged-key-tagging";
 import { iamNoAllowWithNot } from "../../lib/checks/rules/iam/no-allow-not";
 import { iamNoWildcardPrincipal } from "../../lib/checks/rules/iam/no-wildcard-principal";
 import { iamPrivilegeEscalationScoped } from "../../lib/checks/rules/iam/privilege-escalation-scoped";
@@ -136,6 +137,70 @@ describe("IAM rules", () => {
       }),
     ]);
     expect((await check(iamKmsManagementTagScoped, settling, POLICY)).status).toBe("compliant");
+  });
+
+  const ANY_KEY = "arn:aws:kms:eu-west-1:123456789012:key/*";
+  const TAG_ON_CREATE = {
+    StringEquals: { "aws:RequestTag/Environment": "tz" },
+    Null: { "aws:ResourceTag/Environment": "true" },
+  };
+  it.each([
+    [
+      "TagResource on key/* for untagged keys (tag-on-create)",
+      [allow("kms:TagResource", ANY_KEY, { Condition: TAG_ON_CREATE })],
+      "non-compliant",
+    ],
+    [
+      "TagResource on key/* under StringEqualsIfExists",
+      [
+        allow("kms:TagResource", ANY_KEY, {
+          Condition: { StringEqualsIfExists: { "aws:ResourceTag/Environment": "tz" } },
+        }),
+      ],
+      "non-compliant",
+    ],
+    ["kms:* on *", [allow("kms:*", "*")], "non-compliant"],
+    ["kms:Tag* on key/*", [allow(["kms:DescribeKey", "kms:Tag*"], ANY_KEY)], "non-compliant"],
+    [
+      "TagResource on key/* that must carry the tag",
+      [
+        allow("kms:TagResource", ANY_KEY, {
+          Condition: { StringEquals: { "aws:ResourceTag/Environment": "tz" } },
+        }),
+      ],
+      "compliant",
+    ],
+    [
+      "TagResource on one named key",
+      [
+        allow(
+          "kms:TagResource",
+          "arn:aws:kms:eu-west-1:123456789012:key/0f4d2c1e-9a8b-4c7d-8e6f-5a4b3c2d1e0f",
+        ),
+      ],
+      "compliant",
+    ],
+    [
+      "other calls on untagged keys",
+      [
+        allow(["kms:EnableKeyRotation", "kms:DescribeKey", "kms:CreateAlias"], ANY_KEY, {
+          Condition: { StringEqualsIfExists: { "aws:ResourceTag/Environment": "tz" } },
+        }),
+      ],
+      "compliant",
+    ],
+    [
+      "a Deny of TagResource on key/*",
+      [{ Effect: "Deny", Action: "kms:TagResource", Resource: ANY_KEY }],
+      "compliant",
+    ],
+  ])("IAM.KmsUntaggedKeyTagging: %s is %s", async (_name, statements, expected) => {
+    const finding = await check(iamKmsUntaggedKeyTagging, identityPolicyStack(statements), POLICY);
+    expect(finding.status).toBe(expected);
+    if (expected === "non-compliant")
+      expect(finding.detail).toContain(
+        "allows kms:TagResource on any key without StringEquals on aws:ResourceTag",
+      );
   });
 
   it("IAM.RoleCreationBounded: creating a passable role needs iam:PermissionsBoundary", async () => {

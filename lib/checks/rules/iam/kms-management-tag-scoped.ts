@@ -1,7 +1,6 @@
 import { compliant, type PolicyRule } from "../../rule";
-import type { AnalysedStatement } from "../../policy-statements";
 import { actionMatches } from "../../../iam/match";
-import { checkAllowStatements } from "./statements";
+import { checkAllowStatements, onAnyKey, requiresResourceTag } from "./statements";
 
 /**
  * Calls that take a key away from its owner (policy, deletion, disabling, rotation off, tags). The
@@ -17,18 +16,6 @@ const KEY_MANAGEMENT = [
   "kms:UpdateKeyDescription",
   "kms:CancelKeyDeletion",
 ];
-
-/** A statement on every key of an account and region: `...:key/*` or `*`. */
-const onAnyKey = (statement: AnalysedStatement): boolean =>
-  statement.resources.some((resource) => resource === "*" || /:key\/\*$/.test(resource));
-
-/** Management needs a tag the key must carry: StringEquals (never IfExists) on aws:ResourceTag/... */
-const requiresResourceTag = (statement: AnalysedStatement): boolean =>
-  Object.entries(statement.conditions).some(
-    ([operator, entries]) =>
-      operator.toLowerCase() === "stringequals" &&
-      Object.keys(entries).some((key) => key.toLowerCase().startsWith("aws:resourcetag/")),
-  );
 
 export const iamKmsManagementTagScoped: PolicyRule = {
   id: "IAM.KmsManagementTagScoped",

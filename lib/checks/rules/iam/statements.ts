@@ -34,3 +34,15 @@ export function checkAllowStatements(
   });
   return problems.length ? nonCompliant(problems.join("; ")) : compliant();
 }
+
+/** A statement on every key of an account and region: `...:key/*` or `*`. */
+export const onAnyKey = (statement: AnalysedStatement): boolean =>
+  statement.resources.some((resource) => resource === "*" || /:key\/\*$/.test(resource));
+
+/** The key must carry a tag: StringEquals (never IfExists) on aws:ResourceTag/... */
+export const requiresResourceTag = (statement: AnalysedStatement): boolean =>
+  Object.entries(statement.conditions).some(
+    ([operator, entries]) =>
+      operator.toLowerCase() === "stringequals" &&
+      Object.keys(entries).some((key) => key.toLowerCase().startsWith("aws:resourcetag/")),
+  );
