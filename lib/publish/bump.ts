@@ -131,9 +131,10 @@ export function classifyRows(change: Pick<PermissionChange, "added" | "removed">
 function interfaceReasons(module: ModuleSemanticDiff, major: string[], minor: string[]): void {
   major.push(...module.variablesRemoved.map((name) => `variable \`${name}\` removed`));
   major.push(...module.outputsRemoved.map((name) => `output \`${name}\` removed`));
-  major.push(
-    ...module.variablesAdded.filter((v) => v.spec.required).map((v) => `new required variable \`${v.name}\``),
-  );
+  for (const { name, spec } of module.variablesAdded) {
+    if (spec.required) major.push(`new required variable \`${name}\``);
+    else minor.push(`optional variable \`${name}\` added`);
+  }
   for (const { name, changes } of module.variablesChanged) {
     for (const change of changes) {
       if (change.field === "type")
@@ -149,11 +150,6 @@ function interfaceReasons(module: ModuleSemanticDiff, major: string[], minor: st
     ),
   );
   major.push(...module.resourcesRemoved.map((address) => `resource \`${address}\` removed`));
-  minor.push(
-    ...module.variablesAdded
-      .filter((v) => !v.spec.required)
-      .map((v) => `optional variable \`${v.name}\` added`),
-  );
   minor.push(...module.outputsAdded.map((name) => `output \`${name}\` added`));
   minor.push(...module.resourcesAdded.map((address) => `resource \`${address}\` added`));
 }

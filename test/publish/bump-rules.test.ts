@@ -183,6 +183,14 @@ const CASES: ReadonlyArray<
     [],
     ["variable `x` required true -> false"],
   ],
+  [
+    "interfaceAdded",
+    moduleWith({
+      variablesChanged: [{ name: "x", changes: [{ field: "default", before: "false", after: "true" }] }],
+    }),
+    [],
+    ["variable `x` default false -> true"],
+  ],
   ["otherChange", undefined, [], [BUMP_RULES.otherChange.change]],
   [
     "otherChange",
