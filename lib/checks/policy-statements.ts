@@ -185,7 +185,7 @@ export function statementsFromPolicyDocumentData(
       for (const entry of (Array.isArray(value) ? value : [value]).filter(isRecord)) {
         const ids = Array.isArray(entry.identifiers) ? entry.identifiers.map(String) : [];
         const type = String(entry.type);
-        out[type === "*" ? "*" : type] = [...(out[type] ?? []), ...ids];
+        out[type] = [...(out[type] ?? []), ...ids];
       }
       return out;
     };

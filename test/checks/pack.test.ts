@@ -1,4 +1,4 @@
-import { SECURITY_RULE_IDS } from "../../lib/checks/all-rules";
+import { SECURITY_RULE_IDS, SECURITY_RULES } from "../../lib/checks/all-rules";
 import { runSecurityChecks } from "../../lib/checks/run-security-checks";
 import { assertNoViolations } from "../../lib/checks/assert-no-violations";
 import { checkedStackOf } from "../../lib/checks/checked-stack";
@@ -39,6 +39,15 @@ describe("the security pack", () => {
   it("holds exactly the expected rules", () => {
     expect([...SECURITY_RULE_IDS].sort()).toEqual([...EXPECTED_RULE_IDS].sort());
   });
+
+  it.each(SECURITY_RULES.map((rule) => [rule.id, rule] as const))(
+    "%s says what it found, why it matters and how to fix it, in sentences",
+    (_id, rule) => {
+      for (const text of [rule.info, rule.explanation, rule.fix])
+        expect(text).toMatch(/^[A-Za-z`].{30,}[.)]$/s);
+      expect(new Set([rule.info, rule.explanation, rule.fix]).size).toBe(3);
+    },
+  );
 
   it("passes every stack of the app with no violation and no unreadable policy", async () => {
     const projectRoot = join(__dirname, "..", "..");
