@@ -18,8 +18,9 @@ export const STATE_BACKEND_SCANNERS = [
   "- `CKV_AWS_70` (bucket policy) and `CKV_AWS_143` (object lock) report UNKNOWN on the bucket, which",
   "  has no inline `policy` or `object_lock_configuration` for them to read, and `CKV_AWS_70` on",
   "  `aws_s3_bucket_policy.this` as well; that policy is judged by this project's own rules.",
-  "- JSON flavour: scan it with `--framework terraform_json --skip-path versions.tf.json`; checkov's",
-  "  `terraform_json` parser stops on the `terraform` block's `required_version` (checkov issue 7454).",
+  "- JSON flavour: scan it with `--framework terraform_json --skip-path 'versions.tf.json|moved.tf.json'`;",
+  "  checkov's `terraform_json` parser stops on the `terraform` block's `required_version` (checkov",
+  "  issue 7454) and on a list of `moved` blocks.",
 ].join("\n");
 
 export const MIN_PROVISIONER_SCANNERS = [
@@ -33,11 +34,14 @@ export const MIN_PROVISIONER_SCANNERS = [
   "- `CKV_AWS_355` fails on `aurora_cluster_1`: `rds:DescribeGlobalClusters` on `*`. Every read of an",
   "  `aws_rds_cluster` lists global clusters filtered by the cluster's ARN, a request that names no",
   "  global cluster, so IAM can only authorize it on `*`.",
-  "- The cloudsplaining checks (`CKV_AWS_286` to `CKV_AWS_290`, `CKV_AWS_355`) still report UNKNOWN",
-  "  on `state_backend_1`, `aurora_cluster_2`, `ecs_compute_1` and `ecs_compute_2`: their ARNs use",
-  "  names defaulted with `coalesce(var.<name>, ...)` over a null default, or statements added with",
-  "  `concat` when a boundary is set, which checkov leaves unevaluated. The same documents are read",
-  "  statement by statement by this project's rules, and are in `modules-out/policies/*.json`.",
-  "- JSON flavour: checkov's `terraform_json` parser stops on the list of `moved` blocks in",
-  "  `main.tf.json` (and on `versions.tf.json`, checkov issue 7454): scan the HCL flavour.",
+  "- The cloudsplaining checks (`CKV_AWS_286` to `CKV_AWS_290`, `CKV_AWS_355`) report UNKNOWN where",
+  "  checkov cannot evaluate the `jsonencode`: on `state_backend_1` unless it is given the required",
+  "  inputs (`--var-file`; an unset variable inside a condition breaks its evaluation), on",
+  '  `aurora_cluster_2` and `ecs_compute_2` because long ARNs are written as `join("", [...])`, and on',
+  "  `ecs_compute_1` and `ecs_compute_2` because the boundary statements are added with `concat`. The",
+  "  JSON flavour's `terraform_json` framework evaluates no `jsonencode`: UNKNOWN on every part. The",
+  "  same documents are read statement by statement by this project's rules, and are in",
+  "  `modules-out/policies/*.json`.",
+  "- JSON flavour: scan it with `--framework terraform_json --skip-path 'versions.tf.json|moved.tf.json'`",
+  "  (checkov issue 7454; its parser also stops on a list of `moved` blocks, kept in `moved.tf.json`).",
 ].join("\n");
