@@ -1,4 +1,4 @@
-import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { TerraformLocal, TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import { MIN_PROVISIONER_SCANNERS } from "./scanner-notes";
 import { minProvisionerTests, MIN_PROVISIONER_TESTS_DOC } from "./tftests/min-provisioner";
 import { Construct } from "constructs";
@@ -288,12 +288,16 @@ export class MinProvisionerModule extends ModuleStack {
   }
 }
 
-/** `<profile>-<n>` -> ARN of each created part (the map for_each gave before the parts were split out). */
+/**
+ * `<profile>-<n>` -> ARN of each created part (the map for_each gave before the parts were split
+ * out). The per-part lists go in a local, which the HCL layout can open one entry per line.
+ */
 function policyArnsByKey(provisioner: MinProvisionerRole): string {
   const entries = provisioner.profilePolicies.map(
     (entry) => `${quoted(entry.key)} = aws_iam_policy.${partResourceName(entry.key)}[*].arn`,
   );
-  return `{for key, arns in {${entries.join(", ")}} : key => one(arns) if length(arns) > 0}`;
+  const lists = new TerraformLocal(provisioner, "policy_arn_lists", raw(`{${entries.join(", ")}}`));
+  return `{for key, arns in local.${lists.node.id} : key => one(arns) if length(arns) > 0}`;
 }
 
 /**

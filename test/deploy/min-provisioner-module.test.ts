@@ -121,8 +121,9 @@ describe("min-provisioner module: interface", () => {
     const byKey = profilePolicies().map(
       (entry) => `"${entry.key}" = aws_iam_policy.${partResourceName(entry.key)}[*].arn`,
     );
+    expect(unwrap(json.locals.policy_arn_lists)).toBe(`{${byKey.join(", ")}}`);
     expect(unwrap(json.output.policy_arns.value)).toBe(
-      `{for key, arns in {${byKey.join(", ")}} : key => one(arns) if length(arns) > 0}`,
+      "{for key, arns in local.policy_arn_lists : key => one(arns) if length(arns) > 0}",
     );
   });
 

@@ -48,6 +48,14 @@ locals {
       }] : []
     )
   })
+  policy_arn_lists = {
+    "state_backend-1"   = aws_iam_policy.state_backend_1[*].arn,
+    "aurora_cluster-1"  = aws_iam_policy.aurora_cluster_1[*].arn,
+    "aurora_cluster-2"  = aws_iam_policy.aurora_cluster_2[*].arn,
+    "ecs_compute-1"     = aws_iam_policy.ecs_compute_1[*].arn,
+    "ecs_compute-2"     = aws_iam_policy.ecs_compute_2[*].arn,
+    "min_provisioner-1" = aws_iam_policy.min_provisioner_1[*].arn
+  }
 }
 
 data "aws_caller_identity" "current" {
