@@ -1,4 +1,4 @@
-import { TerraformIterator, TerraformLocal, Token } from "cdktf";
+import { TerraformLocal, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
@@ -21,12 +21,15 @@ import { splitPolicy } from "../policy/split";
 import { param, templateToHcl } from "../hcl/template";
 import { assertValidPolicy } from "../policy/validate";
 import { POLICY_SIZE_LIMITS } from "../iam/policy-kind";
-import { raw } from "../hcl/text";
+import { quoted, raw } from "../hcl/text";
 import { deployNameLocals, ecsTaskDefinitionArnsLocal } from "./deploy-name-locals";
 import { ECS_ROLE_BOUNDARY_PARAM } from "../naming/deploy-policies";
 
 /** IAM's default quota of managed policies attached to one role (it can be raised to 20). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
+
+/** Where the union of every part the role can be granted is registered for the rule pack. */
+export const ATTACHED_POLICIES = "aws_iam_role.this.attached_policies";
 
 /** Every input is an HCL expression over the module's variables (e.g. `var.role_name`). */
 export interface MinProvisionerRoleProps {
@@ -73,8 +76,9 @@ export class MinProvisionerRole extends Construct {
   /** The partition (`aws`, `aws-cn`, `aws-us-gov`) and DNS suffix every ARN and `kms:ViaService` uses. */
   readonly partition: DataAwsPartition;
   readonly role: IamRole;
-  readonly policies: IamPolicy;
-  readonly attachments: IamRolePolicyAttachment;
+  /** One managed policy per profile part, in profilePolicies order, each counted in when its profile is selected. */
+  readonly policies: readonly IamPolicy[];
+  readonly attachments: readonly IamRolePolicyAttachment[];
   /** Every policy the module can create, whichever profiles are selected. */
   readonly profilePolicies: readonly ProfilePolicy[];
 
@@ -88,16 +92,12 @@ export class MinProvisionerRole extends Construct {
     this.region = new DataAwsRegion(new Construct(this, "region_data"), "current", {});
     this.partition = new DataAwsPartition(new Construct(this, "partition_data"), "current", {});
     const bindings = this.deployBindings(props);
-    const trustPolicy = this.trustPolicyLocal(props);
-    const deployPolicies = this.deployPoliciesLocal(bindings);
+    const trustPolicy = this.trustPolicyExpression(props);
     this.role = this.createRole(props, trustPolicy);
     this.registerPolicies();
-    this.policies = this.createPolicies(props, deployPolicies);
-    this.attachments = new IamRolePolicyAttachment(new Construct(this, "attachment"), "this", {
-      forEach: TerraformIterator.fromResources(this.policies),
-      role: this.role.name,
-      policyArn: raw("each.value.arn"),
-    });
+    this.policies = this.profilePolicies.map((entry) => this.createPolicy(props, bindings, entry));
+    this.attachments = this.profilePolicies.map((entry) => this.createAttachment(props, entry));
+    movedFromForEach(this, this.profilePolicies);
   }
 
   /** How the deploy policies' parameters are filled: props, this account and region, default names. */
@@ -146,36 +146,26 @@ export class MinProvisionerRole extends Construct {
     return bindings;
   }
 
-  private trustPolicyLocal(props: MinProvisionerRoleProps): TerraformLocal {
-    return new TerraformLocal(
-      this,
-      "trust_policy",
-      raw(
-        renderTerraformExpression(minProvisionerTrustPolicy, {
-          trusted_principal_arns: { expression: props.trustedPrincipalArns, list: true },
-          external_id: { expression: props.externalId },
-          require_mfa: { expression: props.requireMfa },
-        }),
-      ),
-    );
+  /**
+   * The trust policy as an HCL expression. The role's assume_role_policy holds it literally (scanners
+   * such as checkov read a policy only there, not through a local); the size precondition reads the
+   * same expression through local.trust_policy.
+   */
+  private trustPolicyExpression(props: MinProvisionerRoleProps): string {
+    return renderTerraformExpression(minProvisionerTrustPolicy, {
+      trusted_principal_arns: { expression: props.trustedPrincipalArns, list: true },
+      external_id: { expression: props.externalId },
+      require_mfa: { expression: props.requireMfa },
+    });
   }
 
-  /** Every profile part's policy, keyed `<profile>-<n>`: the role's policies are chosen from it. */
-  private deployPoliciesLocal(bindings: Readonly<Record<string, ParamBinding>>): TerraformLocal {
-    const entries = this.profilePolicies.map(
-      (entry) =>
-        `"${entry.key}" = {profile = "${entry.profile}", policy = ${renderTerraformExpression(entry.document, bindings)}}`,
-    );
-    return new TerraformLocal(this, "deploy_policies", raw(`tomap({${entries.join(", ")}})`));
-  }
-
-  private createRole(props: MinProvisionerRoleProps, trustPolicy: TerraformLocal): IamRole {
+  private createRole(props: MinProvisionerRoleProps, trustPolicy: string): IamRole {
     const role = minProvisionerRole(param("environment_name"), param("role_name"), param("account_id"));
-    const trustSize = `length(${hclOf(trustPolicy)})`;
+    const trustSize = `length(${hclOf(new TerraformLocal(this, "trust_policy", raw(trustPolicy)))})`;
     return new IamRole(new Construct(this, "role"), "this", {
       name: interpolated(role.name, nameParts(props)),
       description: "Least-privilege provisioning role (min-provisioner module).",
-      assumeRolePolicy: raw(hclOf(trustPolicy)),
+      assumeRolePolicy: raw(trustPolicy),
       maxSessionDuration: Token.asNumber(raw(props.maxSessionDuration)),
       permissionsBoundary: raw(props.permissionsBoundaryArn),
       tags: environmentTag(props),
@@ -195,41 +185,71 @@ export class MinProvisionerRole extends Construct {
   }
 
   /**
-   * The rule pack judges the documents themselves. The managed policies are chosen at plan time
-   * (for_each over the selected profiles), so it judges the union of every document the role could get.
+   * The rule pack judges the documents themselves: each part where Terraform (and a scanner) reads
+   * it, and their union as what the role can hold, since a risk may need two parts (iam:CreateRole in
+   * one, iam:PassRole in another). The union has no attribute of its own: it is registered on the role.
    */
   private registerPolicies(): void {
     registerPolicy(this, "aws_iam_role.this.assume_role_policy", minProvisionerTrustPolicy);
     registerPolicy(this, "local.trust_policy", minProvisionerTrustPolicy);
-    const everyPolicy: PolicyDocument = {
-      id: "min-provisioner-every-profile",
-      description: "Every deploy-profile document the min-provisioner role can be granted.",
-      kind: "identity",
-      params: Object.assign({}, ...this.profilePolicies.map((p) => p.document.params)),
-      statements: this.profilePolicies.flatMap((p) => p.document.statements),
-    };
-    registerPolicy(this, "aws_iam_policy.this.policy", everyPolicy);
-    registerPolicy(this, "local.deploy_policies", everyPolicy);
+    for (const entry of this.profilePolicies) {
+      registerPolicy(this, `aws_iam_policy.${partResourceName(entry.key)}.policy`, entry.document);
+    }
+    registerPolicy(this, ATTACHED_POLICIES, ...this.profilePolicies.map((entry) => entry.document));
   }
 
-  /** One managed policy per part of each selected profile. */
-  private createPolicies(props: MinProvisionerRoleProps, deployPolicies: TerraformLocal): IamPolicy {
-    const selected = TerraformIterator.fromMap(
-      Token.asAnyMap(
-        raw(
-          `{for key, entry in ${hclOf(deployPolicies)} : key => entry if contains(${props.deployProfiles}, entry.profile)}`,
-        ),
-      ),
-    );
-    const policyName = minProvisionerPolicyName(param("environment_name"), param("role_name"), param("key"));
-    return new IamPolicy(new Construct(this, "policy"), "this", {
-      forEach: selected,
+  /**
+   * One profile part's managed policy, its document written literally in `policy` (a scanner can
+   * read it without evaluating for_each), created when its profile is in deploy_profiles.
+   */
+  private createPolicy(
+    props: MinProvisionerRoleProps,
+    bindings: Readonly<Record<string, ParamBinding>>,
+    entry: ProfilePolicy,
+  ): IamPolicy {
+    const name = partResourceName(entry.key);
+    const policyName = minProvisionerPolicyName(param("environment_name"), param("role_name"), entry.key);
+    return new IamPolicy(new Construct(this, `policy_${name}`), name, {
+      count: selectedCount(props, entry),
       name: interpolated(policyName, nameParts(props)),
-      description: "Deploy policy ${each.value.profile} (min-provisioner module, ${each.key}).",
-      policy: raw("each.value.policy"),
+      description: `Deploy policy ${entry.profile} (min-provisioner module, ${entry.key}).`,
+      policy: raw(renderTerraformExpression(entry.document, bindings)),
       tags: environmentTag(props),
     });
   }
+
+  private createAttachment(props: MinProvisionerRoleProps, entry: ProfilePolicy): IamRolePolicyAttachment {
+    const name = partResourceName(entry.key);
+    return new IamRolePolicyAttachment(new Construct(this, `attachment_${name}`), name, {
+      count: selectedCount(props, entry),
+      role: this.role.name,
+      policyArn: raw(`aws_iam_policy.${name}[count.index].arn`),
+    });
+  }
+}
+
+/** The resource name of a profile part: its key `<profile>-<n>` as an identifier (`<profile>_<n>`). */
+export function partResourceName(key: string): string {
+  return key.replace(/-/g, "_");
+}
+
+/** 1 when the part's profile is in deploy_profiles, else 0. */
+function selectedCount(props: MinProvisionerRoleProps, entry: ProfilePolicy): number {
+  return Token.asNumber(raw(`contains(${props.deployProfiles}, ${quoted(entry.profile)}) ? 1 : 0`));
+}
+
+/**
+ * Up to 1.x the parts were instances of one for_each resource (`aws_iam_policy.this["<key>"]`):
+ * moved blocks carry them, and their attachments, to the per-part resources, so nothing is replaced.
+ */
+function movedFromForEach(scope: Construct, parts: readonly ProfilePolicy[]): void {
+  const moved = parts.flatMap((entry) =>
+    ["aws_iam_policy", "aws_iam_role_policy_attachment"].map((type) => ({
+      from: `${type}.this[${JSON.stringify(entry.key)}]`,
+      to: `${type}.${partResourceName(entry.key)}[0]`,
+    })),
+  );
+  TerraformStack.of(scope).addOverride("moved", moved);
 }
 
 /**
@@ -247,7 +267,7 @@ function samePartitionPrincipals(principals: string, partition: string) {
 
 /** The expressions the role and policy name templates are filled with. */
 function nameParts(props: MinProvisionerRoleProps): Record<string, string> {
-  return { environment_name: props.environmentName, role_name: props.roleName, key: "each.key" };
+  return { environment_name: props.environmentName, role_name: props.roleName };
 }
 
 function environmentTag(props: MinProvisionerRoleProps): Record<string, string> {

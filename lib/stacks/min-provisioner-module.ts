@@ -1,9 +1,9 @@
-import { TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
+import { TerraformLocal, TerraformOutput, type TerraformVariableValidationConfig } from "cdktf";
 import { MIN_PROVISIONER_SCANNERS } from "./scanner-notes";
-import { MIN_PROVISIONER_TESTS, MIN_PROVISIONER_TESTS_DOC } from "./tftests/min-provisioner";
+import { minProvisionerTests, MIN_PROVISIONER_TESTS_DOC } from "./tftests/min-provisioner";
 import { Construct } from "constructs";
 import type { Settings } from "../config/schema";
-import { MinProvisionerRole } from "../constructs/min-provisioner-role";
+import { MinProvisionerRole, partResourceName } from "../constructs/min-provisioner-role";
 import { AWS_RULES } from "../naming/aws-rules";
 import { AURORA_IDENTIFIER_RULE } from "../naming/aurora";
 import { DEFAULT_MIN_PROVISIONER_ROLE_NAME } from "../naming/min-provisioner";
@@ -125,7 +125,7 @@ export class MinProvisionerModule extends ModuleStack {
           MIN_PROVISIONER_SCANNERS,
         ],
       },
-      tests: MIN_PROVISIONER_TESTS,
+      tests: minProvisionerTests(),
     });
 
     this.declareRoleInputs();
@@ -282,10 +282,22 @@ export class MinProvisionerModule extends ModuleStack {
       description: "Name of the provisioning role: <environment_name>-<role_name>.",
     });
     new TerraformOutput(outputs, "policy_arns", {
-      value: raw("{for key, policy in aws_iam_policy.this : key => policy.arn}"),
+      value: raw(policyArnsByKey(this.provisioner)),
       description: `ARNs of the attached managed policies, by <profile>-<n> (each at most ${POLICY_SIZE_LIMITS.identity} characters).`,
     });
   }
+}
+
+/**
+ * `<profile>-<n>` -> ARN of each created part (the map for_each gave before the parts were split
+ * out). The per-part lists go in a local, which the HCL layout can open one entry per line.
+ */
+function policyArnsByKey(provisioner: MinProvisionerRole): string {
+  const entries = provisioner.profilePolicies.map(
+    (entry) => `${quoted(entry.key)} = aws_iam_policy.${partResourceName(entry.key)}[*].arn`,
+  );
+  const lists = new TerraformLocal(provisioner, "policy_arn_lists", raw(`{${entries.join(", ")}}`));
+  return `{for key, arns in local.${lists.node.id} : key => one(arns) if length(arns) > 0}`;
 }
 
 /**

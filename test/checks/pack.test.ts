@@ -80,14 +80,14 @@ describe("the security pack", () => {
       "IAM.RoleCreationBounded deploy-policies/local.ecs_compute_deploy_policy_json",
       "IAM.RoleCreationBounded deploy-policies/output.aws_least_privileged_policies",
       "IAM.RoleCreationBounded deploy-policies/output.ecs_compute_deploy_policy_json",
-      "IAM.RoleCreationBounded min-provisioner/aws_iam_policy.this",
-      "IAM.RoleCreationBounded min-provisioner/local.deploy_policies",
+      "IAM.RoleCreationBounded min-provisioner/aws_iam_role.this",
     ]);
     const readable = report.findings.filter((f) => f.rule === "IAM.PolicyReadable");
     // Every module with a policy is judged: state-backend 3, state-access-policy 2, deploy-policies 7
     // (5 outputs and the aurora_cluster and ecs_compute locals their outputs check the size of: both
-    // outgrow 6,144 at the longest names in aws-us-gov), min-provisioner 4.
-    expect(readable.filter((f) => f.status === "compliant")).toHaveLength(16);
+    // outgrow 6,144 at the longest names in aws-us-gov), min-provisioner 9 (the trust policy in the
+    // role and its local, the 6 profile parts, and their union registered on the role).
+    expect(readable.filter((f) => f.status === "compliant")).toHaveLength(21);
     // Every rule of the pack ran on something real and found it compliant at least once.
     const exercised = new Set(report.findings.filter((f) => f.status === "compliant").map((f) => f.rule));
     expect([...exercised].sort()).toEqual([...EXPECTED_RULE_IDS].sort());

@@ -9,10 +9,12 @@ export interface SynthesizedMinProvisioner {
   data: Record<string, Record<string, unknown>>;
   resource: {
     aws_iam_role: { this: Record<string, unknown> & { lifecycle: { precondition: unknown[] } } };
-    aws_iam_policy: { this: Record<string, string | Record<string, string>> };
-    aws_iam_role_policy_attachment: { this: Record<string, string> };
+    /** One per profile part, by resource name `<profile>_<n>`. */
+    aws_iam_policy: Record<string, Record<string, string | Record<string, string>>>;
+    aws_iam_role_policy_attachment: Record<string, Record<string, string>>;
   };
   output: Record<string, { value: string }>;
+  moved?: Array<{ from: string; to: string }>;
 }
 
 let cached: { stack: MinProvisionerModule; json: SynthesizedMinProvisioner } | undefined;

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { profilePolicies } from "../../lib/constructs/min-provisioner-role";
+import { partResourceName, profilePolicies } from "../../lib/constructs/min-provisioner-role";
 import {
   removeRootModule,
   requireTerraform,
@@ -13,23 +13,25 @@ import { synthesizedMinProvisioner, unwrap } from "./min-provisioner-fixture";
 
 /**
  * Terraform evaluates the module's own expressions offline: the synthesized variables (with their
- * validations), the trust-policy local and the for_each filter, in a provider-free root module (the
- * role and policies themselves need the aws provider, which cannot be downloaded here). The policy
- * map is stubbed with the real keys, so the filter is the module's own text.
+ * validations), the trust-policy local and each part's count, in a provider-free root module (the
+ * role and policies themselves need the aws provider, which cannot be downloaded here). The counts
+ * are the module's own text, gathered by part key.
  */
 const { json } = synthesizedMinProvisioner();
 const entries = profilePolicies();
 const PRINCIPAL = "arn:aws:iam::111122223333:role/ci-deployer";
 
 function rootModule(): Record<string, unknown> {
-  const stub = `{${entries.map((e) => `"${e.key}" = {profile = "${e.profile}", policy = ""}`).join(", ")}}`;
+  const counts = entries.map(
+    (e) => `"${e.key}" = ${unwrap(String(json.resource.aws_iam_policy[partResourceName(e.key)]?.count))}`,
+  );
   return {
     variable: json.variable,
-    locals: { trust_policy: json.locals.trust_policy, deploy_policies: "${" + stub + "}" },
+    locals: { trust_policy: json.locals.trust_policy },
     output: {
       trust: { value: "${jsondecode(local.trust_policy)}" },
       trust_size: { value: "${length(local.trust_policy)}" },
-      selected: { value: `\${sort(keys(${unwrap(String(json.resource.aws_iam_policy.this.for_each))}))}` },
+      selected: { value: `\${sort([for key, count in {${counts.join(", ")}} : key if count == 1])}` },
     },
   };
 }

@@ -178,7 +178,8 @@ describe("publish and diff tell the truth about each module (temporary git repos
       expect(provisioner.out).toContain(
         "min-provisioner: min-provisioner-v1.0.0 -> min-provisioner-v1.1.0 (minor)",
       );
-      const role = policySection(provisioner.out, "aws_iam_policy.this.policy");
+      // The lock table is in the state_backend profile's one part.
+      const role = policySection(provisioner.out, "aws_iam_policy.state_backend_1.policy");
       expect(new Set(role.added.map((row) => row.split(" | ")[1]))).toEqual(new Set([ADDED_ACTION]));
       expect(role.added).toContain(`Allow | ${ADDED_ACTION} | ${LOCK_TABLE} | (no condition)`);
       expect(role.removed).toEqual([]);

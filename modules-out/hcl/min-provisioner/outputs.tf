@@ -9,6 +9,6 @@ output "role_name" {
 }
 
 output "policy_arns" {
-  value       = { for key, policy in aws_iam_policy.this : key => policy.arn }
+  value       = { for key, arns in local.policy_arn_lists : key => one(arns) if length(arns) > 0 }
   description = "ARNs of the attached managed policies, by <profile>-<n> (each at most 6144 characters)."
 }

@@ -38,7 +38,7 @@ run "role_trusts_only_the_named_principals" {
     error_message = "Only the trusted principals may assume the role."
   }
   assert {
-    condition     = !contains([for key, policy in aws_iam_policy.this : policy.tags["Environment"]], "")
+    condition     = !contains([for policy in concat(aws_iam_policy.state_backend_1, aws_iam_policy.aurora_cluster_1, aws_iam_policy.aurora_cluster_2, aws_iam_policy.ecs_compute_1, aws_iam_policy.ecs_compute_2, aws_iam_policy.min_provisioner_1) : policy.tags["Environment"]], "")
     error_message = "Every policy is tagged with its environment."
   }
 }
