@@ -7,6 +7,8 @@
  *
  * Usage: npm run mutate [-- group ...]   (groups: test/support/mutation-groups.js)
  */
+import console from "node:console";
+import process from "node:process";
 import { createRequire } from "node:module";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { Stryker } from "@stryker-mutator/core";
