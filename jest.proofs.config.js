@@ -12,5 +12,6 @@ module.exports = {
   testMatch: ["**/*.proof.test.ts"],
   testPathIgnorePatterns: ["/node_modules/"],
   globalSetup: "<rootDir>/test/support/proofs-global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/proofs-global-teardown.ts",
   testTimeout: 600000,
 };

@@ -12,13 +12,13 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { generateModules } from "../../lib/app/generate-modules";
 import { UserError } from "../../lib/errors";
 import { treeLockPath, writeTreeAtomically } from "../../lib/packager/atomic-tree";
 import { readTree } from "../../lib/diff/read-tree";
 import { PUBLISH_LOCK } from "../../lib/publish/publish-lock";
 import { publishModule } from "../../lib/publish/publish-module";
 import { gitPath } from "../../lib/publish/release-journal";
+import { generatedModulesOut } from "../support/generated-modules-out";
 import { interruptedPublishOptions, type Action } from "./interrupted-publish";
 
 const MODULE = "state-access-policy";
@@ -55,10 +55,9 @@ describe("publish is one transaction per repository (issue 24)", () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "stm-publish-interrupted-"));
     pristine = join(work, "pristine");
-    generated = join(work, "generated");
+    generated = await generatedModulesOut();
     mkdirSync(pristine);
     cpSync(join(PROJECT, "cdktf.json"), join(pristine, "cdktf.json"));
-    await generateModules(generated, pristine);
     cpSync(generated, join(pristine, "modules-out"), { recursive: true });
     git(pristine, "init", "--quiet", "-b", "main");
     for (const [key, value] of [
