@@ -13,5 +13,6 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/"],
   globalSetup: "<rootDir>/test/support/proofs-global-setup.ts",
   globalTeardown: "<rootDir>/test/support/proofs-global-teardown.ts",
+  testSequencer: "<rootDir>/test/support/proofs-sequencer.js",
   testTimeout: 600000,
 };
