@@ -12,5 +12,7 @@ module.exports = {
   testMatch: ["**/*.proof.test.ts"],
   testPathIgnorePatterns: ["/node_modules/"],
   globalSetup: "<rootDir>/test/support/proofs-global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/proofs-global-teardown.ts",
+  testSequencer: "<rootDir>/test/support/proofs-sequencer.js",
   testTimeout: 600000,
 };

@@ -13,7 +13,12 @@ export function splitTemplate(source: string): TemplatePart[] {
   let literal = "";
   let i = 0;
   while (i < source.length) {
-    if (source.startsWith("$${", i) || source.startsWith("%%{", i)) {
+    const char = source[i];
+    // Most characters start nothing: checked first, since synth splits every string it renders.
+    if (char !== "$" && char !== "%") {
+      literal += char;
+      i += 1;
+    } else if (source.startsWith("$${", i) || source.startsWith("%%{", i)) {
       literal += source.slice(i, i + 3);
       i += 3;
     } else if (source.startsWith("${", i) || source.startsWith("%{", i)) {
@@ -58,6 +63,7 @@ export function endOfQuoted(source: string, start: number): number {
     const char = source[i];
     if (char === "\\") i += 2;
     else if (char === '"') return i + 1;
+    else if (char !== "$" && char !== "%") i += 1;
     else if (source.startsWith("$${", i)) i += 3;
     else if (source.startsWith("${", i) || source.startsWith("%{", i)) i = endOfSequence(source, i + 2);
     else i += 1;

@@ -146,6 +146,8 @@ function splitOperators(text: string): string[] {
  */
 function split(text: string, separators: readonly string[], keep = false): string[] {
   const parts: string[] = [];
+  // Only a character that starts some separator needs the comparisons (every character is visited).
+  const firsts = new Set(separators.map((separator) => separator[0]));
   let start = 0;
   let i = 0;
   while (i < text.length) {
@@ -154,7 +156,9 @@ function split(text: string, separators: readonly string[], keep = false): strin
       i = skip;
       continue;
     }
-    const separator = separators.find((candidate) => text.startsWith(candidate, i));
+    const separator = firsts.has(text[i])
+      ? separators.find((candidate) => text.startsWith(candidate, i))
+      : undefined;
     if (separator) {
       parts.push(text.slice(start, i).trim());
       start = keep ? i + separator.indexOf(separator.trim()) : i + separator.length;
@@ -170,9 +174,13 @@ function split(text: string, separators: readonly string[], keep = false): strin
 /** Index past a string or bracket group starting at i; i itself when there is none. */
 function skipAtom(text: string, i: number): number {
   if (text[i] === '"') return endOfQuoted(text, i + 1);
-  if (text[i] in OPEN) return endOfGroup(text, i);
+  if (isOpening(text[i])) return endOfGroup(text, i);
   return i;
 }
+
+/** `char in OPEN`, without the property lookup: this runs for every character of every expression. */
+const isOpening = (char: string | undefined): char is "(" | "[" | "{" =>
+  char === "(" || char === "[" || char === "{";
 
 function endOfGroup(text: string, start: number): number {
   const stack: string[] = [];
@@ -183,7 +191,7 @@ function endOfGroup(text: string, start: number): number {
       i = endOfQuoted(text, i + 1);
       continue;
     }
-    if (char in OPEN) stack.push(OPEN[char]);
+    if (isOpening(char)) stack.push(OPEN[char]);
     else if (char === stack[stack.length - 1]) {
       stack.pop();
       if (stack.length === 0) return i + 1;
@@ -203,7 +211,7 @@ function pieces(text: string): Piece[] {
       i = endOfQuoted(text, i + 1);
       continue;
     }
-    if (text[i] in OPEN) {
+    if (isOpening(text[i])) {
       if (i > textStart) out.push({ kind: "text", text: text.slice(textStart, i) });
       const end = endOfGroup(text, i);
       out.push({ kind: "group", open: text[i], inner: text.slice(i + 1, end - 1), close: text[end - 1] });

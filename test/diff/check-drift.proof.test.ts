@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkDrift } from "../../lib/diff/check-drift";
-import { generateModules } from "../../lib/app/generate-modules";
+import { generatedModulesOut } from "../support/generated-modules-out";
 
 /**
  * `npm run diff` on the real path: checkDrift with its default regeneration (generateModules, the
@@ -18,8 +18,7 @@ describe("npm run diff (checkDrift) regenerating with generateModules", () => {
 
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), "stm-drift-test-"));
-    pristine = join(base, "pristine", "modules-out");
-    await generateModules(pristine, PROJECT);
+    pristine = await generatedModulesOut();
   });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 

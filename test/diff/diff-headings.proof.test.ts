@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateModules } from "../../lib/app/generate-modules";
+import { generatedModulesOut } from "../support/generated-modules-out";
 import { checkDrift } from "../../lib/diff/check-drift";
 import { tfDescribe } from "../support/terraform";
 
@@ -30,7 +30,7 @@ tfDescribe("npm run diff headings after an uncommitted hand edit that adds s3:De
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), "stm-diff-headings-"));
     cpSync(join(PROJECT, "cdktf.json"), join(root, "cdktf.json"));
-    await generateModules(join(root, "modules-out"), PROJECT);
+    cpSync(await generatedModulesOut(), join(root, "modules-out"), { recursive: true });
     const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
     git("init", "-q");
     git("add", ".");

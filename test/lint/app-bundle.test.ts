@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   mkdirSync,
   mkdtempSync,
@@ -152,5 +153,58 @@ describe("inline settings never reach a command line", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(Number(result.stdout.trim())).toBe(200 * 1024 + '{"environments":""}'.length);
+  });
+});
+
+describe("the dependency bundle's V8 code cache", () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "stm-code-cache-"));
+    mkdirSync(join(root, "lib"));
+    writeFileSync(join(root, "main.ts"), 'import { value } from "./lib/value";\nconsole.log(value);\n');
+    writeFileSync(join(root, "lib", "value.ts"), "export const value: string = `ran ${1 + 1}`;\n");
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  // As run-main.js runs the project's app.
+  const runBundled = () =>
+    spawnSync(
+      process.execPath,
+      ["-e", `require(${JSON.stringify(APP_BUNDLE)}).runBundled(${JSON.stringify(root)})`],
+      {
+        encoding: "utf8",
+      },
+    );
+  const cacheDir = () => join(root, "node_modules", ".cache", "secure-tf-modules");
+  const depsBundle = () => {
+    const name = readdirSync(cacheDir()).find((file) => /^deps-[0-9a-f]+\.js$/.test(file));
+    if (!name) throw new Error("no dependency bundle was written");
+    return join(cacheDir(), name);
+  };
+  /** The SHA-256 of the bundle's text before its seal line, computed here. */
+  const digestOf = (bundle: string) => {
+    const text = readFileSync(bundle);
+    const seal = text.lastIndexOf("//# secure-tf-modules-sha256=");
+    return createHash("sha256").update(text.subarray(0, seal)).digest("hex");
+  };
+
+  it("is written after the first run, headed by the digest of the bundle it was made from", () => {
+    expect(runBundled().stdout).toBe("ran 2\n");
+    const cache = readFileSync(`${depsBundle()}.v8-cache`);
+    expect(cache.subarray(0, 65).toString("latin1")).toBe(`${digestOf(depsBundle())}\n`);
+    expect(cache.length).toBeGreaterThan(65);
+    expect(runBundled().stdout).toBe("ran 2\n");
+  });
+
+  it("a cache made for other text is never given to V8 and is made again", () => {
+    expect(runBundled().status).toBe(0);
+    const cachePath = `${depsBundle()}.v8-cache`;
+    const foreign = Buffer.concat([
+      Buffer.from(`${createHash("sha256").update("other text").digest("hex")}\n`),
+      readFileSync(cachePath).subarray(65),
+    ]);
+    writeFileSync(cachePath, foreign);
+    expect(runBundled()).toMatchObject({ status: 0, stdout: "ran 2\n", stderr: "" });
+    expect(readFileSync(cachePath).subarray(0, 65).toString("latin1")).toBe(`${digestOf(depsBundle())}\n`);
   });
 });

@@ -1,17 +1,14 @@
 // Run by publish-interrupted.proof.test.ts: one publish (or --finish/--undo) in its own process, which
 // can be killed at a chosen step as `kill -9` would.
 // argv: <repo> <generated modules-out> <module> <action: publish|finish|undo> <fault>
-// faults: none | kill-after-writes (when modules-out is regenerated, after the manifest and changelog)
-//         | kill-between-renames (modules-out moved aside) | slow-write-phase (4 s before modules-out); git kills are set up by the test (PATH).
+// faults: see interrupted-publish.ts, plus kill-between-renames (modules-out moved aside); git kills
+// are set up by the test (PATH).
 import fs from "node:fs";
 import { join } from "node:path";
 import { syncBuiltinESMExports } from "node:module";
 import { exitOnUserError } from "../../lib/errors";
-import { writeTreeAtomically } from "../../lib/packager/atomic-tree";
-import { readTree } from "../../lib/diff/read-tree";
-import { loadSettings } from "../../lib/config/load-settings";
-import { moduleExamples } from "../../lib/app/module-examples";
 import { publishModule } from "../../lib/publish/publish-module";
+import { interruptedPublishOptions, type Action } from "./interrupted-publish";
 
 const [repo, generated, moduleName, action, fault = "none"] = process.argv.slice(2);
 
@@ -26,22 +23,8 @@ if (fault === "kill-between-renames") {
   syncBuiltinESMExports();
 }
 
-publishModule({
-  projectRoot: repo,
-  moduleName,
-  dryRun: false,
-  resume: action === "publish" ? undefined : (action as "finish" | "undo"),
-  repositoryUrl: `file://${repo}`,
-  regenerate: async (outDir) => {
-    const release = outDir === join(repo, "modules-out");
-    if (release && fault === "kill-after-writes") process.kill(process.pid, "SIGKILL");
-    // As the real manifest write changes each README's version: the release's tree differs.
-    const tree = new Map(readTree(generated));
-    if (release) tree.set(`hcl/${moduleName}/RELEASED`, "yes\n");
-    if (release && fault === "slow-write-phase") await new Promise((resolve) => setTimeout(resolve, 4000));
-    await writeTreeAtomically(outDir, tree, { lockStaleMs: 2000 });
-  },
-  examples: moduleExamples(loadSettings(repo)),
-  date: "2025-01-02",
-  log: (line) => process.stdout.write(`${line}\n`),
-}).then(() => process.exit(0), exitOnUserError);
+publishModule(
+  interruptedPublishOptions(repo, generated, moduleName, action as Action, fault, (line) =>
+    process.stdout.write(`${line}\n`),
+  ),
+).then(() => process.exit(0), exitOnUserError);

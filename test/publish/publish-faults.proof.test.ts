@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { generateModules } from "../../lib/app/generate-modules";
 import { moduleExamples } from "../../lib/app/module-examples";
 import { loadSettings } from "../../lib/config/load-settings";
 import { UserError } from "../../lib/errors";
 import { parsePublishArgs } from "../../lib/publish/publish-args";
 import { publishModule, type PublishOptions } from "../../lib/publish/publish-module";
+import { generatedModulesOut } from "../support/generated-modules-out";
 
 const FIXTURE_MODULE = "state-access-policy";
 const PROJECT = join(__dirname, "..", "..");
@@ -47,10 +47,9 @@ describe("publish is all or nothing", () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "stm-publish-faults-"));
     pristine = join(work, "pristine");
-    generated = join(work, "generated");
+    generated = await generatedModulesOut();
     mkdirSync(pristine);
     cpSync(join(PROJECT, "cdktf.json"), join(pristine, "cdktf.json"));
-    await generateModules(generated, pristine);
     cpSync(generated, join(pristine, "modules-out"), { recursive: true });
     git(pristine, "init", "--quiet", "-b", "main");
     git(pristine, "config", "user.email", "test@example.com");

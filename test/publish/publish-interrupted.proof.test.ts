@@ -7,13 +7,19 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { generateModules } from "../../lib/app/generate-modules";
-import { writeTreeAtomically } from "../../lib/packager/atomic-tree";
+import { UserError } from "../../lib/errors";
+import { treeLockPath, writeTreeAtomically } from "../../lib/packager/atomic-tree";
 import { readTree } from "../../lib/diff/read-tree";
+import { PUBLISH_LOCK } from "../../lib/publish/publish-lock";
+import { publishModule } from "../../lib/publish/publish-module";
+import { gitPath } from "../../lib/publish/release-journal";
+import { generatedModulesOut } from "../support/generated-modules-out";
+import { interruptedPublishOptions, type Action } from "./interrupted-publish";
 
 const MODULE = "state-access-policy";
 const TAG = `${MODULE}-v1.0.0`;
@@ -49,10 +55,9 @@ describe("publish is one transaction per repository (issue 24)", () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "stm-publish-interrupted-"));
     pristine = join(work, "pristine");
-    generated = join(work, "generated");
+    generated = await generatedModulesOut();
     mkdirSync(pristine);
     cpSync(join(PROJECT, "cdktf.json"), join(pristine, "cdktf.json"));
-    await generateModules(generated, pristine);
     cpSync(generated, join(pristine, "modules-out"), { recursive: true });
     git(pristine, "init", "--quiet", "-b", "main");
     for (const [key, value] of [
@@ -103,6 +108,46 @@ describe("publish is one transaction per repository (issue 24)", () => {
   }
   const run = (action: string, options: Parameters<typeof start>[1] = {}) => start(action, options);
 
+  /**
+   * The same publish (interrupted-publish.ts) in this process, for every run nobody kills: its
+   * status and output as the child would give them (exitOnUserError: `Error: <message>`, exit 1).
+   * Anything written straight to stdout or stderr during the run is caught too.
+   */
+  async function inProcess(action: Action, options: { module?: string } = {}): Promise<Run> {
+    let stdout = "";
+    let stderr = "";
+    const writes = [process.stdout, process.stderr].map((stream) =>
+      jest.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array) => {
+        if (stream === process.stdout) stdout += chunk.toString();
+        else stderr += chunk.toString();
+        return true;
+      }),
+    );
+    const log = (line: string) => process.stdout.write(`${line}\n`);
+    try {
+      await publishModule(
+        interruptedPublishOptions(repo, generated, options.module ?? MODULE, action, "none", log),
+      );
+      return { status: 0, stdout, stderr };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return { status: 1, stdout, stderr: `${stderr}Error: ${error.message}\n` };
+    } finally {
+      for (const write of writes) write.mockRestore();
+    }
+  }
+
+  /**
+   * The locks a killed run left (publish lock, modules-out lock) made older than their stale time,
+   * as they are when the user runs again a minute later: the next run takes them over at once
+   * instead of waiting 10 s. One test ("killed at git tag: --finish ...") still waits for real.
+   */
+  function ageLeftLocks(): void {
+    const minuteAgo = (Date.now() - 60_000) / 1000;
+    for (const lock of [gitPath(repo, PUBLISH_LOCK), treeLockPath(join(repo, "modules-out"))])
+      if (existsSync(lock)) utimesSync(lock, minuteAgo, minuteAgo);
+  }
+
   function expectOneLineRefusal(result: Run, rule: RegExp): void {
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(rule)]);
@@ -142,27 +187,30 @@ describe("publish is one transaction per repository (issue 24)", () => {
       const before = snapshot(repo);
       const killed = await run("publish", fault);
       expect(killed.status).toBeNull();
-      const next = await run("publish");
+      ageLeftLocks();
+      const next = await inProcess("publish");
       expectOneLineRefusal(next, new RegExp(`the publish of ${TAG} was interrupted .*--undo`));
-      const undone = await run("undo");
+      const undone = await inProcess("undo");
       expect(undone.stderr).toBe("");
       expect(undone.status).toBe(0);
       expect(snapshot(repo)).toEqual(before);
       expect(existsSync(join(repo, JOURNAL))).toBe(false);
-      expect((await run("publish")).status).toBe(0);
+      expect((await inProcess("publish")).status).toBe(0);
     },
     240000,
   );
 
   it("killed before its commit: --finish refuses (nothing to tag) and names --undo", async () => {
     await run("publish", { fault: "kill-after-writes" });
+    ageLeftLocks();
     expectOneLineRefusal(
-      await run("finish"),
+      await inProcess("finish"),
       /--finish refused, nothing was tagged: .*before its release commit was recorded; run `npm run publish -- state-access-policy --undo`/,
     );
   }, 120000);
 
   it("killed at git tag: --finish tags exactly the recorded commit", async () => {
+    // In a process of its own right after the kill: it waits for the killed run's lock to go stale.
     await run("publish", { env: { STM_KILL_PUBLISH_AT: "tag -a" } });
     const head = git(repo, "rev-parse", "HEAD");
     const finished = await run("finish");
@@ -178,26 +226,30 @@ describe("publish is one transaction per repository (issue 24)", () => {
     git(repo, "commit", "--quiet", "-m", "release: state-access-policy-v9.9.9");
     let before = snapshot(repo);
     expectOneLineRefusal(
-      await run("undo"),
+      await inProcess("undo"),
       /--undo: no interrupted publish is recorded .*; nothing to undo\.$/,
     );
-    expectOneLineRefusal(await run("finish"), /--finish: no interrupted publish is recorded/);
+    expectOneLineRefusal(await inProcess("finish"), /--finish: no interrupted publish is recorded/);
     expect(snapshot(repo)).toEqual(before);
 
     // A recorded release commit, interrupted before its tag.
     await run("publish", { env: { STM_KILL_PUBLISH_AT: "tag -a" } });
+    ageLeftLocks();
     before = snapshot(repo);
     expectOneLineRefusal(
-      await run("undo", { module: "nope" }),
+      await inProcess("undo", { module: "nope" }),
       /publish nope --undo refused, nothing was changed: the interrupted publish recorded is state-access-policy-v1\.0\.0, not one of nope/,
     );
-    expectOneLineRefusal(await run("finish", { module: "deploy-policies" }), /not one of deploy-policies/);
+    expectOneLineRefusal(
+      await inProcess("finish", { module: "deploy-policies" }),
+      /not one of deploy-policies/,
+    );
     expect(snapshot(repo)).toEqual(before);
 
     // A leftover ref lock: one line, no stack trace.
     writeFileSync(join(repo, ".git", "refs", "tags", `${TAG}.lock`), "");
     expectOneLineRefusal(
-      await run("finish"),
+      await inProcess("finish"),
       /--finish refused, nothing was tagged: git tag failed \(.*lock/,
     );
     rmSync(join(repo, ".git", "refs", "tags", `${TAG}.lock`));
@@ -208,11 +260,11 @@ describe("publish is one transaction per repository (issue 24)", () => {
     git(repo, "commit", "--quiet", "--amend", "-a", "--no-edit");
     before = snapshot(repo);
     expectOneLineRefusal(
-      await run("finish"),
+      await inProcess("finish"),
       /--finish refused, nothing was tagged: HEAD is [0-9a-f]{12}, not the release commit [0-9a-f]{12} this publish recorded/,
     );
     expectOneLineRefusal(
-      await run("undo"),
+      await inProcess("undo"),
       /--undo refused, nothing was changed: HEAD is [0-9a-f]{12}, neither/,
     );
     expect(snapshot(repo)).toEqual(before);
