@@ -193,10 +193,7 @@ output "min_provisioner_deploy_policy_json" {
           "iam:UntagPolicy"
         ],
         "Resource" = [
-          join("", [
-            "arn:${var.partition}:iam::${var.account_id}:policy/",
-            "${var.environment_name}-${var.min_provisioner_role_name}-*"
-          ])
+          "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
         ]
       },
       {
@@ -229,10 +226,7 @@ output "min_provisioner_deploy_policy_json" {
         "Condition" = {
           "ArnLike" = {
             "iam:PolicyARN" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:policy/",
-                "${var.environment_name}-${var.min_provisioner_role_name}-*"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
             ]
           }
         }
