@@ -50,7 +50,9 @@ function layout(text: string, depth: number, strings: Strings): string {
   for (const piece of pieces(text)) {
     // What already stands on this line counts against the group that follows it.
     const lead = out.length - out.lastIndexOf("\n") - 1;
-    out += piece.kind === "text" ? piece.text : breakGroup(piece, depth, strings, lead);
+    // The arguments of a jsonencode call nested in the expression (a list of policies) are a document too.
+    const inside = /(^|[^A-Za-z0-9_])jsonencode$/.test(out) ? "whole" : strings;
+    out += piece.kind === "text" ? piece.text : breakGroup(piece, depth, inside, lead);
   }
   return out;
 }

@@ -37,6 +37,12 @@ describe("strings in a policy document stay whole", () => {
     expect(wrapped.split("\n").map((line) => line.trim())).toContain(LONG_ARN);
   });
 
+  test("a long ARN in a list of jsonencode documents is one string on its line, not a join", () => {
+    const wrapped = wrapExpression(`[${POLICY_WITH_LONG_ARN}, ${POLICY_WITH_LONG_ARN}]`, 3);
+    expect(wrapped).not.toContain("join(");
+    expect(wrapped.split("\n").filter((line) => line.trim() === LONG_ARN)).toHaveLength(2);
+  });
+
   test("the same ARN outside a policy document is still split into a join for its line", () => {
     expect(wrapExpression(`coalesce(var.arn, ${LONG_ARN})`, 3)).toContain('join("", [');
   });

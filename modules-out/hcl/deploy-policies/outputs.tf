@@ -293,10 +293,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBCluster"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
               "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
@@ -305,10 +302,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBCluster"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
-                "${local.aurora_cluster_identifier}-final"
-              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
               "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
@@ -325,10 +319,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
             ]
           },
           {
@@ -336,14 +327,8 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBInstance"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           },
           {
@@ -385,10 +370,7 @@ output "aws_least_privileged_policies" {
               "ecs:UpdateCluster"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
-                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-              ])
+              "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
             ]
           },
           {
@@ -477,10 +459,7 @@ output "aws_least_privileged_policies" {
               "logs:UntagResource"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
-                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
-              ])
+              "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-${var.ecs_workload_name}/ecs-*"
             ]
           },
           {
@@ -504,10 +483,7 @@ output "aws_least_privileged_policies" {
               "iam:UntagPolicy"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:policy/",
-                "${var.environment_name}-${var.min_provisioner_role_name}-*"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
             ]
           }
         ]
@@ -646,10 +622,7 @@ output "aws_least_privileged_policies" {
             "rds:RemoveTagsFromResource"
           ],
           "Resource" = [
-            join("", [
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-              "${local.aurora_cluster_identifier}-params"
-            ]),
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
             "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
             "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
             "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
@@ -674,10 +647,7 @@ output "aws_least_privileged_policies" {
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
           "Resource" = concat(
             [
-              join("", [
-                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
-                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-              ])
+              "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
             ],
             local.ecs_task_definition_arns
           )
@@ -838,10 +808,7 @@ output "aws_least_privileged_policies" {
               "rds:ResetDBClusterParameterGroup"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
             ]
           },
           {
@@ -850,14 +817,8 @@ output "aws_least_privileged_policies" {
             "Action" = ["rds:CreateDBInstance"],
             "Resource" = [
               "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           },
           {
@@ -870,10 +831,7 @@ output "aws_least_privileged_policies" {
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  join("", [
-                    "arn:${var.partition}:iam::${var.account_id}:policy/",
-                    "${var.environment_name}-${var.ecs_workload_name}-*"
-                  ]),
+                  "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*",
                   "arn:${var.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
                 ]
               }
@@ -949,10 +907,7 @@ output "aws_least_privileged_policies" {
               "iam:UpdateRoleDescription"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:role/",
-                "${var.environment_name}-${var.min_provisioner_role_name}"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
             ]
           },
           {
@@ -960,18 +915,12 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:role/",
-                "${var.environment_name}-${var.min_provisioner_role_name}"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
             ],
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  join("", [
-                    "arn:${var.partition}:iam::${var.account_id}:policy/",
-                    "${var.environment_name}-${var.min_provisioner_role_name}-*"
-                  ])
+                  "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
                 ]
               }
             }
