@@ -7,12 +7,19 @@ import { endOfQuoted, splitTemplate } from "./string-template";
  * `(...)` and `[...]`, between the items of `{...}`), so the expression means exactly the same;
  * `terraform fmt` (hcl-tools) then indents the lines. Text that cannot be split (one long string
  * literal) stays as it is.
+ *
+ * A long string becomes `join("", [...])` of short parts, except inside a `jsonencode(...)` document
+ * (an IAM policy): there every string stays whole, because scanners such as checkov evaluate a
+ * document only when each of its values is a plain string (README, Third-party scanners).
  */
 
 /** Lines are kept to this many characters of expression (indentation and the attribute name come on top). */
 const WIDTH = 100;
 const OPEN: Readonly<Record<string, string>> = { "(": ")", "[": "]", "{": "}" };
 const OPERATORS = [" && ", " || ", " ? ", " : "] as const;
+
+/** Whether long strings may become `join("", [...])`: not inside a policy document. */
+type Strings = "split" | "whole";
 
 type Piece =
   | { readonly kind: "text"; readonly text: string }
@@ -21,38 +28,46 @@ type Piece =
 /** The expression wrapped to fit, or unchanged when it already fits (or holds a heredoc). */
 export function wrapExpression(original: string, depth = 1): string {
   if (fits(original, depth) || original.includes("<<")) return original;
-  const expression = chunkLongLiterals(original);
+  const strings: Strings = original.startsWith("jsonencode(") ? "whole" : "split";
+  const expression = strings === "split" ? chunkLongLiterals(original) : original;
   // A newline at the top level would end the attribute: an operator chain there gets parentheses.
   if (splitOperators(expression).length > 1)
-    return breakGroup({ kind: "group", open: "(", inner: expression, close: ")" }, depth);
-  return layout(expression, depth);
+    return breakGroup({ kind: "group", open: "(", inner: expression, close: ")" }, depth, strings);
+  return layout(expression, depth, strings);
 }
 
 function fits(text: string, depth: number): boolean {
   return !text.includes("\n") && depth * 2 + text.length <= WIDTH;
 }
 
-function layout(text: string, depth: number): string {
+function layout(text: string, depth: number, strings: Strings): string {
   if (fits(text, depth)) return text;
   // One string (an ARN template, say) too long for its line: its parts, joined, one per line.
-  if (isOneString(text) && depth * 2 + text.length > LONG_STRING_LINE) {
-    return layout(`join("", [${templateChunks(text.slice(1, -1)).join(", ")}])`, depth);
+  if (strings === "split" && isOneString(text) && depth * 2 + text.length > LONG_STRING_LINE) {
+    return layout(`join("", [${templateChunks(text.slice(1, -1)).join(", ")}])`, depth, strings);
   }
   let out = "";
   for (const piece of pieces(text)) {
     // What already stands on this line counts against the group that follows it.
     const lead = out.length - out.lastIndexOf("\n") - 1;
-    out += piece.kind === "text" ? piece.text : breakGroup(piece, depth, lead);
+    // The arguments of a jsonencode call nested in the expression (a list of policies) are a document too.
+    const inside = /(^|[^A-Za-z0-9_])jsonencode$/.test(out) ? "whole" : strings;
+    out += piece.kind === "text" ? piece.text : breakGroup(piece, depth, inside, lead);
   }
   return out;
 }
 
-function breakGroup(group: Extract<Piece, { kind: "group" }>, depth: number, lead = 0): string {
+function breakGroup(
+  group: Extract<Piece, { kind: "group" }>,
+  depth: number,
+  strings: Strings,
+  lead = 0,
+): string {
   const inner = group.inner.trim();
   const inline = `${group.open}${inner}${group.close}`;
   if (inner.length === 0 || depth * 2 + lead + inline.length <= WIDTH) return inline;
   // A for-expression's ':' and 'if' are not operators to split at; in a tuple its groups may open.
-  if (/^for\s/.test(inner)) return group.open === "[" ? `[${layout(inner, depth + 1)}]` : inline;
+  if (/^for\s/.test(inner)) return group.open === "[" ? `[${layout(inner, depth + 1, strings)}]` : inline;
   const pad = "  ".repeat(depth + 1);
   const closing = `\n${"  ".repeat(depth)}${group.close}`;
   const items = split(inner, [","]);
@@ -60,18 +75,18 @@ function breakGroup(group: Extract<Piece, { kind: "group" }>, depth: number, lea
   const leading = items.slice(0, -1).join(", ");
   // `join("", [...])`: short leading arguments stay on the line, the list that follows opens.
   if (items.length > 1 && leading.length <= 20 && last.length === 1 && last[0].kind === "group") {
-    const opened = breakGroup(last[0], depth, lead + leading.length + 3);
+    const opened = breakGroup(last[0], depth, strings, lead + leading.length + 3);
     return `${group.open}${leading}, ${opened}${group.close}`;
   }
   if (items.length > 1) {
-    return `${group.open}\n${items.map((item) => pad + layout(item.trim(), depth + 1)).join(",\n")}${closing}`;
+    return `${group.open}\n${items.map((item) => pad + layout(item.trim(), depth + 1, strings)).join(",\n")}${closing}`;
   }
   const only = pieces(inner);
   // `f({...})`, `([...])`: the inner group hugs its parent's brackets.
   if (only.length === 1 && only[0].kind === "group")
-    return `${group.open}${breakGroup(only[0], depth)}${group.close}`;
+    return `${group.open}${breakGroup(only[0], depth, strings)}${group.close}`;
   const operands = group.open === "(" ? splitOperators(inner) : [inner];
-  return `${group.open}\n${operands.map((operand) => pad + layout(operand, depth + 1)).join("\n")}${closing}`;
+  return `${group.open}\n${operands.map((operand) => pad + layout(operand, depth + 1, strings)).join("\n")}${closing}`;
 }
 
 /** A literal string this long (regular expressions, mostly) becomes `join("", [...])` of short parts. */

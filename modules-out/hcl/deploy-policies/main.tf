@@ -122,10 +122,7 @@ locals {
           "rds:ResetDBClusterParameterGroup"
         ],
         "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ])
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
         ]
       },
       {
@@ -133,10 +130,7 @@ locals {
         "Effect" = "Allow",
         "Action" = ["rds:ModifyDBCluster"],
         "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
           "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
@@ -150,10 +144,7 @@ locals {
           "rds:RemoveTagsFromResource"
         ],
         "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
           "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
           "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
           "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
@@ -164,10 +155,7 @@ locals {
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBCluster"],
         "Resource" = [
-          join("", [
-            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
-            "${local.aurora_cluster_identifier}-final"
-          ]),
+          "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
           "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
@@ -264,10 +252,7 @@ locals {
             "ecs:UpdateCluster"
           ],
           "Resource" = [
-            join("", [
-              "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
-              "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-            ])
+            "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
           ]
         },
         {
@@ -276,10 +261,7 @@ locals {
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
           "Resource" = concat(
             [
-              join("", [
-                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
-                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-              ])
+              "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
             ],
             local.ecs_task_definition_arns
           )
@@ -455,10 +437,7 @@ locals {
             "logs:UntagResource"
           ],
           "Resource" = [
-            join("", [
-              "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
-              "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
-            ])
+            "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-${var.ecs_workload_name}/ecs-*"
           ]
         },
         {

@@ -193,10 +193,7 @@ output "min_provisioner_deploy_policy_json" {
           "iam:UntagPolicy"
         ],
         "Resource" = [
-          join("", [
-            "arn:${var.partition}:iam::${var.account_id}:policy/",
-            "${var.environment_name}-${var.min_provisioner_role_name}-*"
-          ])
+          "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
         ]
       },
       {
@@ -229,10 +226,7 @@ output "min_provisioner_deploy_policy_json" {
         "Condition" = {
           "ArnLike" = {
             "iam:PolicyARN" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:policy/",
-                "${var.environment_name}-${var.min_provisioner_role_name}-*"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
             ]
           }
         }
@@ -299,10 +293,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBCluster"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
               "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
@@ -311,10 +302,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBCluster"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:",
-                "${local.aurora_cluster_identifier}-final"
-              ]),
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
               "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}"
             ]
           },
@@ -331,10 +319,7 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
             ]
           },
           {
@@ -342,14 +327,8 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["rds:ModifyDBInstance"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           },
           {
@@ -391,10 +370,7 @@ output "aws_least_privileged_policies" {
               "ecs:UpdateCluster"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
-                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-              ])
+              "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
             ]
           },
           {
@@ -483,10 +459,7 @@ output "aws_least_privileged_policies" {
               "logs:UntagResource"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/",
-                "${var.environment_name}-${var.ecs_workload_name}/ecs-*"
-              ])
+              "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:/${var.environment_name}-${var.ecs_workload_name}/ecs-*"
             ]
           },
           {
@@ -510,10 +483,7 @@ output "aws_least_privileged_policies" {
               "iam:UntagPolicy"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:policy/",
-                "${var.environment_name}-${var.min_provisioner_role_name}-*"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
             ]
           }
         ]
@@ -652,10 +622,7 @@ output "aws_least_privileged_policies" {
             "rds:RemoveTagsFromResource"
           ],
           "Resource" = [
-            join("", [
-              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-              "${local.aurora_cluster_identifier}-params"
-            ]),
+            "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
             "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
             "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
             "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
@@ -680,10 +647,7 @@ output "aws_least_privileged_policies" {
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
           "Resource" = concat(
             [
-              join("", [
-                "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/",
-                "${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
-              ])
+              "arn:${var.partition}:ecs:${var.region}:${var.account_id}:cluster/${var.environment_name}-${var.ecs_workload_name}-compute-cluster-*"
             ],
             local.ecs_task_definition_arns
           )
@@ -844,10 +808,7 @@ output "aws_least_privileged_policies" {
               "rds:ResetDBClusterParameterGroup"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:",
-                "${local.aurora_cluster_identifier}-params"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
             ]
           },
           {
@@ -856,14 +817,8 @@ output "aws_least_privileged_policies" {
             "Action" = ["rds:CreateDBInstance"],
             "Resource" = [
               "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.aurora_cluster_identifier}",
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:",
-                "${local.aurora_cluster_identifier}-instance-*"
-              ]),
-              join("", [
-                "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:",
-                "${local.aurora_cluster_identifier}-subnets"
-              ])
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+              "arn:${var.partition}:rds:${var.region}:${var.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
             ]
           },
           {
@@ -876,10 +831,7 @@ output "aws_least_privileged_policies" {
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  join("", [
-                    "arn:${var.partition}:iam::${var.account_id}:policy/",
-                    "${var.environment_name}-${var.ecs_workload_name}-*"
-                  ]),
+                  "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.ecs_workload_name}-*",
                   "arn:${var.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
                 ]
               }
@@ -955,10 +907,7 @@ output "aws_least_privileged_policies" {
               "iam:UpdateRoleDescription"
             ],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:role/",
-                "${var.environment_name}-${var.min_provisioner_role_name}"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
             ]
           },
           {
@@ -966,18 +915,12 @@ output "aws_least_privileged_policies" {
             "Effect" = "Allow",
             "Action" = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             "Resource" = [
-              join("", [
-                "arn:${var.partition}:iam::${var.account_id}:role/",
-                "${var.environment_name}-${var.min_provisioner_role_name}"
-              ])
+              "arn:${var.partition}:iam::${var.account_id}:role/${var.environment_name}-${var.min_provisioner_role_name}"
             ],
             "Condition" = {
               "ArnLike" = {
                 "iam:PolicyARN" = [
-                  join("", [
-                    "arn:${var.partition}:iam::${var.account_id}:policy/",
-                    "${var.environment_name}-${var.min_provisioner_role_name}-*"
-                  ])
+                  "arn:${var.partition}:iam::${var.account_id}:policy/${var.environment_name}-${var.min_provisioner_role_name}-*"
                 ]
               }
             }

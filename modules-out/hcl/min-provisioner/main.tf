@@ -411,10 +411,7 @@ resource "aws_iam_policy" "aurora_cluster_2" {
           "rds:ResetDBClusterParameterGroup"
         ],
         "Resource" = [
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ])
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params"
         ]
       },
       {
@@ -422,10 +419,7 @@ resource "aws_iam_policy" "aurora_cluster_2" {
         "Effect" = "Allow",
         "Action" = ["rds:ModifyDBCluster"],
         "Resource" = [
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ]),
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
           "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
@@ -439,19 +433,10 @@ resource "aws_iam_policy" "aurora_cluster_2" {
           "rds:RemoveTagsFromResource"
         ],
         "Resource" = [
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:",
-            "${local.aurora_cluster_identifier}-params"
-          ]),
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-pg:${local.aurora_cluster_identifier}-params",
           "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
-            "${local.aurora_cluster_identifier}-instance-*"
-          ]),
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
-            "${local.aurora_cluster_identifier}-subnets"
-          ])
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -459,10 +444,7 @@ resource "aws_iam_policy" "aurora_cluster_2" {
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBCluster"],
         "Resource" = [
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-snapshot:",
-            "${local.aurora_cluster_identifier}-final"
-          ]),
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster-snapshot:${local.aurora_cluster_identifier}-final",
           "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}"
         ]
       },
@@ -480,14 +462,8 @@ resource "aws_iam_policy" "aurora_cluster_2" {
         "Action" = ["rds:CreateDBInstance"],
         "Resource" = [
           "arn:${local.partition}:rds:${local.region}:${local.account_id}:cluster:${local.aurora_cluster_identifier}",
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
-            "${local.aurora_cluster_identifier}-instance-*"
-          ]),
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
-            "${local.aurora_cluster_identifier}-subnets"
-          ])
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -495,10 +471,7 @@ resource "aws_iam_policy" "aurora_cluster_2" {
         "Effect" = "Allow",
         "Action" = ["rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:RebootDBInstance"],
         "Resource" = [
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
-            "${local.aurora_cluster_identifier}-instance-*"
-          ])
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*"
         ]
       },
       {
@@ -506,14 +479,8 @@ resource "aws_iam_policy" "aurora_cluster_2" {
         "Effect" = "Allow",
         "Action" = ["rds:ModifyDBInstance"],
         "Resource" = [
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:",
-            "${local.aurora_cluster_identifier}-instance-*"
-          ]),
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
-            "${local.aurora_cluster_identifier}-subnets"
-          ])
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:db:${local.aurora_cluster_identifier}-instance-*",
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -526,10 +493,7 @@ resource "aws_iam_policy" "aurora_cluster_2" {
           "rds:ModifyDBSubnetGroup"
         ],
         "Resource" = [
-          join("", [
-            "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:",
-            "${local.aurora_cluster_identifier}-subnets"
-          ])
+          "arn:${local.partition}:rds:${local.region}:${local.account_id}:subgrp:${local.aurora_cluster_identifier}-subnets"
         ]
       },
       {
@@ -610,10 +574,7 @@ resource "aws_iam_policy" "ecs_compute_2" {
             "ecs:UpdateCluster"
           ],
           "Resource" = [
-            join("", [
-              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/",
-              "${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
-            ])
+            "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
           ]
         },
         {
@@ -622,10 +583,7 @@ resource "aws_iam_policy" "ecs_compute_2" {
           "Action" = ["ecs:ListTagsForResource", "ecs:TagResource", "ecs:UntagResource"],
           "Resource" = concat(
             [
-              join("", [
-                "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/",
-                "${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
-              ])
+              "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.environment_name}-${local.ecs_workload}-compute-cluster-*"
             ],
             local.ecs_task_definition_arns
           )
@@ -653,10 +611,7 @@ resource "aws_iam_policy" "ecs_compute_2" {
           "Effect" = "Allow",
           "Action" = ["iam:CreateServiceLinkedRole"],
           "Resource" = [
-            join("", [
-              "arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/",
-              "ecs.amazonaws.com/AWSServiceRoleForECS"
-            ])
+            "arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
           ],
           "Condition" = { "StringEquals" = { "iam:AWSServiceName" = "ecs.amazonaws.com" } }
         },
@@ -722,10 +677,7 @@ resource "aws_iam_policy" "ecs_compute_2" {
           "Effect" = "Allow",
           "Action" = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
           "Resource" = [
-            join("", [
-              "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/",
-              "${var.environment_name}_integration_*_*"
-            ])
+            "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${var.environment_name}_integration_*_*"
           ]
         },
         {
@@ -797,10 +749,7 @@ resource "aws_iam_policy" "ecs_compute_2" {
             "logs:UntagResource"
           ],
           "Resource" = [
-            join("", [
-              "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/",
-              "${var.environment_name}-${local.ecs_workload}/ecs-*"
-            ])
+            "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/${var.environment_name}-${local.ecs_workload}/ecs-*"
           ]
         },
         {

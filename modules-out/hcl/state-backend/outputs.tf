@@ -158,10 +158,7 @@ output "runtime_policy_json" {
         "Effect" = "Allow",
         "Action" = ["s3:DeleteObject"],
         "Resource" = [
-          join("", [
-            "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/",
-            "${var.state_key_prefix}*.tflock"
-          ])
+          "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.this.bucket}/${var.state_key_prefix}*.tflock"
         ]
       }] : [],
       one(aws_dynamodb_table.this[*].arn) != null ? [{
