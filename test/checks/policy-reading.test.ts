@@ -218,4 +218,77 @@ describe("reading policies out of Terraform JSON", () => {
       ["local.identity", "local.identity", "identity"],
     ]);
   });
+
+  it("every resource type that holds a policy is read, with its kind", () => {
+    const policy = JSON.stringify({
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+    });
+    const terraform = {
+      resource: {
+        aws_iam_role_policy: { a: { policy } },
+        aws_iam_user_policy: { a: { policy } },
+        aws_iam_group_policy: { a: { policy } },
+        aws_s3_bucket_policy: { a: { policy } },
+        aws_kms_key: { a: { policy } },
+        aws_kms_key_policy: { a: { policy } },
+        aws_sqs_queue_policy: { a: { policy } },
+        aws_s3_bucket: { a: { inline_policy: { policy } } },
+        aws_iam_role: { a: { inline_policy: { policy } } },
+      },
+    };
+    expect(read(terraform).map((p) => [p.address, p.owner, p.kind])).toEqual([
+      ["aws_iam_role_policy.a.policy", "aws_iam_role_policy.a", "identity"],
+      ["aws_iam_user_policy.a.policy", "aws_iam_user_policy.a", "identity"],
+      ["aws_iam_group_policy.a.policy", "aws_iam_group_policy.a", "identity"],
+      ["aws_s3_bucket_policy.a.policy", "aws_s3_bucket_policy.a", "bucket"],
+      ["aws_kms_key.a.policy", "aws_kms_key.a", "key"],
+      ["aws_kms_key_policy.a.policy", "aws_kms_key_policy.a", "key"],
+      ["aws_iam_role.a.inline_policy[0]", "aws_iam_role.a", "identity"],
+    ]);
+  });
+
+  it("only a whole reference to a data source that exists is followed", () => {
+    const block = { actions: ["s3:GetObject"], resources: ["*"] };
+    const terraform = (policy: string) => ({
+      data: { aws_iam_policy_document: { other: { statement: [] }, doc: { statement: [block] } } },
+      ...policyResource(policy),
+    });
+    expect(read(terraform("${data.aws_iam_policy_document.doc.json}"))[0]).toEqual({
+      ...POLICY,
+      origin: "data source",
+      statements: [statement({ actions: ["s3:GetObject"], resources: ["*"] })],
+    });
+    for (const partial of [
+      "x${data.aws_iam_policy_document.doc.json}",
+      "${data.aws_iam_policy_document.doc.json}x",
+    ])
+      expect(read(terraform(partial))[0].origin).toBe("expression");
+  });
+
+  it("a reason of exactly 80 characters is not shortened", () => {
+    const text = `not json ${"x".repeat(71)}`;
+    expect(text).toHaveLength(80);
+    expect(read(policyResource(text))[0].note).toBe(`the policy text is not a JSON policy document: ${text}`);
+  });
+
+  it("an identity policy turns into a trust policy only with a statement that lets a principal assume a role", () => {
+    const policyOf = (...statements: object[]) =>
+      read(policyResource(JSON.stringify({ Statement: statements })))[0].kind;
+    const assume = {
+      Effect: "Allow",
+      Action: ["sts:TagSession", "sts:AssumeRole"],
+      Principal: { AWS: "arn:aws:iam::123456789012:root" },
+    };
+    expect(policyOf({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, assume)).toBe("trust");
+    expect(policyOf({ ...assume, Principal: undefined, Resource: "*" })).toBe("identity");
+    expect(policyOf({ ...assume, Action: "xsts:AssumeRole" })).toBe("identity");
+    const bucket = {
+      resource: { aws_s3_bucket_policy: { b: { policy: JSON.stringify({ Statement: [assume] }) } } },
+    };
+    expect(read(bucket)[0].kind).toBe("bucket");
+  });
+
+  it("an output whose value is not a string is not read as a policy", () => {
+    expect(read({ output: { o: { value: { Statement: [] } }, s: "Statement" } })).toEqual([]);
+  });
 });
