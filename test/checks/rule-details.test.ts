@@ -497,6 +497,71 @@ const CASES: Case[] = [
   ],
 
   [
+    "kms:* to the account root, spelled every way, and to look-alikes",
+    kmsKeyPolicyAdmin,
+    keyStack(
+      {},
+      {
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "kms:*",
+            Resource: "*",
+            Principal: {
+              AWS: [
+                "123456789012",
+                "arn:aws-cn:iam::123456789012:root",
+                "arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.c.account_id}:root",
+                "arn:aws:iam::123456789012:rootx",
+                "arn:aws:iam::12345678901:root",
+                "xarn:aws:iam::123456789012:root",
+                "arn:aws1:iam::123456789012:root",
+                "1234567890123",
+              ],
+            },
+          },
+        ],
+      },
+    ),
+    KEY,
+    "non-compliant",
+    "statement #1 grants kms:* to arn:aws:iam::123456789012:rootx, arn:aws:iam::12345678901:root, xarn:aws:iam::123456789012:root, arn:aws1:iam::123456789012:root, 1234567890123",
+  ],
+  [
+    "kms:* in a key policy to the root and a service",
+    iamNoActionWildcard,
+    keyStack({}, { Statement: [{ ...delegation, Principal: { ...ROOT, Service: "logs.amazonaws.com" } }] }),
+    KEY,
+    "non-compliant",
+    'aws_kms_key.this.policy statement "Root" allows kms:*',
+  ],
+  [
+    "kms:* in a key policy to no one named",
+    iamNoActionWildcard,
+    keyStack({}, { Statement: [{ ...delegation, Principal: { AWS: [] } }] }),
+    KEY,
+    "non-compliant",
+    'aws_kms_key.this.policy statement "Root" allows kms:*',
+  ],
+  [
+    "sts:* to the account root in a trust policy",
+    iamNoActionWildcard,
+    {
+      resource: {
+        aws_iam_role: {
+          this: {
+            assume_role_policy: JSON.stringify({
+              Statement: [{ Effect: "Allow", Principal: ROOT, Action: "sts:*" }],
+            }),
+          },
+        },
+      },
+    },
+    ROLE,
+    "non-compliant",
+    "aws_iam_role.this.assume_role_policy statement #1 allows sts:*",
+  ],
+  [
     "rotation off",
     kmsRotation,
     keyStack({ enable_key_rotation: false }),
