@@ -89,6 +89,42 @@ describe("runSecurityChecks / assertNoViolations", () => {
     ).toBe(true);
   });
 
+  it("names two acknowledged resources in full, and a stale acknowledgement after the accepted ones", async () => {
+    const terraform = compliantBucketStack();
+    delete terraform.resource.aws_s3_bucket_versioning;
+    const stacks = ["logs", "audit"].map((name) => ({ name, terraform }));
+    const ack = (resource: string) => ({ rule: "S3.Versioning", resource, reason: "write-once logs" });
+    const report = await runSecurityChecks(stacks, [
+      ack("gone/aws_s3_bucket.this"),
+      ack("logs/aws_s3_bucket.this"),
+      ack("audit/aws_s3_bucket.this"),
+    ]);
+    expect(report.summary).toEqual([
+      "Acknowledged S3.Versioning on 2 resource(s): logs/aws_s3_bucket.this, audit/aws_s3_bucket.this (reasons: SECURE_TF_VERBOSE=1)",
+      "Acknowledgement S3.Versioning on gone/aws_s3_bucket.this matches no finding; remove it from cdktf.json context.acknowledgements.",
+    ]);
+  });
+
+  it.each([
+    ["S3.Versionig", ' (did you mean "S3.Versioning"?)'],
+    ["S3.Versionxyz", ' (did you mean "S3.Versioning"?)'],
+    ["S3.Versionwxyz", ""],
+  ])(
+    "an acknowledgement of rule %s, which the pack does not have, is refused by name",
+    async (rule, hint) => {
+      const report = await runSecurityChecks(
+        [],
+        [{ rule, resource: "logs/aws_s3_bucket.this", reason: "r" }],
+      );
+      expect(report.unknownRules).toHaveLength(1);
+      expect(report.unknownRules[0]).toMatch(
+        new RegExp(
+          `^Acknowledgement of logs/aws_s3_bucket\\.this names rule "${rule.replace(".", "\\.")}", which the security pack does not have${hint.replace(/[.()?]/g, (c) => `\\${c}`)}; use one of S3\\.PublicAccessBlock, `,
+        ),
+      );
+    },
+  );
+
   it("without the acknowledgement the same stack fails", async () => {
     const terraform = compliantBucketStack();
     delete terraform.resource.aws_s3_bucket_versioning;
