@@ -79,6 +79,14 @@ const CASES: Case[] = [
     undefined,
   ],
   [
+    "two wildcard principals",
+    iamNoWildcardPrincipal,
+    trustPolicyStack(["arn:aws:iam::*:root", "arn:aws:iam::123456789012:role/*"]),
+    ROLE,
+    "non-compliant",
+    "aws_iam_role.this.assume_role_policy statement #1 allows principal AWS:arn:aws:iam::*:root, AWS:arn:aws:iam::123456789012:role/*",
+  ],
+  [
     "an identity policy",
     iamNoWildcardPrincipal,
     identityPolicyStack([allow("s3:GetObject", "*")]),
@@ -181,6 +189,41 @@ const CASES: Case[] = [
     POLICY,
     "non-compliant",
     `${P} allows iam:PassRole without StringEquals/StringLike on iam:PassedToService naming the services`,
+  ],
+  [
+    "PassRole twice without a condition",
+    iamPassRoleConditioned,
+    identityPolicyStack([allow(["iam:PassRole", "iam:Pass*"], "*")]),
+    POLICY,
+    "non-compliant",
+    `${P} allows iam:PassRole, iam:Pass* without StringEquals/StringLike on iam:PassedToService naming the services`,
+  ],
+  [
+    "two escalations on two roles of every account",
+    iamPrivilegeEscalationScoped,
+    identityPolicyStack([
+      allow(
+        ["iam:PutRolePolicy", "iam:AttachRolePolicy"],
+        ["arn:aws:iam::*:role/tz-a", "arn:aws:iam::*:role/tz-b"],
+      ),
+    ]),
+    POLICY,
+    "non-compliant",
+    `${P} allows iam:PutRolePolicy, iam:AttachRolePolicy where "arn:aws:iam::*:role/tz-a" matches every account, "arn:aws:iam::*:role/tz-b" matches every account`,
+  ],
+  [
+    "CreateRole of two passable roles",
+    iamRoleCreationBounded,
+    identityPolicyStack([
+      allow(
+        ["iam:PassRole", "iam:CreateRole"],
+        ["arn:aws:iam::123456789012:role/tz-a", "arn:aws:iam::123456789012:role/tz-b"],
+        { Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+      ),
+    ]),
+    POLICY,
+    "non-compliant",
+    `${P} allows iam:CreateRole without iam:PermissionsBoundary on arn:aws:iam::123456789012:role/tz-a, arn:aws:iam::123456789012:role/tz-b, which the policy also lets its holder pass (iam:PassRole)`,
   ],
   [
     "PassRole to every service",
@@ -593,6 +636,25 @@ describe("what each rule reports", () => {
     it(name, async () => {
       const finding = await check(rule, terraform, resource, { environmentNames });
       expect({ status: finding.status, detail: finding.detail }).toEqual({ status, detail });
+    });
+  }
+});
+
+describe("IAM.KmsManagementTagScoped: every call that takes a key away from its owner", () => {
+  for (const action of [
+    "kms:PutKeyPolicy",
+    "kms:ScheduleKeyDeletion",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:UntagResource",
+    "kms:UpdateKeyDescription",
+    "kms:CancelKeyDeletion",
+  ]) {
+    it(`${action} on key/* needs the key's tag`, async () => {
+      const stack = identityPolicyStack([allow(action, "arn:aws:kms:eu-west-1:123456789012:key/*")]);
+      expect((await check(iamKmsManagementTagScoped, stack, POLICY)).detail).toBe(
+        `${P} allows ${action} on any key without StringEquals on aws:ResourceTag`,
+      );
     });
   }
 });
