@@ -85,7 +85,8 @@ export async function runSecurityChecks(
             ...rule.evaluate(resource, view, policies),
           });
         }
-      } else {
+      } else if (rule.scope === "policy") {
+        // Named, not implied: a rule whose scope is neither never runs (and the pack test says so).
         for (const policy of policies)
           findings.push({ ...describe, resource: policy.owner, ...rule.evaluate(policy, context) });
       }

@@ -291,4 +291,59 @@ describe("reading policies out of Terraform JSON", () => {
   it("an output whose value is not a string is not read as a policy", () => {
     expect(read({ output: { o: { value: { Statement: [] } }, s: "Statement" } })).toEqual([]);
   });
+
+  it("null fields read as absent, a Sid that is not text is no Sid, a statement that is not an object spoils the list", () => {
+    const policy = (statements: unknown) => JSON.stringify({ Statement: statements });
+    expect(
+      read(
+        policyResource(policy([{ Sid: 5, Effect: "Deny", Action: "s3:*", Resource: null, Condition: null }])),
+      )[0],
+    ).toEqual({ ...POLICY, origin: "json", statements: [statement({ effect: "Deny", actions: ["s3:*"] })] });
+    expect(
+      read(policyResource(policy([{ Effect: "Allow", Action: "s3:*", Resource: "*" }, "x"])))[0].note,
+    ).toBe(
+      `the policy text is not a JSON policy document: ${policy([{ Effect: "Allow", Action: "s3:*", Resource: "*" }, "x"])}`,
+    );
+    expect(
+      read(policyResource(policy([{ Effect: "Allow", Action: ["s3:GetObject", 5], Resource: "*" }])))[0]
+        .statements,
+    ).toEqual([statement({ resources: ["*"], unknown: ["Action"] })]);
+  });
+
+  it("a data source with one statement block, odd blocks skipped, odd values read as nothing or unknown", () => {
+    const terraform = {
+      data: {
+        aws_iam_policy_document: {
+          doc: {
+            statement: {
+              sid: 7,
+              actions: ["s3:GetObject", 5],
+              resources: ["*"],
+              principals: [{ type: "AWS", identifiers: "arn:aws:iam::123456789012:root" }, "junk"],
+              condition: [{ test: "Bool", variable: "aws:SecureTransport", values: "false" }, "junk"],
+            },
+          },
+        },
+      },
+      ...policyResource("${data.aws_iam_policy_document.doc.json}"),
+    };
+    expect(read(terraform)[0].statements).toEqual([
+      statement({
+        resources: ["*"],
+        principals: { AWS: [] },
+        conditions: { Bool: { "aws:SecureTransport": [] } },
+        unknown: ["actions"],
+      }),
+    ]);
+    const oddBlocks = {
+      data: { aws_iam_policy_document: { doc: { statement: ["junk", { actions: ["s3:GetObject"] }] } } },
+      ...policyResource("${data.aws_iam_policy_document.doc.json}"),
+    };
+    expect(read(oddBlocks)[0].statements).toEqual([statement({ actions: ["s3:GetObject"] })]);
+    const none = {
+      data: { aws_iam_policy_document: { doc: {} } },
+      ...policyResource("${data.aws_iam_policy_document.doc.json}"),
+    };
+    expect(read(none)[0].statements).toEqual([]);
+  });
 });
