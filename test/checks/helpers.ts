@@ -107,3 +107,11 @@ export function trustPolicyStack(principal: unknown): object {
     },
   };
 }
+
+/** An Allow statement (Action, Resource and any extra fields such as Condition or Principal). */
+export const allow = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({
+  Effect: "Allow",
+  Action,
+  Resource,
+  ...extra,
+});

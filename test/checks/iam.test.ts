@@ -8,16 +8,10 @@ import { iamNoWildcardPrincipal } from "../../lib/checks/rules/iam/no-wildcard-p
 import { iamPrivilegeEscalationScoped } from "../../lib/checks/rules/iam/privilege-escalation-scoped";
 import { iamRoleCreationBounded } from "../../lib/checks/rules/iam/role-creation-bounded";
 import { stateRuntimePolicy } from "../../lib/policy/documents/state-access";
-import { check, identityPolicyStack, trustPolicyStack } from "./helpers";
+import { allow, check, identityPolicyStack, trustPolicyStack } from "./helpers";
 
 const POLICY = "aws_iam_policy.this";
 const ROLE = "aws_iam_role.this";
-const allow = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({
-  Effect: "Allow",
-  Action,
-  Resource,
-  ...extra,
-});
 
 describe("IAM rules", () => {
   it("IAM.NoActionWildcard: exact actions are compliant, s3:* or iam:Put* are not", async () => {

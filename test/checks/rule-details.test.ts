@@ -10,7 +10,7 @@ import { iamKmsManagementTagScoped } from "../../lib/checks/rules/iam/kms-manage
 import { kmsDeletionWindow } from "../../lib/checks/rules/kms/deletion-window";
 import { kmsKeyPolicyAdmin } from "../../lib/checks/rules/kms/key-policy-admin";
 import { kmsRotation } from "../../lib/checks/rules/kms/rotation";
-import { check, identityPolicyStack, trustPolicyStack } from "./helpers";
+import { allow, check, identityPolicyStack, trustPolicyStack } from "./helpers";
 
 /**
  * What each rule reports, word for word: the detail is what a reviewer reads in the failed synth, so
@@ -20,12 +20,6 @@ const POLICY = "aws_iam_policy.this";
 const ROLE = "aws_iam_role.this";
 const KEY = "aws_kms_key.this";
 const P = "aws_iam_policy.this.policy statement #1";
-const allow = (Action: string | string[], Resource: string | string[], extra: object = {}) => ({
-  Effect: "Allow",
-  Action,
-  Resource,
-  ...extra,
-});
 const keyStack = (config: object, policy?: object) => ({
   resource: {
     aws_kms_key: { this: { ...config, ...(policy ? { policy: JSON.stringify(policy) } : {}) } },
