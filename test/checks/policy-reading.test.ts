@@ -346,4 +346,22 @@ describe("reading policies out of Terraform JSON", () => {
     };
     expect(read(none)[0].statements).toEqual([]);
   });
+
+  it("Principal * is everyone; a NotPrincipal that is an expression is named as unread", () => {
+    const policy = JSON.stringify({
+      Statement: [
+        { Effect: "Deny", Principal: "*", NotPrincipal: "${var.p}", Action: "s3:*", Resource: "*" },
+      ],
+    });
+    expect(read(policyResource(policy))[0].statements).toEqual([
+      statement({
+        effect: "Deny",
+        actions: ["s3:*"],
+        resources: ["*"],
+        principals: { "*": ["*"] },
+        notPrincipals: {},
+        unknown: ["NotPrincipal"],
+      }),
+    ]);
+  });
 });
