@@ -27,6 +27,8 @@ module.exports = {
     "main-refuses-bad-settings",
     "environments-file",
     "settings-file-faults",
+    // 50,000 environments: a scale measure, seconds per run; every config mutant would run it.
+    "settings-scale",
   ],
   reporters: ["default"],
   maxWorkers: 1,
