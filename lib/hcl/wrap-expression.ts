@@ -51,7 +51,7 @@ function layout(text: string, depth: number, strings: Strings): string {
     // What already stands on this line counts against the group that follows it.
     const lead = out.length - out.lastIndexOf("\n") - 1;
     // The arguments of a jsonencode call nested in the expression (a list of policies) are a document too.
-    const inside = /(^|[^A-Za-z0-9_])jsonencode$/.test(out) ? "whole" : strings;
+    const inside = endsWithCallOf(out, "jsonencode") ? "whole" : strings;
     out += piece.kind === "text" ? piece.text : breakGroup(piece, depth, inside, lead);
   }
   return out;
@@ -191,6 +191,14 @@ function skipAtom(text: string, i: number): number {
   if (text[i] === '"') return endOfQuoted(text, i + 1);
   if (isOpening(text[i])) return endOfGroup(text, i);
   return i;
+}
+
+/**
+ * Does `text` end with the name of function `name` (not a longer identifier ending so)? Only the end
+ * is read: `text` is the layout so far, and a regular expression anchored with `$` scans all of it.
+ */
+function endsWithCallOf(text: string, name: string): boolean {
+  return text.endsWith(name) && !/[A-Za-z0-9_]/.test(text.charAt(text.length - name.length - 1));
 }
 
 /** `char in OPEN`, without the property lookup: this runs for every character of every expression. */
