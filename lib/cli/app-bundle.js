@@ -6,6 +6,7 @@
 // package-lock.json and rebuilt only when it (or the list of imported packages) changes, so an edit
 // rebuilds our sources alone. A cached file is trusted only if its last line carries the SHA-256 of
 // everything before it (verifiedBundle): a 0-byte, truncated or edited bundle is rebuilt, never run.
+const { spawnSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { createRequire, isBuiltin, Module } = require("node:module");
@@ -66,22 +67,33 @@ function dependencyBundlePath(root) {
 
 /** The bundle for the project at `root`, built if the sources changed since the last one. */
 function ensureBundle(root) {
-  const cacheDir = cacheDirOf(root);
-  const bundle = join(cacheDir, `app-${fingerprint(root)}.js`);
-  const deps = dependencyBundlePath(root);
+  return ensureBundleAt(root, appBundlePath(root), dependencyBundlePath(root));
+}
+
+/** The app bundle for the sources at `root` as they are now. */
+function appBundlePath(root) {
+  return join(cacheDirOf(root), `app-${fingerprint(root)}.js`);
+}
+
+function ensureBundleAt(root, bundle, deps) {
   if (isSealed(bundle) && isSealed(deps)) return bundle;
-  mkdirSync(cacheDir, { recursive: true });
+  mkdirSync(cacheDirOf(root), { recursive: true });
   // Our sources alone, each package import served by the dependency bundle (next to this one: a
   // project copy sharing node_modules shares the cache); `var` re-binds the module's own `require`
   // parameter, whose value the initializer still sees.
-  const built = buildSync(appBuildOptions(root, bundle, false));
+  const built = withoutSettings(() => require("esbuild").buildSync(appBuildOptions(root, bundle, false)));
+  ensureDependencyBundle(root, deps, importedPackages(built));
+  writeOutputs(built.outputFiles, bundle);
+  return bundle;
+}
+
+/** The packages an app build imports (served by the dependency bundle), sorted, once each. */
+function importedPackages(built) {
   const packages = Object.values(built.metafile.outputs)
     .flatMap((output) => output.imports)
     .filter((entry) => entry.external && !isBuiltin(entry.path) && !isExternalPackage(entry.path))
     .map((entry) => entry.path);
-  ensureDependencyBundle(root, deps, [...new Set(packages)].sort());
-  writeOutputs(built.outputFiles, bundle);
-  return bundle;
+  return [...new Set(packages)].sort();
 }
 
 /**
@@ -114,9 +126,9 @@ function appBuildOptions(root, bundle, sourcemap) {
  */
 function appSourceMap(root, bundle) {
   const mapPath = `${bundle}.map`;
-  if (existsSync(mapPath) || join(cacheDirOf(root), `app-${fingerprint(root)}.js`) !== bundle) return;
+  if (existsSync(mapPath) || appBundlePath(root) !== bundle) return;
   try {
-    const built = buildSync(appBuildOptions(root, bundle, true));
+    const built = withoutSettings(() => require("esbuild").buildSync(appBuildOptions(root, bundle, true)));
     const code = built.outputFiles.find((file) => file.path === bundle);
     const map = built.outputFiles.find((file) => file.path === mapPath);
     const text = readFileSync(bundle);
@@ -138,17 +150,19 @@ function ensureDependencyBundle(root, bundle, packages) {
   if (isSealed(bundle) && packages.every((id) => held.includes(id))) return;
   const all = [...new Set([...held, ...packages])].sort();
   const entry = all.map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(id)}),`);
-  const built = buildSync({
-    ...BUILD_OPTIONS,
-    stdin: {
-      contents: `module.exports = {\n${entry.join("\n")}\n};\n`,
-      resolveDir: root,
-      sourcefile: "deps.js",
-    },
-    // Packages that read their own files relative to __dirname (WebAssembly, data) stay external.
-    external: EXTERNAL_PACKAGES,
-    outfile: bundle,
-  });
+  const built = withoutSettings(() =>
+    require("esbuild").buildSync({
+      ...BUILD_OPTIONS,
+      stdin: {
+        contents: `module.exports = {\n${entry.join("\n")}\n};\n`,
+        resolveDir: root,
+        sourcefile: "deps.js",
+      },
+      // Packages that read their own files relative to __dirname (WebAssembly, data) stay external.
+      external: EXTERNAL_PACKAGES,
+      outfile: bundle,
+    }),
+  );
   writeOutputs(built.outputFiles, bundle);
   writeAtomically(listPath, JSON.stringify(all));
 }
@@ -164,15 +178,16 @@ function heldPackages(listPath) {
 }
 
 /**
- * esbuild with the app's settings hidden: its service is a child process that inherits our
- * environment, and inline settings (CDKTF_CONTEXT_JSON, set by `npm run synth` or the cdktf CLI) over
- * 128 KiB made that spawn fail with E2BIG. Settings never reach a command line or a child.
+ * Calls esbuild with the app's settings hidden: its service is a child process that inherits our
+ * environment (started synchronously by buildSync and by build), and inline settings
+ * (CDKTF_CONTEXT_JSON, set by `npm run synth` or the cdktf CLI) over 128 KiB made that spawn fail with
+ * E2BIG. Settings never reach a command line or a child.
  */
-function buildSync(options) {
+function withoutSettings(call) {
   const context = process.env.CDKTF_CONTEXT_JSON;
   delete process.env.CDKTF_CONTEXT_JSON;
   try {
-    return require("esbuild").buildSync(options);
+    return call();
   } finally {
     if (context !== undefined) process.env.CDKTF_CONTEXT_JSON = context;
   }
@@ -208,6 +223,14 @@ function sealedDigest(text) {
  * functions compiled lazily are in it too. Without a sealed bundle: plain require.
  */
 function loadDependencies(path) {
+  if (!loadedDependencies.has(path)) loadedDependencies.set(path, loadDependenciesOnce(path));
+  return loadedDependencies.get(path);
+}
+
+/** Each dependency bundle is evaluated once per process: two copies of one package must never load. */
+const loadedDependencies = new Map();
+
+function loadDependenciesOnce(path) {
   // The text compiled is the text whose seal was checked.
   const text = readFileSync(path);
   const digest = sealedDigest(text);
@@ -309,7 +332,57 @@ function blockingPipes() {
 /** Builds (if needed) and runs the app at `root`; a crash is reported against the TypeScript sources. */
 function runBundled(root) {
   blockingPipes();
-  const bundle = ensureBundle(root);
+  globalThis[LOAD_DEPENDENCIES] = loadDependencies;
+  const bundle = appBundlePath(root);
+  const deps = dependencyBundlePath(root);
+  const held = isSealed(deps) ? heldPackages(`${deps}.json`) : [];
+  if (held.length && !isSealed(bundle))
+    return void buildWhileLoading(root, bundle, deps, held).then(() => runApp(root, bundle), buildFailed);
+  let ready;
+  try {
+    ready = ensureBundleAt(root, bundle, deps);
+  } catch (error) {
+    return buildFailed(error);
+  }
+  runApp(root, ready);
+}
+
+/** esbuild has printed each error with its source line; the summary ends the run, without a stack. */
+function buildFailed(error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+/**
+ * After an edit: esbuild's service builds our sources (~80 ms, most of it in its own process) while
+ * this thread runs the packages the last build imported, which the app would run first anyway. A
+ * build that imports a package the dependency bundle lacks runs the command again in a new process
+ * with the new bundle, since the old copy of the packages is already loaded here.
+ */
+async function buildWhileLoading(root, bundle, deps, held) {
+  mkdirSync(cacheDirOf(root), { recursive: true });
+  const building = withoutSettings(() => require("esbuild").build(appBuildOptions(root, bundle, false)));
+  building.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  const loaders = loadDependencies(deps);
+  for (const id of held) if (Object.hasOwn(loaders, id)) loaders[id]();
+  const built = await building;
+  const packages = importedPackages(built);
+  writeOutputs(built.outputFiles, bundle);
+  if (packages.every((id) => held.includes(id))) return;
+  ensureDependencyBundle(root, deps, packages);
+  runAgain();
+}
+
+/** The same command in a new process; this one exits with its status and reports nothing itself. */
+function runAgain() {
+  const { status } = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
+  process.removeAllListeners("exit");
+  process.exit(status ?? 1);
+}
+
+function runApp(root, bundle) {
   const crash = (error) => {
     const text = error instanceof Error && error.stack ? error.stack : String(error);
     appSourceMap(root, bundle);
@@ -319,7 +392,6 @@ function runBundled(root) {
   };
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
-  globalThis[LOAD_DEPENDENCIES] = loadDependencies;
   require(bundle);
 }
 

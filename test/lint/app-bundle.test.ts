@@ -208,3 +208,75 @@ describe("the dependency bundle's V8 code cache", () => {
     expect(readFileSync(cachePath).subarray(0, 65).toString("latin1")).toBe(`${digestOf(depsBundle())}\n`);
   });
 });
+
+describe("after an edit, the app is built while the packages load", () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "stm-overlap-"));
+    // Two local packages; `counter` counts how often its code ran in the process.
+    for (const [name, code] of [
+      [
+        "counter",
+        "globalThis.__counterLoads = (globalThis.__counterLoads || 0) + 1;\nexports.loads = () => globalThis.__counterLoads;\n",
+      ],
+      ["greeter", 'exports.greet = (name) => "hello " + name;\n'],
+    ]) {
+      mkdirSync(join(root, "node_modules", name), { recursive: true });
+      writeFileSync(join(root, "node_modules", name, "index.js"), code);
+    }
+    writeFileSync(
+      join(root, "main.ts"),
+      'import { loads } from "counter";\nconst edit: number = 0;\nconsole.log(`loads ${loads()} edit ${edit}`);\n',
+    );
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  // As synth.js runs the app: its own exit listener reports once the app is done.
+  const synth = () =>
+    spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `process.on("exit", (code) => console.log("reported " + code));` +
+          `require(${JSON.stringify(APP_BUNDLE)}).runBundled(${JSON.stringify(root)})`,
+      ],
+      { encoding: "utf8" },
+    );
+  const edit = (text: string) => writeFileSync(join(root, "main.ts"), text);
+
+  it("runs every package once and the edited code", () => {
+    expect(synth()).toMatchObject({ status: 0, stdout: "loads 1 edit 0\nreported 0\n", stderr: "" });
+    edit(
+      'import { loads } from "counter";\nconst edit: number = 1;\nconsole.log(`loads ${loads()} edit ${edit}`);\n',
+    );
+    expect(synth()).toMatchObject({ status: 0, stdout: "loads 1 edit 1\nreported 0\n", stderr: "" });
+  });
+
+  it("an edit that imports a new package runs in a new process, reported once", () => {
+    expect(synth().status).toBe(0);
+    edit(
+      'import { loads } from "counter";\nimport { greet } from "greeter";\n' +
+        'console.log(`${greet("edit")} loads ${loads()}`);\n',
+    );
+    expect(synth()).toMatchObject({ status: 0, stdout: "hello edit loads 1\nreported 0\n", stderr: "" });
+    expect(synth()).toMatchObject({ status: 0, stdout: "hello edit loads 1\nreported 0\n", stderr: "" });
+  });
+
+  it("a first build that does not compile stops with esbuild's message and no stack trace", () => {
+    edit('import { loads } from "counter";\nconst edit: number = ;\nconsole.log(loads(), edit);\n');
+    const result = synth();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('main.ts:2:21: ERROR: Unexpected ";"');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("an edit that does not compile stops with esbuild's message and no stack trace", () => {
+    expect(synth().status).toBe(0);
+    edit('import { loads } from "counter";\nconst edit: number = ;\nconsole.log(loads(), edit);\n');
+    const result = synth();
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("reported 1\n");
+    expect(result.stderr).toContain('main.ts:2:21: ERROR: Unexpected ";"');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
