@@ -46,8 +46,9 @@ export async function generateModules(
     );
     const { moduleStacks, deployableStacks } = built;
     // The rule pack runs before anything is written: a weakened bucket or policy fails the run.
+    const checked = [...moduleStacks, ...deployableStacks].map(checkedStackOf);
     const report = await runSecurityChecks(
-      [...moduleStacks, ...deployableStacks].map(checkedStackOf),
+      checked,
       settings.acknowledgements,
       { environmentNames: [settings.examples.environmentName, ...settings.environments.map((e) => e.name)] },
     );
@@ -56,7 +57,8 @@ export async function generateModules(
     assertNoViolations(report);
     synthesizeStacks(() => built.synth(), cdktfOut);
     await writeModulesOut({
-      modules: moduleStacks.map((stack) => moduleInputOf(stack, versions)),
+      // Written from the JSON the rule pack judged (module stacks come first in `checked`).
+      modules: moduleStacks.map((stack, i) => moduleInputOf(stack, versions, checked[i].terraform)),
       repositoryUrl: settings.repositoryUrl,
       outDir,
       policies: examplePolicies(settings),
