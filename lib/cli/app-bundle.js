@@ -195,14 +195,29 @@ function withoutSettings(call) {
 
 /** True when `path` ends with our seal and the seal's digest matches the text before it. */
 function isSealed(path) {
-  let text;
-  try {
-    text = readFileSync(path);
-  } catch {
-    return false;
-  }
-  return sealedDigest(text) !== undefined;
+  return readSealed(path) !== undefined;
 }
+
+/**
+ * A sealed bundle's text and digest, or undefined. Read and hashed once per process (the 3 MB
+ * dependency bundle was hashed three times per synth); writeAtomically forgets a path it replaces.
+ */
+function readSealed(path) {
+  if (!sealedTexts.has(path)) {
+    let text;
+    try {
+      text = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    const digest = sealedDigest(text);
+    if (digest === undefined) return undefined;
+    sealedTexts.set(path, { text, digest });
+  }
+  return sealedTexts.get(path);
+}
+
+const sealedTexts = new Map();
 
 /** The SHA-256 a sealed bundle's text carries (and holds), or undefined. */
 function sealedDigest(text) {
@@ -232,9 +247,9 @@ const loadedDependencies = new Map();
 
 function loadDependenciesOnce(path) {
   // The text compiled is the text whose seal was checked.
-  const text = readFileSync(path);
-  const digest = sealedDigest(text);
-  if (digest === undefined) return require(path);
+  const sealedText = readSealed(path);
+  if (sealedText === undefined) return require(path);
+  const { text, digest } = sealedText;
   const cachePath = `${path}.v8-cache`;
   const header = Buffer.from(`${digest}\n`);
   const cached = readCodeCache(cachePath, header);
@@ -289,6 +304,7 @@ function writeOutputs(outputFiles, bundle) {
 
 /** Rename is atomic: a concurrent run sees a whole file or none. */
 function writeAtomically(path, contents) {
+  sealedTexts.delete(path);
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, path);

@@ -47,12 +47,19 @@ function layout(text: string, depth: number, strings: Strings): string {
     return layout(`join("", [${templateChunks(text.slice(1, -1)).join(", ")}])`, depth, strings);
   }
   let out = "";
+  // What already stands on the current line counts against the group that follows it. Tracked per
+  // piece: reading it from `out` (a rope of concatenations) flattened the whole text at every piece.
+  let lead = 0;
+  let previous = "";
   for (const piece of pieces(text)) {
-    // What already stands on this line counts against the group that follows it.
-    const lead = out.length - out.lastIndexOf("\n") - 1;
-    // The arguments of a jsonencode call nested in the expression (a list of policies) are a document too.
-    const inside = endsWithCallOf(out, "jsonencode") ? "whole" : strings;
-    out += piece.kind === "text" ? piece.text : breakGroup(piece, depth, inside, lead);
+    // The arguments of a jsonencode call nested in the expression (a list of policies) are a document
+    // too; the name stands at the end of the text piece before the call's group.
+    const inside = endsWithCallOf(previous, "jsonencode") ? "whole" : strings;
+    const laid = piece.kind === "text" ? piece.text : breakGroup(piece, depth, inside, lead);
+    const newline = laid.lastIndexOf("\n");
+    lead = newline < 0 ? lead + laid.length : laid.length - newline - 1;
+    out += laid;
+    previous = laid;
   }
   return out;
 }
@@ -195,7 +202,7 @@ function skipAtom(text: string, i: number): number {
 
 /**
  * Does `text` end with the name of function `name` (not a longer identifier ending so)? Only the end
- * is read: `text` is the layout so far, and a regular expression anchored with `$` scans all of it.
+ * is read: a regular expression anchored with `$` scans all of it.
  */
 function endsWithCallOf(text: string, name: string): boolean {
   return text.endsWith(name) && !/[A-Za-z0-9_]/.test(text.charAt(text.length - name.length - 1));
