@@ -89,7 +89,12 @@ function directSynth(cwd: string): Promise<Measurement> {
 
 /** An author's loop: one edit to a source file, then `npm run synth` (bundle rebuilt, modules regenerated). */
 async function editThenSynth(dir: string, run: number): Promise<Measurement> {
-  appendFileSync(join(dir, "lib", "app", "module-input.ts"), `// bench edit ${run}\n`);
+  // Text no earlier run wrote: the bundle cache is shared through node_modules, and an edit seen
+  // before (`// bench edit 1` of the last bench) found its bundle built and measured no rebuild.
+  appendFileSync(
+    join(dir, "lib", "app", "module-input.ts"),
+    `// bench edit ${run} ${process.pid} ${Date.now()}\n`,
+  );
   return directSynth(dir);
 }
 

@@ -8,7 +8,15 @@
 // everything before it (verifiedBundle): a 0-byte, truncated or edited bundle is rebuilt, never run.
 const { spawnSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  writeFileSync,
+} = require("node:fs");
 const { createRequire, isBuiltin, Module } = require("node:module");
 const { basename, dirname, join, relative, resolve } = require("node:path");
 const { Script } = require("node:vm");
@@ -238,8 +246,11 @@ function sealedDigest(text) {
  * functions compiled lazily are in it too. Without a sealed bundle: plain require.
  */
 function loadDependencies(path) {
-  if (!loadedDependencies.has(path)) loadedDependencies.set(path, loadDependenciesOnce(path));
-  return loadedDependencies.get(path);
+  // By real path: the app bundle names it from its own __dirname, which Node resolved through any
+  // symbolic link (node_modules linked into a copy of the project).
+  const real = realpathSync(path);
+  if (!loadedDependencies.has(real)) loadedDependencies.set(real, loadDependenciesOnce(path));
+  return loadedDependencies.get(real);
 }
 
 /** Each dependency bundle is evaluated once per process: two copies of one package must never load. */

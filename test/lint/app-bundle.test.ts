@@ -213,6 +213,12 @@ describe("after an edit, the app is built while the packages load", () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), "stm-overlap-"));
+    // node_modules linked into the project, as the bench's copies do: the app bundle then names the
+    // dependency bundle by its real path, the launcher by the linked one.
+    mkdirSync(join(root, "linked", "node_modules"), { recursive: true });
+    mkdirSync(join(root, "project"));
+    symlinkSync(join(root, "linked", "node_modules"), join(root, "project", "node_modules"));
+    root = join(root, "project");
     // Two local packages; `counter` counts how often its code ran in the process.
     for (const [name, code] of [
       [
@@ -229,7 +235,7 @@ describe("after an edit, the app is built while the packages load", () => {
       'import { loads } from "counter";\nconst edit: number = 0;\nconsole.log(`loads ${loads()} edit ${edit}`);\n',
     );
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => rmSync(join(root, ".."), { recursive: true, force: true }));
 
   // As synth.js runs the app: its own exit listener reports once the app is done.
   const synth = () =>
