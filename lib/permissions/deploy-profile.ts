@@ -15,8 +15,20 @@ export interface DeployProfile {
   readonly derive: DeriveInput;
 }
 
-/** The profile's deploy policy as a document over the deploy-policies module's parameters. */
+/**
+ * The profile's deploy policy as a document over the deploy-policies module's parameters. Derived
+ * once per profile: a synth asks for each profile's document about fifteen times (modules, roles,
+ * examples, docs), and the document is deep-frozen.
+ */
 export function deployPolicyDocument(profile: DeployProfile): PolicyDocument {
+  let document = derivedDocuments.get(profile);
+  if (!document) derivedDocuments.set(profile, (document = deriveDocument(profile)));
+  return document;
+}
+
+const derivedDocuments = new WeakMap<DeployProfile, PolicyDocument>();
+
+function deriveDocument(profile: DeployProfile): PolicyDocument {
   const statements = derive(profile.derive);
   return definePolicy({
     id: `deploy-${profile.id.replace(/_/g, "-")}`,
