@@ -47,11 +47,9 @@ export async function generateModules(
     const { moduleStacks, deployableStacks } = built;
     // The rule pack runs before anything is written: a weakened bucket or policy fails the run.
     const checked = [...moduleStacks, ...deployableStacks].map(checkedStackOf);
-    const report = await runSecurityChecks(
-      checked,
-      settings.acknowledgements,
-      { environmentNames: [settings.examples.environmentName, ...settings.environments.map((e) => e.name)] },
-    );
+    const report = await runSecurityChecks(checked, settings.acknowledgements, {
+      environmentNames: [settings.examples.environmentName, ...settings.environments.map((e) => e.name)],
+    });
     const log = options.log ?? (() => undefined);
     for (const line of options.verboseAcknowledgements ? report.lines : report.summary) log(line);
     assertNoViolations(report);
